@@ -1,0 +1,27 @@
+"""Process environment that must be set before litellm, tiktoken or chromadb are imported.
+
+This machine class has no internet: litellm's import fetches a cost map and tiktoken downloads
+its encodings unless told otherwise, and chromadb phones home for telemetry.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+
+def _litellm_tokenizers() -> str | None:
+    spec = importlib.util.find_spec("litellm")
+    if not spec or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "litellm_core_utils" / "tokenizers"
+    return str(path) if path.is_dir() else None
+
+
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+_tok = _litellm_tokenizers()
+if _tok:
+    os.environ.setdefault("TIKTOKEN_CACHE_DIR", _tok)

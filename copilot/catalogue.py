@@ -1,0 +1,302 @@
+"""The business catalogue (``demo/catalogue.yaml``): products, attributes, stock, delivery cities.
+
+Matching finds what a customer names in free text: a product, an attribute value (size, colour)
+or a delivery city, in any of the five languages. Customers inflect ("в Ереване", "до Львова",
+"в Києві", "Երևանում"), mistype and mix scripts, so a name word matches a text word when:
+
+1. they are equal after case-folding (ё→е, NFKC); or
+2. the text word is the name word plus a short suffix (Armenian and Russian case endings); or
+3. after stripping one known case ending from each, the stems differ by at most one edit
+   (Ukrainian і/о alternation "Львів"/"Львова", one typo "Еревн").
+
+Lao is written without spaces between words, so Lao names are found as substrings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from .errors import ConfigError
+
+# Canonical colour -> how customers name it (H12: every shipped language). Lao needs the ສີ
+# ("colour") prefix: bare colour syllables occur inside unrelated Lao words.
+COLOUR_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "black": ("black", "чёрный", "чорний", "սև", "ສີດຳ"),
+    "white": ("white", "белый", "білий", "սպիտակ", "ສີຂາວ"),
+    "red": ("red", "красный", "червоний", "կարմիր", "ສີແດງ"),
+    "blue": ("blue", "синий", "голубой", "синій", "блакитний", "կապույտ", "ສີຟ້າ"),
+    "green": ("green", "зелёный", "зелений", "կանաչ", "ສີຂຽວ"),
+    "yellow": ("yellow", "жёлтый", "жовтий", "դեղին", "ສີເຫຼືອງ"),
+    "grey": ("grey", "gray", "серый", "сірий", "մոխրագույն", "ສີເທົາ"),
+    "orange": ("orange", "оранжевый", "помаранчевий", "նարնջագույն", "ສີສົ້ມ"),
+    "pink": ("pink", "розовый", "рожевий", "վարդագույն", "ສີບົວ"),
+    "purple": ("purple", "фиолетовый", "фіолетовий", "մանուշակագույն", "ສີມ່ວງ"),
+    "brown": ("brown", "коричневый", "коричневий", "շագանակագույն", "ສີນ້ຳຕານ"),
+    "silver": ("silver", "серебристый", "сріблястий", "արծաթագույն", "ສີເງິນ"),
+}
+# Cyrillic look-alikes: "размер М" is usually typed on a Cyrillic keyboard.
+SIZE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "S": ("small", "с"), "M": ("medium", "м"), "L": ("large", "л"), "XL": ("extra large", "хл"),
+}
+# A bare one-letter size ("m") is only a size right after one of these words.
+SIZE_MARKERS = ("size", "sz", "размер", "размера", "розмір", "розміру", "չափս", "չափսը", "ຂະໜາດ", "ໄຊ")
+
+# Case endings stripped before comparing stems (rule 3), longest first.
+_ENDINGS = tuple(sorted({
+    # ru / uk nouns and adjectives
+    "ами", "ями", "ого", "его", "ому", "ему", "ими", "ыми", "ой", "ей", "ий", "ый", "ая", "яя", "ое",
+    "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ів", "ою", "ею",
+    "ові", "еві", "а", "я", "у", "ю", "е", "и", "ы", "і", "о",
+    # hy case endings and articles
+    "ում", "ից", "ով", "ին", "ի", "ը", "ն", "ս",
+}, key=len, reverse=True))
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_LAO = re.compile(r"[\u0E80-\u0EFF]")
+_LAO_LIGATURES = {"ຫນ": "ໜ", "ຫມ": "ໝ"}
+
+
+def normalise(text: str) -> str:
+    """Case-fold for matching: NFKC, lower case, ё→е, Lao ຫນ/ຫມ ligature spellings unified."""
+    return _fold(text).norm
+
+
+@lru_cache(maxsize=256)
+def _fold(text: str) -> _Folded:
+    # The same message is matched against products, sizes, colours and cities in a row.
+    return _Folded(text)
+
+
+class _Folded:
+    """``text`` case-folded char by char, remembering which original char each folded char came from.
+
+    Folding can change length (NFKC splits Lao ຳ), and callers need spans in the original text.
+    """
+
+    def __init__(self, text: str) -> None:
+        chars: list[str] = []
+        self.origin: list[int] = []
+        i = 0
+        while i < len(text):
+            pair = _LAO_LIGATURES.get(text[i : i + 2])
+            folded = pair or unicodedata.normalize("NFKC", text[i]).casefold().replace("ё", "е")
+            chars.append(folded)
+            self.origin += [i] * len(folded)
+            i += 2 if pair else 1
+        self.text = text
+        self.norm = "".join(chars)
+        self.words = list(_WORD.finditer(self.norm))
+        self.starts: dict[str, list[int]] = {}  # first letter -> indexes of words starting with it
+        for i, word in enumerate(self.words):
+            self.starts.setdefault(word.group()[0], []).append(i)
+
+    def original_span(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.origin[span[0]], self.origin[span[1] - 1] + 1
+
+
+@lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
+
+
+@lru_cache(maxsize=65536)
+def word_matches(name_word: str, text_word: str) -> bool:
+    """True when ``text_word`` is ``name_word`` inflected or with one cheap typo (rules 1–3)."""
+    if name_word == text_word:
+        return True
+    if not name_word or not text_word or name_word[0] != text_word[0]:  # every rule keeps the first letter
+        return False
+    if name_word.isdigit() or text_word.isdigit() or len(name_word) < 2:
+        return False
+    if len(name_word) >= 3 and text_word.startswith(name_word) and len(text_word) - len(name_word) <= 3:
+        return True
+    a, b = _stem(name_word), _stem(text_word)
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 4 and a[0] == b[0] and _within_one_edit(a, b)
+
+
+class Phrase:
+    """A name to look for, pre-tokenised: ``find`` returns the (start, end) it occupies or None."""
+
+    def __init__(self, text: str) -> None:
+        self.text = normalise(text)
+        self.words = [m.group() for m in _WORD.finditer(self.text)]
+        self.lao = bool(_LAO.search(self.text))
+
+    def find(self, folded: _Folded) -> tuple[int, int] | None:
+        """Span of the first occurrence, in the original (unfolded) text."""
+        if self.lao:
+            i = folded.norm.find(self.text) if self.text else -1
+            return folded.original_span((i, i + len(self.text))) if i >= 0 else None
+        words, n = folded.words, len(self.words)
+        if not n:
+            return None
+        # every rule keeps the first letter, so only words starting with it can begin a match
+        for i in folded.starts.get(self.words[0][0], ()):
+            if i + n <= len(words) and all(word_matches(self.words[j], words[i + j].group()) for j in range(n)):
+                return folded.original_span((words[i].start(), words[i + n - 1].end()))
+        return None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CatalogueItem(_Model):
+    id: str = Field(min_length=1)
+    names: dict[str, str] = Field(description="Display name per language code.")
+    aliases: list[str] = Field(default_factory=list, description="Other ways customers name it, any language.")
+    price: float = Field(ge=0)
+    attributes: dict[str, list[str]] = Field(default_factory=dict, description="e.g. size: [S, M, L].")
+    stock: int = Field(default=0, ge=0)
+    summaries: dict[str, str] = Field(default_factory=dict)
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or self.names.get("en") or next(iter(self.names.values()), self.id)
+
+
+class City(_Model):
+    id: str = Field(min_length=1)
+    names: dict[str, str]
+    delivery_days: int = Field(ge=0)
+
+
+class Catalogue(_Model):
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code of every price.")
+    items: list[CatalogueItem] = Field(default_factory=list)
+    cities: list[City] = Field(default_factory=list)
+    _phrase_cache: dict[tuple[str, str], list[Phrase]] = PrivateAttr(default_factory=dict)
+
+    # -- matching ---------------------------------------------------------------------------
+    def match_product(self, text: str, language: str) -> CatalogueItem | None:
+        """The item the text names (longest name or alias found wins; the language's own name first)."""
+        return self._best(text, language, self._product_phrases)
+
+    def match_city(self, text: str, language: str) -> City | None:
+        """The delivery city the text names, in any language and grammatical case."""
+        return self._best(text, language, self._city_phrases)
+
+    def match_attribute(
+        self, attribute: str, text: str, language: str, *, item: CatalogueItem | None = None
+    ) -> str | None:
+        """The value of ``attribute`` (e.g. size, colour) the text names, as the catalogue writes it."""
+        values = self._values(attribute, item)
+        if not values:
+            return None
+        folded = _fold(text)
+        best: tuple[int, int, str] | None = None  # (start, -length, value): earliest mention wins
+        for value in values:
+            for phrase in self._value_phrases(attribute, value):
+                span = phrase.find(folded)
+                if span and (attribute != "size" or _is_size_mention(text, span, phrase)):
+                    key = (span[0], span[0] - span[1], value)
+                    best = min(best, key) if best else key
+        return best[2] if best else None
+
+    def match_size(self, text: str, language: str, *, item: CatalogueItem | None = None) -> str | None:
+        return self.match_attribute("size", text, language, item=item)
+
+    def match_colour(self, text: str, language: str, *, item: CatalogueItem | None = None) -> str | None:
+        return self.match_attribute("colour", text, language, item=item)
+
+    def find_product_span(self, text: str, language: str) -> tuple[CatalogueItem, tuple[int, int]] | None:
+        """Like ``match_product`` but also where in ``text`` the name was found."""
+        return self._best(text, language, self._product_phrases, with_span=True)
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Words of product names and aliases (4+ letters): nouns customers count ("20 trekkings")."""
+        words = {w for item in self.items for n in (*item.names.values(), *item.aliases) for w in normalise(n).split()}
+        return frozenset(w for w in words if len(w) >= 4 and w.isalpha())
+
+    # -- internals --------------------------------------------------------------------------
+    @cached_property
+    def _product_phrases(self) -> list[tuple[Any, str | None, Phrase]]:
+        out: list[tuple[Any, str | None, Phrase]] = []
+        for item in self.items:
+            out += [(item, lang, Phrase(name)) for lang, name in item.names.items()]
+            out += [(item, None, Phrase(alias)) for alias in item.aliases]
+        return out
+
+    @cached_property
+    def _city_phrases(self) -> list[tuple[Any, str | None, Phrase]]:
+        return [(city, lang, Phrase(name)) for city in self.cities for lang, name in city.names.items()]
+
+    def _best(self, text: str, language: str, phrases: list[tuple[Any, str | None, Phrase]], *,
+              with_span: bool = False) -> Any:
+        folded = _fold(text)
+        best: tuple[tuple[int, int], Any, tuple[int, int]] | None = None
+        for obj, lang, phrase in phrases:
+            span = phrase.find(folded)
+            if span:
+                rank = (span[1] - span[0], lang == language)
+                if best is None or rank > best[0]:
+                    best = (rank, obj, span)
+        if best is None:
+            return None
+        return (best[1], best[2]) if with_span else best[1]
+
+    def _values(self, attribute: str, item: CatalogueItem | None) -> list[str]:
+        items = [item] if item else self.items
+        seen: dict[str, None] = {}
+        for it in items:
+            for value in it.attributes.get(attribute, []):
+                seen[value] = None
+        return list(seen)
+
+    def _value_phrases(self, attribute: str, value: str) -> list[Phrase]:
+        cache = self._phrase_cache
+        key = (attribute, value)
+        if key not in cache:
+            synonyms = {"colour": COLOUR_SYNONYMS, "color": COLOUR_SYNONYMS, "size": SIZE_SYNONYMS}.get(attribute, {})
+            names = (value, *synonyms.get(normalise(value), synonyms.get(value, ())))
+            cache[key] = [Phrase(n) for n in names]
+        return cache[key]
+
+
+def _is_size_mention(text: str, span: tuple[int, int], phrase: Phrase) -> bool:
+    """A one- or two-letter size ("M", "xl") counts only upper-case or right after a size word."""
+    if len(phrase.text) > 2 or phrase.text.isdigit():
+        return True
+    before = normalise(text[: span[0]]).split()[-1:]
+    if before and before[0].strip(":-") in SIZE_MARKERS:
+        return True
+    return text[span[0] : span[1]].isupper()
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """Read and validate a catalogue file; a bad key or value is a ConfigError naming file and key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"Cannot read catalogue {str(path)!r}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"Catalogue {str(path)!r} is not valid YAML: {exc}") from exc
+    try:
+        return Catalogue.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '<top>'}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"Catalogue {str(path)!r} is invalid: {problems}") from exc

@@ -1,0 +1,207 @@
+"""Command line: `copilot serve | suggest | check | rules | knowledge … | taxonomy … | eval …`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+
+from . import __version__
+from .errors import CopilotError
+from .models import Conversation
+from .settings import Settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Reply Copilot: rule-checked reply suggestions.")
+knowledge_app = typer.Typer(no_args_is_help=True, help="Ingest, list and search the knowledge store.")
+taxonomy_app = typer.Typer(no_args_is_help=True, help="Bring your own intent taxonomy.")
+eval_app = typer.Typer(no_args_is_help=True, help="Evaluate intents, drafts and configs.")
+app.add_typer(knowledge_app, name="knowledge")
+app.add_typer(taxonomy_app, name="taxonomy")
+app.add_typer(eval_app, name="eval")
+from .evals.commands import register as _register_eval  # noqa: E402  (cheap: typer only)
+
+_register_eval(eval_app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reply-copilot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Reply Copilot."""
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _read_conversation(source: str) -> Conversation:
+    try:
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {source!r}: {exc.strerror}")
+    try:
+        return Conversation.model_validate_json(raw)
+    except ValidationError as exc:
+        fields = ", ".join(".".join(str(p) for p in e["loc"]) or "body" for e in exc.errors())
+        _fail(f"invalid conversation in {source!r}: {fields}\n{exc}")
+    raise AssertionError("unreachable")
+
+
+def _copilot(tenant_dir: Path | None = None) -> Any:
+    from .pipeline import Copilot
+
+    settings = Settings(**({"tenants_dir": tenant_dir} if tenant_dir else {}))
+    return Copilot(settings)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes (each loads the models once).")] = 1,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    uvicorn.run("copilot.api:asgi_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+@app.command()
+def suggest(
+    source: Annotated[str, typer.Argument(help="Conversation JSON file, or - for stdin.")],
+    pretty: Annotated[bool, typer.Option("--pretty", help="Human-readable view instead of JSON.")] = False,
+) -> None:
+    """Suggest a reply for a conversation (JSON in, Suggestion JSON out)."""
+    conversation = _read_conversation(source)
+    try:
+        result = _copilot().suggest(conversation)
+    except CopilotError as exc:
+        _fail(str(exc))
+    if pretty:
+        from .pretty import print_suggestion
+
+        print_suggestion(result)
+    else:
+        typer.echo(result.model_dump_json(indent=2))
+
+
+@app.command()
+def check(
+    source: Annotated[str, typer.Argument(help="Conversation JSON file, or - for stdin.")],
+    draft: Annotated[str, typer.Option("--draft", help="The reply text to check.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the HygieneReport as JSON.")] = False,
+) -> None:
+    """Check a reply text against the rulebook in its conversation; exit 1 when a block rule fails."""
+    report = _copilot().check(_read_conversation(source), draft)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        from .pretty import print_report
+
+        print_report(report)
+    raise typer.Exit(0 if report.passed else 1)
+
+
+@app.command()
+def rules() -> None:
+    """List the rule catalogue."""
+    from .rules import rule_catalogue
+
+    for r in rule_catalogue():
+        moments = f" [{', '.join(r.moments)}]" if r.moments else ""
+        typer.echo(f"{r.id:<4} {r.severity:<5} {r.name}{moments}: {r.description}")
+
+
+def _store(tenant: str) -> Any:
+    """The store, with the default library's demo knowledge ingested for the default tenant."""
+    from .knowledge import KnowledgeStore
+
+    settings = Settings()
+    store = KnowledgeStore(settings)
+    demo = settings.knowledge_dir / "demo"
+    if tenant == settings.tenant and demo.is_dir():
+        store.ensure_ingested(demo, tenant=tenant)
+    return store
+
+
+@knowledge_app.command("ingest")
+def knowledge_ingest(
+    directory: Annotated[Path, typer.Argument(exists=True, file_okay=False, help="Folder of knowledge files.")],
+    tenant: Annotated[str, typer.Option(help="Tenant id.")] = "default",
+) -> None:
+    """Ingest a folder (idempotent: unchanged files write nothing)."""
+    from .knowledge import KnowledgeStore
+
+    report = KnowledgeStore(Settings()).ingest(directory, tenant=tenant)
+    typer.echo(report.model_dump_json(indent=2) if hasattr(report, "model_dump_json") else str(report))
+
+
+@knowledge_app.command("list")
+def knowledge_list(
+    tenant: Annotated[str, typer.Option(help="Tenant id.")] = "default",
+    kind: Annotated[str | None, typer.Option(help="faq, policy or catalogue.")] = None,
+) -> None:
+    """List the tenant's knowledge entries."""
+    for hit in _store(tenant).entries(tenant=tenant, kind=kind):
+        typer.echo(f"{hit.id}\t{hit.title}")
+
+
+@knowledge_app.command("search")
+def knowledge_search(
+    text: Annotated[str, typer.Argument(help="A customer question.")],
+    tenant: Annotated[str, typer.Option(help="Tenant id.")] = "default",
+    language: Annotated[str | None, typer.Option(help="Prefer entries in this language.")] = None,
+    k: Annotated[int, typer.Option(help="How many hits.")] = 3,
+) -> None:
+    """Search the knowledge store as the pipeline does."""
+    for hit in _store(tenant).search_text(text, tenant=tenant, language=language, k=k):
+        typer.echo(f"{hit.score:.3f}\t{hit.id}\t{hit.text}")
+
+
+@taxonomy_app.command("import")
+def taxonomy_import(
+    source: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV (text,intent) or JSONL file.")],
+    tenant: Annotated[str, typer.Option(help="Tenant id; written to COPILOT_TENANTS_DIR/<tenant>/taxonomy/.")],
+    oos_label: Annotated[str | None, typer.Option(help="Label of out-of-scope rows (left out).")] = None,
+) -> None:
+    """Build a tenant's taxonomy from labelled examples."""
+    from .taxonomy import import_taxonomy
+
+    settings = Settings()
+    base = settings.tenants_dir or (settings.data_dir / "tenants")
+    taxonomy = import_taxonomy(source, base / tenant / "taxonomy", oos_label=oos_label)
+    n = sum(len(v) for i in taxonomy.intents for v in i.examples.values())
+    typer.echo(f"tenant {tenant!r}: {len(taxonomy.intents)} intents, {n} examples → {base / tenant / 'taxonomy'}")
+
+
+@eval_app.command("intents")
+def eval_intents(
+    test: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Labelled test file (CSV or JSONL).")],
+    taxonomy: Annotated[Path, typer.Option(exists=True, help="Train file or taxonomy folder/YAML.")],
+    validation: Annotated[Path | None, typer.Option(exists=True, help="Validation file for the threshold.")] = None,
+    oos_label: Annotated[str | None, typer.Option(help="Label of out-of-scope rows.")] = None,
+    examples_per_intent: Annotated[int | None, typer.Option(help="Use only N examples per intent.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object with the figures.")] = False,
+) -> None:
+    """Measure the intent classifier with the protocol of shared/data/README.md."""
+    from .evals.intents import format_report, run_intent_eval
+
+    settings = Settings()
+    report = run_intent_eval(test, taxonomy=taxonomy, validation=validation, oos_label=oos_label,
+                             examples_per_intent=examples_per_intent, cache_dir=settings.data_dir / "classifiers")
+    typer.echo(report.model_dump_json(indent=2) if as_json else format_report(report))
+
+
+if __name__ == "__main__":
+    app()

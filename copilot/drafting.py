@@ -1,0 +1,107 @@
+"""Stage 3 — draft (offline): pick the template for intent × moment × language and fill it.
+
+Facts come only from fields, the customer profile and retrieved knowledge (H10); an FAQ answer
+is quoted verbatim from its entry and cited by id.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .catalogue import Catalogue
+from .errors import ConfigError
+from .models import Draft, KnowledgeHit, Moment, Money, Option
+from .resources import Tenant
+
+FIELD_NAMES = ("order_id", "email", "phone", "date", "time", "money", "name", "product", "size", "colour",
+               "city", "quantity", "reason")
+_OPTION_LABELS = "AB"
+
+
+def reply_by(now: datetime, *, minutes: int, timezone: str) -> str:
+    """A concrete time the customer will hear back by (H11), rounded up to 5 minutes."""
+    local = now.astimezone(ZoneInfo(timezone)) + timedelta(minutes=minutes)
+    local += timedelta(minutes=(5 - local.minute % 5) % 5)
+    return f"{local:%H:%M} {timezone if timezone != 'UTC' else 'UTC'}"
+
+
+def _format_value(field: str, value: Any, language: str, catalogue: Catalogue | None) -> str:
+    if value is None:
+        return ""
+    if field == "money" and isinstance(value, dict):
+        return f"{value['amount']:g} {value.get('currency') or ''}".strip()
+    if field == "product" and catalogue:
+        item = next((i for i in catalogue.items if i.id == value), None)
+        if item:
+            return item.names.get(language) or next(iter(item.names.values()))
+    if field == "city" and catalogue:
+        city = next((c for c in catalogue.cities if c.id == value), None)
+        if city:
+            return city.names.get(language) or value
+    return str(value)
+
+
+def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, language: str) -> list[Option]:
+    """Two in-stock catalogue items the customer's message matched best (M3)."""
+    if not catalogue:
+        return []
+    options: list[Option] = []
+    for hit in hits:
+        if hit.kind != "catalogue" or len(options) == len(_OPTION_LABELS):
+            continue
+        item_id = hit.id.split(":")[1]
+        item = next((i for i in catalogue.items if i.id == item_id), None)
+        if not item or item.stock <= 0 or any(o.knowledge_id == hit.id for o in options):
+            continue
+        options.append(Option(
+            label=_OPTION_LABELS[len(options)],
+            title=item.names.get(language) or next(iter(item.names.values())),
+            price=Money(amount=float(item.price), currency=catalogue.currency),
+            summary=item.summaries.get(language, ""),
+            knowledge_id=hit.id,
+        ))
+    return options if len(options) >= 2 else []
+
+
+def compose_draft(
+    *,
+    tenant: Tenant,
+    language: str,
+    intent: str,
+    moment: Moment,
+    name: str | None,
+    fields: dict[str, Any],
+    missing: list[str],
+    hits: list[KnowledgeHit],
+    options: list[Option],
+    reply_by_text: str,
+    eta_minutes: int,
+) -> Draft:
+    templates = tenant.templates
+    template = templates.select(language, intent, moment)
+    if template is None:
+        raise ConfigError(f"No template for moment {moment!r} in language {language!r} (add an intent '*' one).")
+    ask = ""
+    if missing:
+        phrase = templates.field_phrase(language, missing[0])
+        ask = phrase.ask if phrase else ""
+    answer_hit = hits[0] if moment == "answer" and hits else None
+    variables: dict[str, Any] = {f: _format_value(f, fields.get(f), language, tenant.catalogue) for f in FIELD_NAMES}
+    variables.update(
+        name=name or "",
+        topic=templates.topic(language, intent),
+        ask=ask,
+        answer=answer_hit.text if answer_hit else "",
+        reply_by=reply_by_text,
+        eta_minutes=eta_minutes,
+        options=[{"label": o.label, "title": o.title, "summary": o.summary,
+                  "price": f"{o.price.amount:g} {o.price.currency or ''}".strip() if o.price else ""} for o in options],
+        recommendation=options[0].label if options else "",
+        business=tenant.business,
+    )
+    text = templates.render(template, variables)
+    citations = [answer_hit.id] if answer_hit else [o.knowledge_id for o in options if o.knowledge_id]
+    return Draft(text=text, template_id=template.id, moment=moment, language=language, citations=citations,
+                 options=options if moment == "options" else [])

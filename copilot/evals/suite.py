@@ -1,0 +1,125 @@
+"""The suite file: which datasets, which configs to compare, which scorers, and the CI gate.
+
+    name: starter
+    datasets: [datasets/starter/en.yaml]        # relative to the suite file
+    now: 2026-11-24T10:00:00+00:00              # default answer time of every case
+    configs:
+      - name: offline                           # the offline default: no overrides
+      - name: gpt4o-mini
+        settings: {model: openai/gpt-4o-mini}
+        concurrency: 8
+    scorers: [intent, fields, escalation, hygiene, grounding, latency]
+    gate:
+      hygiene.block_pass_rate: ">= 0.95"
+      escalation.recall: "== 1.0"
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..settings import Settings
+from .dataset import DatasetError
+
+_THRESHOLD = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
+# Settings a config must never carry in a file that is committed and copied into results.
+SECRET_SETTINGS = frozenset({"api_key"})
+DEFAULT_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ConfigSpec(_Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    settings: dict[str, Any] = Field(default_factory=dict, description="Settings overrides; {} = offline default.")
+    concurrency: int = Field(default=4, ge=1, le=64, description="Threads for LLM configs (offline runs sequentially).")
+
+    @field_validator("settings")
+    @classmethod
+    def _known_settings(cls, v: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(v) - set(Settings.model_fields))
+        if unknown:
+            raise ValueError(f"unknown settings {unknown}; see copilot/settings.py")
+        secret = sorted(set(v) & SECRET_SETTINGS)
+        if secret:
+            raise ValueError(f"{secret} must come from the environment (COPILOT_API_KEY), not the suite file")
+        return v
+
+    @property
+    def is_llm(self) -> bool:
+        return bool(self.settings.get("model"))
+
+
+class Suite(_Strict):
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    description: str = ""
+    datasets: list[str] = Field(min_length=1)
+    now: datetime = Field(default=DEFAULT_NOW, description="Answer time of cases that give none.")
+    configs: list[ConfigSpec] = Field(default_factory=lambda: [ConfigSpec(name="offline")])
+    scorers: list[str] | None = Field(default=None, description="Scorer names; default: every registered scorer.")
+    judge: dict[str, Any] = Field(default_factory=dict, description="Settings overrides for the LLM judge; {} = off.")
+    gate: dict[str, str] = Field(default_factory=dict, description="metric -> threshold, e.g. '>= 0.95'.")
+    # Where the suite file is: dataset paths resolve against it (set by load_suite).
+    base_dir: Path = Field(default=Path("."), exclude=True)
+
+    @field_validator("gate")
+    @classmethod
+    def _thresholds(cls, v: dict[str, str]) -> dict[str, str]:
+        for metric, rule in v.items():
+            if not _THRESHOLD.match(str(rule)):
+                raise ValueError(f"gate {metric!r}: {rule!r} is not a threshold like '>= 0.95'")
+        return v
+
+    @field_validator("configs")
+    @classmethod
+    def _unique_names(cls, v: list[ConfigSpec]) -> list[ConfigSpec]:
+        names = [c.name for c in v]
+        if len(set(names)) != len(names):
+            raise ValueError(f"config names must be unique: {names}")
+        return v
+
+    def dataset_paths(self) -> list[Path]:
+        return [(self.base_dir / d).resolve() for d in self.datasets]
+
+    def config(self, name: str) -> ConfigSpec:
+        for c in self.configs:
+            if c.name == name:
+                return c
+        raise DatasetError(f"suite {self.name!r} has no config {name!r}; it has {[c.name for c in self.configs]}")
+
+
+def parse_threshold(rule: str) -> tuple[str, float]:
+    m = _THRESHOLD.match(rule)
+    if not m:
+        raise DatasetError(f"{rule!r} is not a threshold like '>= 0.95'")
+    return m.group(1), float(m.group(2))
+
+
+def load_suite(path: Path | str) -> Suite:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DatasetError(f"cannot read suite {str(path)!r}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise DatasetError(f"{path}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DatasetError(f"{path}: a suite is a mapping (name, datasets, configs, scorers, gate)")
+    try:
+        suite = Suite.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise DatasetError(f"{path}: {problems}") from exc
+    suite.base_dir = path.resolve().parent
+    for p in suite.dataset_paths():
+        if not p.is_file():
+            raise DatasetError(f"{path}: dataset {str(p)!r} does not exist")
+    return suite

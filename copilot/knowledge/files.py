@@ -1,0 +1,235 @@
+"""Read a knowledge folder (``faq.yaml``, ``policies/*.<lang>.md``, ``catalogue.yaml``) into entries.
+
+Every file is validated with unknown keys rejected, so a typo is a KnowledgeError naming the
+file and the key, not a silent default. The store embeds the entries; this module knows nothing
+of Chroma.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import KnowledgeError
+from .chunking import split_sections
+
+Kind = Literal["faq", "policy", "catalogue"]
+KINDS: tuple[Kind, ...] = ("faq", "policy", "catalogue")
+FAQ_FILE = "faq.yaml"
+POLICIES_DIR = "policies"
+CATALOGUE_FILE = "catalogue.yaml"
+_LANG = r"^[a-z]{2,3}$"
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+_POLICY_NAME = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9_-]*)\.(?P<lang>[a-z]{2,3})\.md$")
+
+
+# ---------------------------------------------------------------- file models
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FaqEntry(_Strict):
+    id: str = Field(pattern=_ID)
+    intent: str | None = None
+    tags: list[str] = Field(default_factory=list)
+    questions: dict[str, list[str]] = Field(description="Question variants per language.")
+    answers: dict[str, str] = Field(description="The answer per language, quoted verbatim in drafts (H10).")
+
+    @field_validator("questions", "answers")
+    @classmethod
+    def _language_codes(cls, v: dict[str, Any]) -> dict[str, Any]:
+        for lang in v:
+            if not re.match(_LANG, lang):
+                raise ValueError(f"{lang!r} is not an ISO 639-1 language code")
+        return v
+
+
+class FaqFile(_Strict):
+    business: str | None = None
+    entries: list[FaqEntry] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class Document:
+    """One vector in the store: a question variant, an answer, a section or an item."""
+
+    text: str
+    role: Literal["question", "answer", "section", "item"]
+
+    @property
+    def as_query(self) -> bool:
+        # E5: short customer questions are embedded like the customer's message (query: prefix),
+        # so a paraphrase lands next to its variant; longer texts are passages.
+        return self.role == "question"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One citable piece of knowledge (H10): what a KnowledgeHit is built from."""
+
+    id: str
+    kind: Kind
+    language: str
+    title: str
+    text: str
+    source: str
+    position: int
+    documents: tuple[Document, ...]
+    extra: dict[str, str | int | float | bool] = field(default_factory=dict)
+
+    def content_hash(self, salt: str) -> str:
+        """Changes whenever anything stored for the entry would change (`salt`: embedder, schema)."""
+        payload = json.dumps(
+            [salt, self.kind, self.language, self.title, self.text, self.source, self.position,
+             [(d.text, d.role) for d in self.documents], sorted(self.extra.items())],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+@dataclass
+class KnowledgeFiles:
+    """Every entry of a knowledge folder, plus the files they came from."""
+
+    entries: list[Entry]
+    files: list[str]
+
+
+def knowledge_files(directory: Path) -> list[Path]:
+    """The files of a knowledge folder that feed the store, in a stable order."""
+    found: list[Path] = []
+    if (directory / FAQ_FILE).is_file():
+        found.append(directory / FAQ_FILE)
+    policies = directory / POLICIES_DIR
+    if policies.is_dir():
+        found.extend(sorted(p for p in policies.glob("*.md") if p.is_file()))
+    if (directory / CATALOGUE_FILE).is_file():
+        found.append(directory / CATALOGUE_FILE)
+    return found
+
+
+def manifest_hash(directory: Path, *, salt: str) -> str:
+    """A hash of every knowledge file's path and bytes: unchanged folder, unchanged hash."""
+    h = hashlib.sha256(salt.encode())
+    for path in knowledge_files(directory):
+        h.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def load_knowledge(directory: Path) -> KnowledgeFiles:
+    """Validate and split a knowledge folder into entries; raise KnowledgeError naming the file."""
+    if not directory.is_dir():
+        raise KnowledgeError(f"Knowledge folder {str(directory)!r} does not exist.")
+    entries: list[Entry] = []
+    files: list[str] = []
+    for path in knowledge_files(directory):
+        rel = path.relative_to(directory).as_posix()
+        files.append(rel)
+        if path.name == FAQ_FILE:
+            entries.extend(faq_entries(path, rel))
+        elif path.name == CATALOGUE_FILE:
+            entries.extend(catalogue_entries(path, rel))
+        else:
+            entries.extend(policy_entries(path, rel))
+    seen: set[str] = set()
+    for e in entries:
+        if e.id in seen:
+            raise KnowledgeError(f"{e.source}: duplicate entry id {e.id!r}.")
+        seen.add(e.id)
+    return KnowledgeFiles(entries=entries, files=files)
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
+
+
+def validation_message(path: Path | str, exc: ValidationError) -> str:
+    """'faq.yaml: entries.0.answer: Extra inputs are not permitted' — the file and the key."""
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+        parts.append(f"{loc}: {err['msg']}")
+    return f"{path}: " + "; ".join(parts)
+
+
+def faq_entries(path: Path, rel: str) -> list[Entry]:
+    try:
+        faq = FaqFile.model_validate(read_yaml(path) or {})
+    except ValidationError as exc:
+        raise KnowledgeError(validation_message(path, exc)) from exc
+    out: list[Entry] = []
+    for pos, item in enumerate(faq.entries):
+        for lang, answer in item.answers.items():
+            questions = [q.strip() for q in item.questions.get(lang, []) if q.strip()]
+            if not answer.strip():
+                raise KnowledgeError(f"{path}: entries.{pos}.answers.{lang}: the answer is empty.")
+            docs = [Document(q, "question") for q in questions] + [Document(answer.strip(), "answer")]
+            extra: dict[str, str | int | float | bool] = {"faq_id": item.id}
+            if item.intent:
+                extra["intent"] = item.intent
+            out.append(
+                Entry(
+                    id=f"faq:{item.id}:{lang}",
+                    kind="faq",
+                    language=lang,
+                    title=questions[0] if questions else item.id,
+                    text=answer.strip(),
+                    source=rel,
+                    position=pos,
+                    documents=tuple(docs),
+                    extra=extra,
+                )
+            )
+    return out
+
+
+def policy_entries(path: Path, rel: str) -> list[Entry]:
+    m = _POLICY_NAME.match(path.name)
+    if not m:
+        raise KnowledgeError(f"{path}: policy files are named <name>.<lang>.md, e.g. returns.en.md.")
+    name, lang = m["name"], m["lang"]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(f"{path}: cannot read: {exc}") from exc
+    out: list[Entry] = []
+    for section in split_sections(text, default_title=name):
+        for chunk in section.chunks:
+            suffix = f"{section.number}.{chunk.number}" if len(section.chunks) > 1 else f"{section.number}"
+            out.append(
+                Entry(
+                    id=f"policy:{name}:{lang}:{suffix}",
+                    kind="policy",
+                    language=lang,
+                    title=section.title,
+                    text=chunk.text,
+                    source=rel,
+                    position=len(out),
+                    # The heading travels with every chunk: it names the topic the chunk is about.
+                    documents=(Document(f"{section.title}\n{chunk.text}", "section"),),
+                    extra={"policy": name},
+                )
+            )
+    return out
+
+
+def catalogue_entries(path: Path, rel: str) -> list[Entry]:
+    from .catalogue_entries import catalogue_entries as build
+
+    return build(path, rel)

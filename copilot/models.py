@@ -1,0 +1,218 @@
+"""The contract: every model that crosses the library, HTTP, CLI and eval boundaries.
+
+Names are fixed by the foundation issue; fields may be added, never renamed.
+Rule ids (H1…, M1…) and reason codes (E-…) trace to ``../shared/guide/RULEBOOK.md``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Role = Literal["customer", "agent", "bot"]
+Channel = Literal["whatsapp", "instagram", "telegram", "messenger", "viber", "webchat", "email", "sms"]
+Action = Literal["continue", "escalate"]
+Severity = Literal["block", "warn"]
+Status = Literal["pass", "fail", "error", "skip"]
+# Moments of a conversation (rulebook §3) plus the drafting situations that have their own templates.
+Moment = Literal[
+    "first_reply",  # M1
+    "vague_opener",  # M2
+    "ask_missing",  # H7: one missing field
+    "answer",  # answer from knowledge (FAQ / policy / catalogue)
+    "options",  # M3 decision package
+    "closing",  # M4
+    "reopen",  # M5
+    "handoff",  # M6 / E
+    "follow_up",  # M7
+    "angry",  # M8 / H14
+    "feedback",  # M9
+]
+
+MAX_MESSAGE_CHARS = 20_000
+MAX_MESSAGES = 500
+TENANT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------- input
+
+
+class Message(_Model):
+    role: Role = Field(description="Who wrote it: the customer, a human agent, or a bot.")
+    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="The message text.")
+    sent_at: datetime | None = Field(
+        default=None, description="When it was sent (ISO 8601). Relative dates resolve against it."
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("text must not be blank")
+        return v
+
+
+class Customer(_Model):
+    name: str | None = Field(default=None, max_length=200, description="Name to address them by (H8).")
+    vip: bool = Field(default=False, description="VIP customers always get a human (rulebook §4).")
+    phone: str | None = Field(default=None, max_length=64)
+    email: str | None = Field(default=None, max_length=320)
+    language: str | None = Field(
+        default=None,
+        pattern=r"^[a-z]{2,3}$",
+        description="ISO 639-1 code the customer chose; wins over detection (H12).",
+    )
+
+
+class Conversation(_Model):
+    messages: list[Message] = Field(
+        min_length=1, max_length=MAX_MESSAGES, description="Oldest first; the last customer message is answered."
+    )
+    channel: Channel = Field(default="webchat", description="Where the reply is sent; sets length limits (H5).")
+    customer: Customer = Field(default_factory=Customer)
+    tenant: str | None = Field(
+        default=None, pattern=TENANT_PATTERN, description="Business id: selects taxonomy and knowledge."
+    )
+
+    @model_validator(mode="after")
+    def _has_customer_message(self) -> Conversation:
+        if not any(m.role == "customer" for m in self.messages):
+            raise ValueError("messages must contain at least one message with role 'customer'")
+        return self
+
+    @property
+    def last_customer_message(self) -> Message:
+        return next(m for m in reversed(self.messages) if m.role == "customer")
+
+    @property
+    def customer_messages(self) -> list[Message]:
+        return [m for m in self.messages if m.role == "customer"]
+
+
+# ---------------------------------------------------------------- output parts
+
+
+class IntentAlternative(_Model):
+    id: str
+    confidence: float = Field(ge=0, le=1)
+
+
+class IntentResult(_Model):
+    id: str = Field(description="Intent id from the tenant's taxonomy, or 'other' when nothing fits.")
+    confidence: float = Field(ge=0, le=1, description="Calibrated probability of `id`.")
+    alternatives: list[IntentAlternative] = Field(default_factory=list, description="Next best intents.")
+
+
+class Money(_Model):
+    amount: float
+    currency: str | None = Field(default=None, description="ISO 4217 code when known.")
+
+
+class KnowledgeHit(_Model):
+    id: str = Field(description="Entry id; cite it to trace a fact (H10).")
+    title: str
+    text: str
+    score: float = Field(description="Relevance in [0, 1], higher is better.")
+    source: str = Field(description="File (and section) the entry was ingested from.")
+    kind: Literal["faq", "policy", "template", "catalogue"] = "faq"
+    language: str | None = None
+
+
+class Option(_Model):
+    """One item of a decision package (M3) that a channel can render as a button."""
+
+    label: str = Field(description="What the customer replies to choose it: 'A', 'B', '1'.")
+    title: str
+    price: Money | None = None
+    summary: str = ""
+    knowledge_id: str | None = None
+
+
+class Draft(_Model):
+    text: str
+    template_id: str | None = None
+    moment: Moment = "first_reply"
+    language: str
+    citations: list[str] = Field(default_factory=list, description="Knowledge ids the draft's facts come from.")
+    options: list[Option] = Field(default_factory=list)
+
+
+class Span(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class RuleCheck(_Model):
+    rule: str = Field(description="Rulebook id: H1…H14, M1…M9.")
+    name: str = ""
+    severity: Severity = "warn"
+    status: Status = "pass"
+    passed: bool = Field(description="False only for status 'fail'; an 'error' (e.g. judge outage) is not a fail.")
+    detail: str = ""
+    span: Span | None = None
+    fix: str | None = None
+
+
+class HygieneReport(_Model):
+    passed: bool = Field(description="True when no `block` rule failed.")
+    score: float = Field(ge=0, le=1, description="Share of applicable rules that passed.")
+    checks: list[RuleCheck] = Field(default_factory=list)
+
+    @property
+    def blocking(self) -> list[RuleCheck]:
+        return [c for c in self.checks if c.status == "fail" and c.severity == "block"]
+
+
+class Handoff(_Model):
+    """The context header (M6): Summary · Goal · Next step, with what was gathered."""
+
+    summary: str
+    goal: str
+    next_step: str
+    fields: dict[str, Any] = Field(default_factory=dict)
+
+
+class Decision(_Model):
+    action: Action
+    reasons: list[str] = Field(default_factory=list, description="Reason codes, e.g. E-refund, E-vip.")
+    handoff: Handoff | None = None
+
+
+class FollowUp(_Model):
+    after: str = Field(description="ISO 8601 duration after the reply, e.g. PT4H.")
+    trigger: str = Field(description="Rulebook follow-up trigger id, e.g. T-reminder-4h.")
+    text: str
+
+
+class Trace(BaseModel):
+    """How the suggestion was made; open-ended on purpose (extra fields allowed)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    mode: Literal["offline", "llm"] = "offline"
+    version: str = ""
+    moment: Moment | None = None
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    revised: bool = False
+    fallback: str | None = Field(default=None, description="Why the LLM path fell back to offline, if it did.")
+    field_sources: dict[str, str] = Field(default_factory=dict, description="Field -> where it was found.")
+    citations: list[str] = Field(default_factory=list)
+
+
+class Suggestion(_Model):
+    intent: IntentResult
+    language: str
+    fields: dict[str, Any] = Field(default_factory=dict, description="Typed, normalised values by field name.")
+    missing_fields: list[str] = Field(default_factory=list, description="Required and not yet given, most important first.")
+    knowledge: list[KnowledgeHit] = Field(default_factory=list)
+    draft: Draft
+    hygiene: HygieneReport
+    decision: Decision
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    trace: Trace = Field(default_factory=Trace)

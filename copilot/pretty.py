@@ -1,0 +1,49 @@
+"""Human-readable views for the CLI (`--pretty`): what an agent or a product person reads."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+
+from .models import HygieneReport, Suggestion
+
+_STATUS = {"pass": "[green]pass[/]", "fail": "[red]FAIL[/]", "error": "[yellow]error[/]", "skip": "[dim]skip[/]"}
+
+
+def _console() -> Console:
+    return Console(soft_wrap=True)
+
+
+def print_report(report: HygieneReport, console: Console | None = None) -> None:
+    console = console or _console()
+    table = Table(title=f"Hygiene: {'passed' if report.passed else 'BLOCKED'} · score {report.score:.2f}")
+    for col in ("rule", "name", "severity", "status", "detail"):
+        table.add_column(col)
+    for c in report.checks:
+        if c.status == "skip":
+            continue
+        table.add_row(c.rule, c.name, c.severity, _STATUS[c.status], c.detail)
+    console.print(table)
+
+
+def print_suggestion(s: Suggestion, console: Console | None = None) -> None:
+    console = console or _console()
+    alts = ", ".join(f"{a.id} {a.confidence:.2f}" for a in s.intent.alternatives)
+    console.print(f"[bold]Intent[/] {s.intent.id} ({s.intent.confidence:.2f}; next: {alts or '—'})  "
+                  f"[bold]Language[/] {s.language}  [bold]Moment[/] {s.draft.moment}")
+    fields = ", ".join(f"{k}={v}" for k, v in s.fields.items()) or "—"
+    console.print(f"[bold]Fields[/] {fields}   [bold]Missing[/] {', '.join(s.missing_fields) or '—'}")
+    for k in s.knowledge:
+        console.print(f"[bold]Knowledge[/] {k.score:.2f} {k.id}: {k.text[:100]}")
+    console.print(Panel(s.draft.text, title=f"Draft ({s.draft.template_id})", expand=False))
+    for o in s.draft.options:
+        console.print(f"  option {o.label}: {o.title} {o.price.amount if o.price else ''} {o.summary}")
+    print_report(s.hygiene, console)
+    d = s.decision
+    line = f"[bold]Decision[/] {d.action.upper()}" + (f" ({', '.join(d.reasons)})" if d.reasons else "")
+    console.print(line)
+    if d.handoff:
+        console.print(f"  Summary: {d.handoff.summary}\n  Goal: {d.handoff.goal}\n  Next step: {d.handoff.next_step}")
+    for f in s.follow_ups:
+        console.print(f"[bold]Follow-up[/] after {f.after} ({f.trigger}): {f.text}")

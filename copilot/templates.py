@@ -1,0 +1,116 @@
+"""The reply template library: `templates/<lang>.yaml` files, validated, selected and rendered.
+
+Templates are Jinja2 in a sandbox with StrictUndefined: a template that names a variable the
+pipeline does not provide is an error at render time, never a "[Name]" shown to a customer (H6).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import ConfigError
+from .models import Moment
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FieldPhrase(_Strict):
+    label: str
+    ask: str
+
+
+class TemplateSpec(_Strict):
+    id: str
+    intent: str = "*"
+    moment: Moment
+    text: str
+
+
+class FollowUpSpec(_Strict):
+    """Texts for the guide's follow-up timers (rulebook §5), per language."""
+
+    reminder: str = ""  # T: no reply 4 h after our question
+    close_offer: str = ""  # T + M7: no reply 48 h
+    booking_reminder: str = ""  # T: 24 h before a booking
+
+
+class LanguageTemplates(_Strict):
+    language: str
+    topics: dict[str, str] = {}
+    fields: dict[str, FieldPhrase] = {}
+    follow_ups: FollowUpSpec = FollowUpSpec()
+    templates: list[TemplateSpec]
+
+
+_env = SandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+
+
+class TemplateLibrary:
+    """All templates of one tenant, indexed by (language, intent, moment)."""
+
+    def __init__(self, languages: dict[str, LanguageTemplates]) -> None:
+        self.languages = languages
+        self._index: dict[tuple[str, str, str], TemplateSpec] = {}
+        for lang, spec in languages.items():
+            for t in spec.templates:
+                self._index[(lang, t.intent, t.moment)] = t
+
+    @classmethod
+    def load(cls, *folders: Path) -> TemplateLibrary:
+        """Load `<lang>.yaml` files; a later folder's language file replaces an earlier one's."""
+        languages: dict[str, LanguageTemplates] = {}
+        for folder in folders:
+            for path in sorted(folder.glob("*.yaml")):
+                try:
+                    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                    spec = LanguageTemplates.model_validate(data)
+                except (yaml.YAMLError, ValidationError) as exc:
+                    raise ConfigError(f"Invalid template file {str(path)!r}: {exc}") from exc
+                languages[spec.language] = spec
+        if not languages:
+            raise ConfigError(f"No template files (<lang>.yaml) in {[str(f) for f in folders]!r}.")
+        return cls(languages)
+
+    def has_language(self, language: str) -> bool:
+        return language in self.languages
+
+    def select(self, language: str, intent: str, moment: str) -> TemplateSpec | None:
+        """Most specific first: this intent's template for the moment, then the any-intent one."""
+        return self._index.get((language, intent, moment)) or self._index.get((language, "*", moment))
+
+    def topic(self, language: str, intent: str) -> str:
+        topics = self.languages[language].topics
+        return topics.get(intent) or topics.get("other", "")
+
+    def field_phrase(self, language: str, field: str) -> FieldPhrase | None:
+        return self.languages[language].fields.get(field)
+
+    def follow_ups(self, language: str) -> FollowUpSpec:
+        return self.languages[language].follow_ups
+
+    def render(self, template: TemplateSpec | str, variables: dict[str, Any]) -> str:
+        source = template.text if isinstance(template, TemplateSpec) else template
+        try:
+            text = _env.from_string(source).render(**variables)
+        except TemplateError as exc:
+            tid = template.id if isinstance(template, TemplateSpec) else "inline"
+            raise ConfigError(f"Template {tid!r} failed to render: {exc}") from exc
+        return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Collapse the blank lines and doubled spaces that optional template parts leave behind."""
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()

@@ -1,0 +1,88 @@
+"""Stage 1 — understand: language, intent, fields, mood, and the escalation facts they imply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from .classifier import OTHER, query_text
+from .fields import extract_fields, missing_fields
+from .language import LanguageGuess, reply_language
+from .models import Conversation, IntentResult
+from .moments import is_repeat, is_upset, is_vague
+from .policy import escalation_reasons
+from .resources import Tenant
+from .settings import Settings
+
+_NEGATIVE = {
+    "en": ["bad", "poor", "not happy", "unhappy", "not satisfied", "didn't like", "did not like", "1 star", "one star"],
+    "ru": ["плохо", "плох", "не понрав", "недовол", "1 звезд", "одна звезда"],
+    "uk": ["погано", "погани", "не сподоба", "незадовол", "1 зірк", "одна зірка"],
+    "hy": ["վատ", "դուր չեկավ", "դժգոհ"],
+    "lo": ["ບໍ່ດີ", "ບໍ່ມັກ", "ບໍ່ພໍໃຈ"],
+}
+
+
+@dataclass
+class Understanding:
+    language: LanguageGuess
+    intent: IntentResult
+    vector: np.ndarray  # the customer message's embedding: computed once, reused by retrieval
+    fields: dict[str, Any]
+    field_sources: dict[str, str]
+    missing: list[str]
+    upset: bool
+    vague: bool
+    negative_feedback: bool
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def escalate(self) -> bool:
+        return bool(self.reasons)
+
+
+def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *, embedder: Any, now: datetime) -> Understanding:
+    customer_texts = [m.text for m in conversation.customer_messages]
+    default_lang = "en" if tenant.templates.has_language("en") else next(iter(tenant.templates.languages))
+    language = reply_language(conversation.customer.language, customer_texts, default=default_lang)
+    if not tenant.templates.has_language(language.code):
+        # We can only reply in a language we have templates for; say so in the trace (H12).
+        language = LanguageGuess(default_lang, language.confidence, f"no-templates-for-{language.code}")
+
+    vector = embedder.embed_queries([query_text(conversation.messages)])[0]
+    intent = tenant.classifier.predict_vector(vector)
+
+    extracted = extract_fields(conversation, language=language.code, now=now, timezone=settings.timezone,
+                               catalogue=tenant.catalogue)
+    return judge(conversation, tenant, settings, language=language, intent=intent, vector=vector,
+                 fields=extracted.values, sources=extracted.sources)
+
+
+def judge(conversation: Conversation, tenant: Tenant, settings: Settings, *, language: LanguageGuess,
+          intent: IntentResult, vector: np.ndarray, fields: dict[str, Any], sources: dict[str, str]) -> Understanding:
+    """What intent and fields imply: missing fields, mood, escalation reasons. Run again when the
+    model (LLM mode) picks another intent, so policy always follows the final intent."""
+    spec = tenant.intent(intent.id)
+    missing = missing_fields(spec.required_fields, fields) if spec else []
+    last = conversation.last_customer_message.text
+    upset = is_upset(last, language.code)
+    vague = is_vague(last, intent.id, intent.confidence)
+    low = last.lower()
+    negative_feedback = intent.id == "feedback" and (upset or any(w in low for w in _NEGATIVE.get(language.code, [])))
+    reasons = escalation_reasons(
+        conversation=conversation,
+        intent=intent.id,
+        intent_escalates=bool(spec and spec.escalate),
+        confidence=intent.confidence,
+        upset=upset,
+        repeat=is_repeat(conversation),
+        negative_feedback=negative_feedback,
+        fields=fields,
+        high_value_amount=settings.high_value_amount,
+        low_confidence=settings.low_confidence,
+        vague=vague or intent.id != OTHER,
+    )
+    return Understanding(language, intent, vector, fields, sources, missing, upset, vague, negative_feedback, reasons)

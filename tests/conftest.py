@@ -1,0 +1,33 @@
+"""Shared fixtures. Tests run on the offline default unless a test starts the fake LLM server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import copilot  # noqa: F401  (sets the offline environment before anything imports litellm)
+
+# No test may reach a real provider: LLM settings come only from the tests themselves.
+for _var in ("COPILOT_MODEL", "COPILOT_API_BASE", "COPILOT_API_KEY", "COPILOT_CHROMA_URL", "COPILOT_TENANTS_DIR",
+             "OPENAI_API_KEY", "ANTHROPIC_API_KEY"):
+    os.environ.pop(_var, None)
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedded Chroma store and classifier cache for the session (ingest once, reuse)."""
+    return tmp_path_factory.mktemp("copilot-data")
+
+
+@pytest.fixture(scope="session")
+def settings(data_dir: Path) -> copilot.Settings:
+    return copilot.Settings(data_dir=data_dir)
+
+
+@pytest.fixture(scope="session")
+def offline_copilot(settings: copilot.Settings) -> "copilot.Copilot":
+    from copilot import Copilot
+
+    return Copilot(settings)

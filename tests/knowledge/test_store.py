@@ -1,0 +1,127 @@
+"""Search: paraphrases find their entry, the customer's language first, nothing irrelevant, no tenant leaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from copilot.embeddings import get_embedder
+from copilot.errors import KnowledgeError
+from copilot.knowledge import KnowledgeStore
+from copilot.settings import Settings
+
+OTHER_FAQ = """\
+entries:
+  - id: hours
+    questions: {en: ["what are your opening hours"]}
+    answers: {en: "Other Shop opens at 08:00 on weekdays only."}
+  - id: gift_cards
+    questions: {en: ["do you sell gift cards"]}
+    answers: {en: "Gift cards from 20 EUR are sold in store."}
+"""
+
+
+@pytest.fixture(scope="module")
+def shops(tmp_path_factory: pytest.TempPathFactory, make_knowledge) -> KnowledgeStore:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("shops")
+    store = KnowledgeStore(Settings(data_dir=root / "data", chroma_url=None))
+    store.ingest(make_knowledge(root / "velo"), tenant="velo")
+    other = root / "other"
+    other.mkdir()
+    (other / "faq.yaml").write_text(OTHER_FAQ, encoding="utf-8")
+    store.ingest(other, tenant="other")
+    return store
+
+
+def ids(hits: list) -> list[str]:
+    return [h.id for h in hits]
+
+
+def test_a_paraphrase_finds_the_faq_answer_verbatim_with_its_source(shops: KnowledgeStore) -> None:
+    hits = shops.search_text("hey, when do you open?", tenant="velo", language="en")
+    assert hits[0].id == "faq:hours:en"
+    assert hits[0].text == "We are open Mon–Sat 10:00–19:00."
+    assert hits[0].title == "what are your opening hours"
+    assert hits[0].source == "faq.yaml" and hits[0].kind == "faq" and hits[0].language == "en"
+    assert 0.0 <= hits[0].score <= 1.0
+
+
+def test_a_russian_question_gets_the_russian_answer_first(shops: KnowledgeStore) -> None:
+    hits = shops.search_text("подскажите, сколько стоит доставка в Гюмри?", tenant="velo", language="ru")
+    assert hits[0].id == "faq:delivery_cost:ru"
+    assert all(h.language == "ru" for h in hits)
+
+
+def test_a_language_without_knowledge_falls_back_to_other_languages(shops: KnowledgeStore) -> None:
+    # The folder has no Ukrainian: the Russian/English answer beats no answer (H10).
+    hits = shops.search_text("до котрої години ви працюєте?", tenant="velo", language="uk")
+    assert hits and hits[0].id.startswith("faq:hours:")
+
+
+def test_an_irrelevant_question_returns_nothing(shops: KnowledgeStore) -> None:
+    assert shops.search_text("what's the weather on Mars", tenant="velo", language="en") == []
+    assert shops.search_text("какая погода на Марсе", tenant="velo", language="ru") == []
+
+
+def test_each_faq_entry_appears_once_however_many_variants_match(shops: KnowledgeStore) -> None:
+    hits = shops.search_text("opening hours", tenant="velo", language="en", k=10, min_score=0.0)
+    assert len(ids(hits)) == len(set(ids(hits)))
+    assert ids(hits)[0] == "faq:hours:en"
+
+
+def test_hits_are_sorted_best_first_and_capped_at_k(shops: KnowledgeStore) -> None:
+    hits = shops.search_text("bike", tenant="velo", k=2, min_score=0.0)
+    assert len(hits) == 2
+    assert hits[0].score >= hits[1].score
+
+
+def test_kinds_limit_what_is_searched(shops: KnowledgeStore) -> None:
+    hits = shops.search_text("can I return a bike I bought?", tenant="velo", language="en", kinds=("policy",))
+    assert hits and {h.kind for h in hits} == {"policy"}
+    assert hits[0].id == "policy:returns:en:1" and hits[0].title == "Return window"
+    assert hits[0].source == "policies/returns.en.md"
+
+
+def test_a_catalogue_item_is_found_by_its_alias_with_price_and_stock(shops: KnowledgeStore) -> None:
+    hits = shops.search_text("сколько стоит сити 3?", tenant="velo", language="ru", kinds=("catalogue",))
+    assert hits[0].id == "catalogue:bike-city-3:ru"
+    assert "540 EUR" in hits[0].text and "в наличии" in hits[0].text
+
+
+def test_a_precomputed_query_vector_gives_the_same_hits_as_text(shops: KnowledgeStore) -> None:
+    vector = get_embedder().embed_queries(["can I pay with a card"])[0]
+    by_vector = shops.search(vector, tenant="velo", language="en")
+    assert by_vector == shops.search_text("can I pay with a card", tenant="velo", language="en")
+    assert by_vector[0].id == "faq:payment:en"
+
+
+def test_one_tenant_never_retrieves_another_tenants_entries(shops: KnowledgeStore) -> None:
+    other = shops.search_text("what are your opening hours", tenant="other", k=10, min_score=0.0)
+    assert other and all(h.id.startswith("faq:") for h in other)
+    assert {h.text for h in other} <= {"Other Shop opens at 08:00 on weekdays only.", "Gift cards from 20 EUR are sold in store."}
+    velo = shops.search_text("do you sell gift cards", tenant="velo", k=10, min_score=0.0)
+    assert velo and all("Gift cards" not in h.text and "Other Shop" not in h.text for h in velo)
+    assert {h.id for h in shops.entries(tenant="other")} == {"faq:hours:en", "faq:gift_cards:en"}
+
+
+def test_a_tenant_that_was_never_ingested_has_no_knowledge(shops: KnowledgeStore) -> None:
+    assert shops.search_text("what are your opening hours", tenant="nobody", min_score=0.0) == []
+    assert shops.entries(tenant="nobody") == []
+
+
+def test_entries_list_one_kind_in_file_order(shops: KnowledgeStore) -> None:
+    assert ids(shops.entries(tenant="velo", kind="policy")) == ["policy:returns:en:1", "policy:returns:en:2"]
+    faq = ids(shops.entries(tenant="velo", kind="faq"))
+    assert faq[:2] == ["faq:hours:en", "faq:hours:ru"] and len(faq) == 6
+
+
+def test_an_unknown_kind_is_a_knowledge_error(shops: KnowledgeStore) -> None:
+    with pytest.raises(KnowledgeError, match="recipes"):
+        shops.search(np.zeros(384, dtype=np.float32), tenant="velo", kinds=("recipes",))
+
+
+def test_the_default_settings_use_an_embedded_store_under_data_dir(tmp_path: Path) -> None:
+    KnowledgeStore(Settings(data_dir=tmp_path, chroma_url=None))
+    assert (tmp_path / "chroma" / "chroma.sqlite3").is_file()

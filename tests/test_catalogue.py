@@ -1,0 +1,189 @@
+"""The catalogue file: validation that names file and key, and matching of what customers write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copilot.catalogue import Catalogue, load_catalogue
+from copilot.errors import ConfigError
+
+CATALOGUE_YAML = """\
+currency: EUR
+items:
+  - id: bike-city-3
+    names: {en: "City 3 bike", ru: "велосипед City 3", uk: "велосипед City 3", hy: "City 3 հեծանիվ", lo: "ລົດຖີບ City 3"}
+    aliases: ["city 3", "сити 3", "сіті 3"]
+    price: 540
+    attributes: {size: [S, M, L], colour: [black, green]}
+    stock: 4
+    summaries: {en: "3-speed city bike with rack and lights"}
+  - id: bike-trek-7
+    names: {en: "Trekking 7 bike", ru: "треккинговый велосипед Trek 7"}
+    aliases: ["trek 7"]
+    price: 890
+    attributes: {size: [M, L, XL], colour: [grey]}
+  - id: helmet-pro
+    names: {en: "Pro helmet", ru: "шлем Pro", uk: "шолом Pro", hy: "Pro սաղավարտ", lo: "ໝວກກັນກະທົບ Pro"}
+    price: 60
+    attributes: {size: [M, L], colour: [black, white, red]}
+cities:
+  - id: yerevan
+    names: {en: Yerevan, ru: Ереван, uk: Єреван, hy: Երևան, lo: ເຢເຣວານ}
+    delivery_days: 1
+  - id: lviv
+    names: {en: Lviv, ru: Львов, uk: Львів}
+    delivery_days: 3
+  - id: kyiv
+    names: {en: Kyiv, ru: Киев, uk: Київ}
+    delivery_days: 2
+  - id: moscow
+    names: {en: Moscow, ru: Москва, uk: Москва}
+    delivery_days: 4
+  - id: vientiane
+    names: {en: Vientiane, lo: ວຽງຈັນ}
+    delivery_days: 2
+"""
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Catalogue:
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(CATALOGUE_YAML, encoding="utf-8")
+    return load_catalogue(path)
+
+
+def test_a_valid_file_loads_into_typed_models(catalogue):
+    assert catalogue.currency == "EUR"
+    city3 = catalogue.items[0]
+    assert (city3.id, city3.price, city3.stock) == ("bike-city-3", 540, 4)
+    assert city3.attributes["size"] == ["S", "M", "L"]
+    assert city3.name("hy") == "City 3 հեծանիվ"
+    assert catalogue.items[1].name("lo") == "Trekking 7 bike"  # falls back to English
+    assert [c.id for c in catalogue.cities][:2] == ["yerevan", "lviv"]
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "key"),
+    [
+        (CATALOGUE_YAML.replace("    stock: 4\n", "    stok: 4\n"), "items.0.stok"),  # typo in a key
+        (CATALOGUE_YAML.replace("price: 540", "price: cheap"), "items.0.price"),
+        (CATALOGUE_YAML.replace("delivery_days: 1", "delivery_days: -1"), "cities.0.delivery_days"),
+        (CATALOGUE_YAML.replace("currency: EUR", "currency: euro"), "currency"),
+    ],
+)
+def test_invalid_data_is_a_config_error_naming_file_and_key(tmp_path, yaml_text, key):
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_catalogue(path)
+    assert str(path) in str(err.value)
+    assert key in str(err.value)
+
+
+def test_a_missing_or_broken_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="Cannot read"):
+        load_catalogue(tmp_path / "nope.yaml")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("items: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_catalogue(broken)
+
+
+PRODUCTS = [
+    ("en", "do you have the City 3 in M?", "bike-city-3"),
+    ("en", "how much is the trek 7", "bike-trek-7"),
+    ("ru", "хочу сити 3, есть в наличии?", "bike-city-3"),
+    ("ru", "сколько стоит велосипед City 3?", "bike-city-3"),
+    ("ru", "есть шлем Pro?", "helmet-pro"),
+    ("uk", "чи є шолом Pro чорного кольору", "helmet-pro"),
+    ("hy", "City 3 հեծանիվը կա՞", "bike-city-3"),
+    ("hy", "Pro սաղավարտ ունե՞ք", "helmet-pro"),
+    ("lo", "ລົດຖີບ City 3 ມີບໍ່", "bike-city-3"),
+    ("lo", "ໝວກກັນກະທົບ Pro ລາຄາເທົ່າໃດ", "helmet-pro"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), PRODUCTS)
+def test_product_is_matched_by_name_or_alias(catalogue, language, text, expected):
+    item = catalogue.match_product(text, language)
+    assert item is not None and item.id == expected
+
+
+@pytest.mark.parametrize("text", ["do you sell city bikes?", "I'm fine thanks", "шлем есть?", "city 4"])
+def test_unnamed_products_do_not_match(catalogue, text):
+    assert catalogue.match_product(text, "en") is None
+
+
+CITIES = [
+    ("en", "deliver to yerevan pls", "yerevan"),
+    ("ru", "доставка в Ереване есть?", "yerevan"),  # prepositional case
+    ("ru", "а в Еревне?", "yerevan"),  # a typo
+    ("ru", "отправите до Москвы?", "moscow"),
+    ("ru", "в Москве забрать можно", "moscow"),
+    ("uk", "до Львова скільки днів", "lviv"),  # і/о alternation
+    ("uk", "а в Києві є?", "kyiv"),
+    ("uk", "доставка в Єревані", "yerevan"),
+    ("hy", "Երևանում առաքում կա՞", "yerevan"),
+    ("hy", "Երևանից եմ", "yerevan"),
+    ("lo", "ສົ່ງໄປວຽງຈັນໄດ້ບໍ່", "vientiane"),
+    ("lo", "ສົ່ງ ເຢເຣວານ ໄດ້ບໍ່", "yerevan"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CITIES)
+def test_city_is_matched_in_any_case_form(catalogue, language, text, expected):
+    city = catalogue.match_city(text, language)
+    assert city is not None and city.id == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [("ru", "ерунда какая-то"), ("en", "levels"), ("uk", "київська")])
+def test_unrelated_words_are_not_cities(catalogue, language, text):
+    assert catalogue.match_city(text, language) is None
+
+
+COLOURS = [
+    ("en", "the Black one", "black"),
+    ("ru", "чёрный есть?", "black"),
+    ("ru", "хочу в черном цвете", "black"),
+    ("ru", "зелёную раму можно?", "green"),
+    ("uk", "чорного кольору", "black"),
+    ("uk", "зелений", "green"),
+    ("hy", "սևը կա՞", "black"),
+    ("hy", "կանաչ գույնի", "green"),
+    ("lo", "ມີສີດຳບໍ່", "black"),
+    ("lo", "ເອົາສີຂຽວ", "green"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), COLOURS)
+def test_colour_synonyms_match_the_catalogue_value(catalogue, language, text, expected):
+    assert catalogue.match_colour(text, language) == expected
+
+
+def test_colour_is_limited_to_the_items_values(catalogue):
+    trek = catalogue.items[1]
+    assert catalogue.match_colour("black please", "en", item=trek) is None
+    assert catalogue.match_colour("серый", "ru", item=trek) == "grey"
+
+
+SIZES = [
+    ("en", "do you have it in M?", "M"),
+    ("en", "size m pls", "M"),
+    ("en", "XL please", "XL"),
+    ("en", "a large one", "L"),
+    ("ru", "размер М", "M"),  # Cyrillic М
+    ("uk", "розмір л", "L"),
+    ("hy", "չափս S", "S"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), SIZES)
+def test_size_is_matched(catalogue, language, text, expected):
+    assert catalogue.match_size(text, language) == expected
+
+
+@pytest.mark.parametrize("text", ["I'm fine", "i m here", "s/he said", "ok l8r"])
+def test_lowercase_letters_without_a_size_word_are_not_sizes(catalogue, text):
+    assert catalogue.match_size(text, "en") is None

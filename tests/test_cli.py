@@ -1,0 +1,81 @@
+"""The CLI through typer's runner, on the offline default."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from copilot import __version__
+from copilot.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def env(settings) -> dict[str, str]:
+    return {"COPILOT_DATA_DIR": str(settings.data_dir)}
+
+
+@pytest.fixture()
+def conversation_file(tmp_path: Path) -> Path:
+    path = tmp_path / "conv.json"
+    path.write_text(json.dumps({"messages": [{"role": "customer", "text": "где мой заказ?"}], "channel": "telegram"}),
+                    encoding="utf-8")
+    return path
+
+
+def test_version_prints_the_package_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_suggest_reads_a_file_and_prints_a_suggestion(conversation_file: Path, env: dict) -> None:
+    result = runner.invoke(app, ["suggest", str(conversation_file)], env=env)
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert body["intent"]["id"] == "order_status" and body["language"] == "ru"
+
+
+def test_suggest_reads_stdin(env: dict) -> None:
+    conv = json.dumps({"messages": [{"role": "customer", "text": "hi, do you have helmets?"}]})
+    result = runner.invoke(app, ["suggest", "-"], input=conv, env=env)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["language"] == "en"
+
+
+def test_pretty_shows_intent_draft_rules_and_decision(conversation_file: Path, env: dict) -> None:
+    result = runner.invoke(app, ["suggest", str(conversation_file), "--pretty"], env=env)
+    assert result.exit_code == 0, result.output
+    for part in ("Intent", "order_status", "Draft", "Hygiene", "Decision"):
+        assert part in result.output
+
+
+def test_bad_input_names_the_field_and_exits_2(tmp_path: Path, env: dict) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"messages": [], "channel": "fax"}), encoding="utf-8")
+    result = runner.invoke(app, ["suggest", str(bad)], env=env)
+    assert result.exit_code == 2
+    assert "messages" in result.output and "channel" in result.output
+
+
+def test_check_exits_1_when_a_block_rule_fails(conversation_file: Path, env: dict) -> None:
+    result = runner.invoke(app, ["check", str(conversation_file), "--draft", "Hi [Name]!", "--json"], env=env)
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert any(c["rule"] == "H6" and c["status"] == "fail" for c in report["checks"])
+
+
+def test_rules_lists_every_rulebook_id() -> None:
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    for rid in ("H1", "H7", "H14", "M1", "M9"):
+        assert f"\n{rid} " in "\n" + result.output
+
+
+def test_knowledge_search_finds_the_demo_answer(env: dict) -> None:
+    result = runner.invoke(app, ["knowledge", "search", "what are your opening hours", "--language", "en"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "faq:" in result.output

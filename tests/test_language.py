@@ -1,0 +1,49 @@
+import pytest
+
+from copilot.language import detect_language, reply_language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hi, where is my order? it's been a week", "en"),
+        ("can i return a helmet if it doesnt fit", "en"),
+        ("где мой заказ", "ru"),
+        ("сколько стоит доставка в Ереван", "ru"),
+        ("добрый день", "ru"),
+        ("цена?", "ru"),
+        ("де моє замовлення", "uk"),
+        ("коли буде доставка", "uk"),
+        ("добрий день", "uk"),
+        ("скільки коштує", "uk"),
+        ("Дякую", "uk"),
+        ("ціна?", "uk"),
+        ("Որտե՞ղ է իմ պատվերը", "hy"),
+        ("բարև ձեզ, ինչ արժե հեծանիվը", "hy"),
+        ("ສິນຄ້າຂອງຂ້ອຍຢູ່ໃສ", "lo"),
+        ("ລາຄາເທົ່າໃດ", "lo"),
+    ],
+)
+def test_detects_the_five_product_languages_on_short_messages(text: str, expected: str) -> None:
+    guess = detect_language(text)
+    assert guess is not None and guess.code == expected
+
+
+def test_russian_and_ukrainian_are_told_apart_without_distinctive_letters() -> None:
+    assert detect_language("когда будет доставка")
+    assert detect_language("когда будет доставка").code == "ru"
+    assert detect_language("коли буде доставка").code == "uk"
+
+
+def test_text_without_letters_has_no_language() -> None:
+    assert detect_language("12345 !!") is None
+
+
+def test_stated_language_wins_over_detection() -> None:
+    guess = reply_language("uk", ["where is my order"])
+    assert (guess.code, guess.method) == ("uk", "stated")
+
+
+def test_a_message_too_short_to_tell_falls_back_to_earlier_messages() -> None:
+    guess = reply_language(None, ["де моє замовлення, чекаю вже тиждень", "ok"])
+    assert guess.code == "uk"

@@ -1,0 +1,145 @@
+"""The whole offline pipeline through the library API: understand → retrieve → draft → check → decide."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from copilot import Copilot, Suggestion
+from copilot.language import detect_language
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+_PLACEHOLDER = re.compile(r"[\[\]{}<>]|%[A-Z_]+%")
+_QUESTION = re.compile(r"[?՞]")
+
+
+def _suggest(copilot: Copilot, text: str, **extra) -> Suggestion:
+    conv = {"messages": [{"role": "customer", "text": text}], "channel": "whatsapp", **extra}
+    return copilot.suggest(conv, now=NOW)
+
+
+FIRST_MESSAGES = [
+    ("en", "hi, where is my order? I ordered a bike last week"),
+    ("ru", "здравствуйте, где мой заказ? заказывал велосипед на прошлой неделе"),
+    ("uk", "добрий день, де моє замовлення? замовляв велосипед минулого тижня"),
+    ("hy", "Բարև Ձեզ, որտե՞ղ է իմ պատվերը, անցյալ շաբաթ հեծանիվ եմ պատվիրել"),
+    ("lo", "ສະບາຍດີ ສິນຄ້າທີ່ຂ້ອຍສັ່ງຢູ່ໃສແລ້ວ ສັ່ງລົດຖີບອາທິດແລ້ວ"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), FIRST_MESSAGES)
+def test_a_first_message_gets_a_clean_draft_in_its_own_language(offline_copilot: Copilot, language: str, text: str) -> None:
+    s = _suggest(offline_copilot, text)
+    assert s.language == language
+    assert s.intent.id == "order_status"
+    assert s.missing_fields == ["order_id"]
+    assert not _PLACEHOLDER.search(s.draft.text), s.draft.text
+    assert len(_QUESTION.findall(s.draft.text)) <= 1, s.draft.text
+    drafted = detect_language(s.draft.text)
+    assert drafted is not None and drafted.code == language, s.draft.text
+    assert s.hygiene.passed, [c for c in s.hygiene.checks if c.status == "fail"]
+    assert s.decision.action == "continue"
+
+
+def test_the_draft_asks_only_for_the_missing_order_id(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "where is my order??")
+    assert s.draft.moment == "ask_missing"
+    assert "order" in s.draft.text.lower()
+    h7 = next(c for c in s.hygiene.checks if c.rule == "H7")
+    assert h7.status == "pass"
+
+
+def test_fields_given_earlier_are_carried_forward_and_not_asked_again(offline_copilot: Copilot) -> None:
+    conv = {"messages": [
+        {"role": "customer", "text": "hi, my order A-10234 hasn't arrived"},
+        {"role": "agent", "text": "Thanks! I'm checking it now."},
+        {"role": "customer", "text": "any news about my order?"},
+    ]}
+    s = offline_copilot.suggest(conv, now=NOW)
+    assert s.fields["order_id"] == "A-10234"
+    assert "order_id" not in s.missing_fields
+    assert "order number" not in s.draft.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("I want a refund for order A-10234, the bike is broken", "E-refund"),
+        ("you charged my card twice for order A-10234!", "E-payment"),
+        ("I will contact my lawyer and sue you", "E-legal"),
+        ("let me talk to a real person please", "E-human"),
+        ("хочу вернуть деньги за заказ 58812", "E-refund"),
+        ("з'єднайте мене з живим оператором", "E-human"),
+        ("THIS IS RIDICULOUS!!! my order never came and nobody answers", "E-angry"),
+    ],
+)
+def test_requests_the_rulebook_hands_to_a_human_escalate(offline_copilot: Copilot, text: str, reason: str) -> None:
+    s = _suggest(offline_copilot, text)
+    assert s.decision.action == "escalate"
+    assert reason in s.decision.reasons
+    handoff = s.decision.handoff
+    assert handoff is not None and handoff.summary and handoff.goal and handoff.next_step
+    assert not _PLACEHOLDER.search(s.draft.text)
+
+
+def test_a_vip_customer_always_gets_a_human(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "what are your opening hours?", customer={"name": "Anna", "vip": True})
+    assert s.decision.action == "escalate" and "E-vip" in s.decision.reasons
+
+
+def test_a_known_name_is_used_in_the_draft(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "where is my order?", customer={"name": "Anna"})
+    assert "Anna" in s.draft.text
+
+
+def test_a_vague_opener_is_routed_with_numbered_options(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "hi")
+    assert s.intent.id == "greeting"
+    assert s.draft.moment == "vague_opener"
+    assert "1" in s.draft.text and "2" in s.draft.text
+
+
+def test_a_faq_question_is_answered_from_knowledge_with_a_citation(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "what are your opening hours?")
+    assert s.knowledge, "expected knowledge hits"
+    assert s.draft.moment == "answer"
+    cited = s.draft.citations[0]
+    entry = next(k for k in s.knowledge if k.id == cited)
+    assert entry.text in s.draft.text  # quoted verbatim, never paraphrased into a new fact (H10)
+    assert cited in s.trace.citations
+
+
+def test_every_stage_is_timed_in_the_trace(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "do you deliver to Lviv?")
+    assert set(s.trace.timings_ms) == {"understand", "retrieve", "draft", "check", "decide"}
+    assert s.trace.mode == "offline"
+
+
+def test_an_unanswered_question_schedules_the_guides_follow_ups(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "where is my order?")
+    assert [f.trigger for f in s.follow_ups] == ["T-no-reply-4h", "T-no-reply-48h"]
+    assert all(f.text and not _PLACEHOLDER.search(f.text) for f in s.follow_ups)
+
+
+def test_the_customers_stated_language_wins(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "where is my order?", customer={"language": "ru"})
+    assert s.language == "ru" and detect_language(s.draft.text).code == "ru"
+
+
+def test_async_suggest_returns_the_same_suggestion(offline_copilot: Copilot) -> None:
+    import asyncio
+
+    conv = {"messages": [{"role": "customer", "text": "do you have helmets in stock?"}]}
+    sync = offline_copilot.suggest(conv, now=NOW)
+    asyn = asyncio.run(offline_copilot.asuggest(conv, now=NOW))
+    assert sync.draft.text == asyn.draft.text and sync.intent.id == asyn.intent.id
+
+
+def test_check_judges_a_human_agents_text(offline_copilot: Copilot) -> None:
+    conv = {"messages": [{"role": "customer", "text": "my order A-10234 is late"}]}
+    report = offline_copilot.check(conv, "Hi [Name]! What is your order number? And your email?")
+    failed = {c.rule for c in report.checks if c.status == "fail"}
+    assert not report.passed
+    assert {"H6", "H3", "H7"} <= failed

@@ -1,0 +1,52 @@
+from datetime import UTC, datetime, timedelta
+
+from copilot.models import Conversation
+from copilot.policy import REASONS, escalation_reasons, follow_up_timers
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def _conv(text: str, *, vip: bool = False) -> Conversation:
+    return Conversation.model_validate({"messages": [{"role": "customer", "text": text}], "customer": {"vip": vip}})
+
+
+def _reasons(intent: str, *, vip: bool = False, upset: bool = False, escalates: bool = False,
+             fields: dict | None = None, confidence: float = 0.9) -> list[str]:
+    return escalation_reasons(conversation=_conv("text", vip=vip), intent=intent, intent_escalates=escalates,
+                              confidence=confidence, upset=upset, repeat=False, negative_feedback=False,
+                              fields=fields or {}, high_value_amount=1000, low_confidence=0.35, vague=False)
+
+
+def test_every_reason_code_is_documented_in_the_catalogue() -> None:
+    codes = set(_reasons("refund", escalates=True, vip=True, upset=True, fields={"money": {"amount": 5000}}))
+    assert codes <= set(REASONS)
+    assert codes >= {"E-refund", "E-vip", "E-angry", "E-high-value"}
+
+
+def test_an_ordinary_question_continues_automatically() -> None:
+    assert _reasons("order_status") == []
+
+
+def test_a_vip_always_goes_to_a_human() -> None:
+    assert _reasons("info", vip=True) == ["E-vip"]
+
+
+def test_an_unsure_classifier_hands_off_a_real_question() -> None:
+    assert _reasons("other", confidence=0.1) == ["E-low-confidence"]
+
+
+def test_a_question_gets_a_4h_reminder_and_a_48h_close_offer() -> None:
+    ups = follow_up_timers(texts={"reminder": "r", "close_offer": "c"}, asked_question=True, booking_at=None, now=NOW)
+    assert [(u.after, u.trigger) for u in ups] == [("PT4H", "T-no-reply-4h"), ("PT48H", "T-no-reply-48h")]
+
+
+def test_a_booking_gets_a_reminder_24h_before_it() -> None:
+    ups = follow_up_timers(texts={"booking_reminder": "b"}, asked_question=False,
+                           booking_at=NOW + timedelta(days=3, hours=2), now=NOW)
+    assert [(u.after, u.trigger) for u in ups] == [("P2DT2H", "T-booking-24h")]
+
+
+def test_no_booking_reminder_when_the_booking_is_less_than_a_day_away() -> None:
+    ups = follow_up_timers(texts={"booking_reminder": "b"}, asked_question=False,
+                           booking_at=NOW + timedelta(hours=5), now=NOW)
+    assert ups == []
