@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import __version__
 from .errors import ConfigError, CopilotError, InputError, KnowledgeError, LLMError
 from .models import Conversation, HygieneReport, Suggestion
-from .pipeline import Copilot
+from .pipeline import RESET, Copilot
 from .rules import RuleInfo, rule_catalogue
 
 
@@ -143,6 +143,7 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
     async def suggest(
         conversation: Conversation,
         stream: bool = Query(False, description="Server-sent events: `delta` draft text as it is written, "
+                                                "`reset` if a revision replaced it (discard the deltas so far), "
                                                 "then one `suggestion` event with the full Suggestion."),
     ) -> Any:
         """Intent, fields, knowledge, a rule-checked draft and a continue/escalate decision."""
@@ -151,7 +152,9 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
 
         async def events() -> AsyncIterator[dict[str, str]]:
             async for item in copilot.astream(conversation):
-                if isinstance(item, str):
+                if item is RESET:
+                    yield {"event": "reset", "data": "{}"}
+                elif isinstance(item, str):
                     yield {"event": "delta", "data": json.dumps({"text": item}, ensure_ascii=False)}
                 else:
                     yield {"event": "suggestion", "data": item.model_dump_json()}

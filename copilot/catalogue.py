@@ -133,7 +133,12 @@ def word_matches(name_word: str, text_word: str) -> bool:
     a, b = _stem(name_word), _stem(text_word)
     if a == b:
         return True
-    return min(len(a), len(b)) >= 4 and a[0] == b[0] and _within_one_edit(a, b)
+    # A dropped or added letter needs five letters ("ride" is not "ridge"); four-letter stems may
+    # differ by one substituted letter (uk "Києві" → "києв" vs "київ").
+    shortest = min(len(a), len(b))
+    if shortest == 4 and len(a) != len(b):
+        return False
+    return shortest >= 4 and a[0] == b[0] and _within_one_edit(a, b)
 
 
 class Phrase:

@@ -4,10 +4,11 @@ How it decides (choices measured with benchmarks/bench_intents_datasets.py):
 - Features are the query embeddings, centred on the examples' mean and L2-normalised again; the
   centring removes the direction all e5 vectors share and helps the few-shot case.
 - A multinomial logistic (softmax) head, class-balanced, trained full-batch with Adam for a fixed
-  number of steps: as accurate as sklearn's LogisticRegression at high C here, and its training
+  number of steps: within a point of sklearn's LogisticRegression at C=100 here, and its training
   time is predictable (lbfgs at high C took minutes on a busy 2-core box).
-- Confidence is the softmax probability after temperature scaling, the temperature fitted on a
-  held-out fifth of the examples, so 0.8 means right about 8 times in 10.
+- Its probabilities are temperature-scaled (temperature fitted on a held-out fifth of the examples)
+  and blended with a soft vote of the 5 nearest examples: the vote fixes paraphrases the linear
+  head misses when an intent's examples are spread out (+1.4 points on held-out Banking77).
 - Out of scope ("other") is decided on a separate score: the cosine to the nearest example plus a
   tenth of the log-probability of the best intent. A message far from every example is out of scope
   even when one intent wins the softmax, and a close but ambiguous one loses a little. On CLINC150
@@ -35,13 +36,17 @@ from .taxonomy import OTHER, Taxonomy
 
 __all__ = ["OTHER", "DEFAULT_THRESHOLD", "IntentClassifier", "query_text"]
 
-CODE_VERSION = "2"  # bump when features or training change: invalidates every cache entry
+CODE_VERSION = "3"  # bump when features or training change: invalidates every cache entry
 # Picked by fit_threshold on evals/datasets/intents_default_dev.jsonl with the default taxonomy
-# (0.813); re-measure with benchmarks/bench_intents_datasets.py when the taxonomy changes.
-DEFAULT_THRESHOLD = 0.81
+# (0.819); re-measure with benchmarks/bench_intents_datasets.py when the taxonomy changes.
+DEFAULT_THRESHOLD = 0.82
 LOGP_WEIGHT = 0.1  # OOS score = nearest-example cosine + LOGP_WEIGHT * log(best probability)
 OOS_PRIOR = 0.1  # assumed share of out-of-scope traffic when weighing errors to pick a threshold
 _EPOCHS = 300
+_REFIT_EPOCHS = 100  # the final fit starts from the held-out fit's weights, so it needs fewer steps
+KNN_K = 5
+KNN_TAU = 0.02  # softness of the nearest-example vote (cosines of e5 sit close together)
+KNN_WEIGHT = 0.4  # share of the vote in the blended probabilities
 _LEARNING_RATE = 0.05
 _L2 = 1e-4
 _BATCH = 256
@@ -73,11 +78,14 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def _train_head(x: np.ndarray, y: np.ndarray, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+def _train_head(
+    x: np.ndarray, y: np.ndarray, n_classes: int, *, init: tuple[np.ndarray, np.ndarray] | None = None,
+    epochs: int = _EPOCHS,
+) -> tuple[np.ndarray, np.ndarray]:
     """Class-balanced softmax regression, full-batch Adam with a fixed step budget."""
     n, d = x.shape
-    w = np.zeros((d, n_classes), np.float32)
-    b = np.zeros(n_classes, np.float32)
+    w = init[0].copy() if init else np.zeros((d, n_classes), np.float32)
+    b = init[1].copy() if init else np.zeros(n_classes, np.float32)
     onehot = np.zeros((n, n_classes), np.float32)
     onehot[np.arange(n), y] = 1.0
     counts = np.bincount(y, minlength=n_classes).astype(np.float32)
@@ -85,7 +93,7 @@ def _train_head(x: np.ndarray, y: np.ndarray, n_classes: int) -> tuple[np.ndarra
     weight = (weight / weight.sum()).astype(np.float32)[:, None]
     mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
     beta1, beta2, eps = 0.9, 0.999, 1e-8
-    for t in range(1, _EPOCHS + 1):
+    for t in range(1, epochs + 1):
         grad = (_softmax(x @ w + b) - onehot) * weight
         gw = x.T @ grad + _L2 * w
         gb = grad.sum(axis=0)
@@ -137,12 +145,13 @@ def _fit(ids: list[str], vectors: np.ndarray, labels: np.ndarray) -> _Head:
     mean = vectors.mean(axis=0)
     head = _Head(ids, vectors, labels, mean, np.empty(0), np.empty(0), 1.0)
     x = head.features(vectors)
-    temperature = _DEFAULT_TEMPERATURE
     held = _holdout(labels)
-    if held.sum() >= _MIN_CALIBRATION_ROWS:
-        w, b = _train_head(x[~held], labels[~held], len(ids))
-        temperature = _fit_temperature(x[held] @ w + b, labels[held])
-    w, b = _train_head(x, labels, len(ids))
+    if held.sum() < _MIN_CALIBRATION_ROWS:
+        w, b = _train_head(x, labels, len(ids))
+        return _Head(ids, vectors, labels, mean, w, b, _DEFAULT_TEMPERATURE)
+    w, b = _train_head(x[~held], labels[~held], len(ids))
+    temperature = _fit_temperature(x[held] @ w + b, labels[held])
+    w, b = _train_head(x, labels, len(ids), init=(w, b), epochs=_REFIT_EPOCHS)
     return _Head(ids, vectors, labels, mean, w, b, temperature)
 
 
@@ -192,9 +201,18 @@ class IntentClassifier:
         """Calibrated class probabilities (n, k) and the out-of-scope score (n,) of query vectors."""
         v = np.atleast_2d(np.asarray(vectors, np.float32))
         h = self._head
-        probs = _softmax((h.features(v) @ h.w + h.b) / h.temperature)
-        nearest = (v @ h.examples.T).max(axis=1)
-        oos_score = nearest + LOGP_WEIGHT * np.log(np.maximum(probs.max(axis=1), 1e-12))
+        linear = _softmax((h.features(v) @ h.w + h.b) / h.temperature)
+        sims = v @ h.examples.T
+        k = min(KNN_K, sims.shape[1])
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        top_sims = np.take_along_axis(sims, top, axis=1)
+        vote = np.zeros_like(linear)
+        rows = np.repeat(np.arange(len(v)), k)
+        np.add.at(vote, (rows, h.labels[top].ravel()), np.exp((top_sims - 1.0) / KNN_TAU).ravel())
+        vote /= np.maximum(vote.sum(axis=1, keepdims=True), 1e-30)
+        probs = (1 - KNN_WEIGHT) * linear + KNN_WEIGHT * vote
+        # Out of scope is scored on the linear head alone: that is the combination measured on CLINC150.
+        oos_score = top_sims.max(axis=1) + LOGP_WEIGHT * np.log(np.maximum(linear.max(axis=1), 1e-12))
         return probs, oos_score
 
     def predict_vectors(self, vectors: np.ndarray) -> list[IntentResult]:

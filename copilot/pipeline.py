@@ -34,6 +34,16 @@ _OPTIONS_MIN_SCORE = 0.8
 _PRODUCT_FACTS = {"pricing", "availability"}
 
 
+class _Reset:
+    """Stream marker: discard the draft text streamed so far (a revision or fallback replaced it)."""
+
+    def __repr__(self) -> str:
+        return "RESET"
+
+
+RESET = _Reset()
+
+
 class Copilot:
     """Suggested replies that follow the rulebook.
 
@@ -82,8 +92,9 @@ class Copilot:
         return await asyncio.to_thread(finish, p, self.resources, drafter=self.drafter)
 
     async def astream(self, conversation: Conversation | dict[str, Any], *,
-                      now: datetime | None = None) -> AsyncIterator[str | Suggestion]:
-        """Yield the draft text as it is written, then the full Suggestion (SSE on the API)."""
+                      now: datetime | None = None) -> AsyncIterator[str | _Reset | Suggestion]:
+        """Yield the draft text as it is written, then the full Suggestion (SSE on the API).
+        RESET means: drop what was streamed; the checked draft follows in one piece."""
         conv = _conv(conversation)
         p = await asyncio.to_thread(prepare, conv, self.resources, now=now)
         streamed = False
@@ -98,7 +109,11 @@ class Copilot:
             except LLMError as exc:
                 p.fallback = f"llm:{exc.reason}"
         suggestion = await asyncio.to_thread(finish, p, self.resources, drafter=self.drafter)
-        if not streamed or suggestion.trace.fallback:
+        model_text = p.model.draft if p.model is not None else None
+        if streamed and suggestion.draft.text != model_text:
+            yield RESET  # what was streamed is not what passed the check: the client discards it
+            streamed = False
+        if not streamed:
             yield suggestion.draft.text  # what the customer would get, in one piece
         yield suggestion
 
@@ -127,6 +142,7 @@ class Prepared:
     offline_draft: Draft | None = None  # kept when the model's draft replaces it, to fall back to
     fallback: str | None = None
     calls: list[Any] = field(default_factory=list)
+    judges: list[Any] = field(default_factory=list)
 
     @property
     def rule_context(self) -> RuleContext:
@@ -188,7 +204,7 @@ def finish(p: Prepared, resources: Resources, *, drafter: Any = None) -> Suggest
 
     # 4. check against the rulebook; a blocking failure gets one revision (the model's, or deterministic).
     with _timed(p.timings, "check"):
-        draft, report, revised = _check_and_revise(p, drafter)
+        draft, report, revised = _check_and_revise(p, drafter, settings)
 
     # 5. decide: policy reasons first, then a draft that still blocks goes to a human.
     with _timed(p.timings, "decide"):
@@ -200,6 +216,7 @@ def finish(p: Prepared, resources: Resources, *, drafter: Any = None) -> Suggest
             now=p.now,
         )
 
+    p.calls.extend(c for j in p.judges for c in j.calls)
     u = p.u
     trace = Trace(
         mode="llm" if p.model is not None else "offline", version=__version__, moment=p.moment,
@@ -259,9 +276,26 @@ def _adopt_model(p: Prepared, settings: Settings) -> None:
     p.draft = accept_model_draft(p.model, p.draft, p.hits)
 
 
-def _check_and_revise(p: Prepared, drafter: Any) -> tuple[Draft, HygieneReport, bool]:
+def _judge(p: Prepared, drafter: Any, settings: Settings) -> Any:
+    """The optional LLM judge for H1/H9/H14 (COPILOT_JUDGE_MODEL); one per request so its call
+    records are this request's. A judge failure is a verdict of `error`, never a fail."""
+    if drafter is None or not settings.judge_model:
+        return None
+    from .llm import LLMJudge
+
+    judge = LLMJudge(settings, client=drafter.client)
+    p.judges.append(judge)
+    return judge
+
+
+def _check_and_revise(p: Prepared, drafter: Any, settings: Settings) -> tuple[Draft, HygieneReport, bool]:
     ctx = p.rule_context
-    report = check_draft(p.draft.text, ctx)
+    judge = _judge(p, drafter, settings)
+
+    def check(text: str) -> HygieneReport:
+        return check_draft(text, ctx, judge=judge)
+
+    report = check(p.draft.text)
     if report.passed:
         return p.draft, report, False
     if p.model is not None:
@@ -269,7 +303,7 @@ def _check_and_revise(p: Prepared, drafter: Any) -> tuple[Draft, HygieneReport, 
             out = drafter.revise(p.model_input, p.draft.text, report.blocking)
             p.calls.extend(out.calls)
             revised = p.draft.model_copy(update={"text": out.draft})
-            revised_report = check_draft(revised.text, ctx)
+            revised_report = check(revised.text)
             if revised_report.passed:
                 return revised, revised_report, True
             p.fallback = "llm:revision_still_blocks"
@@ -277,13 +311,13 @@ def _check_and_revise(p: Prepared, drafter: Any) -> tuple[Draft, HygieneReport, 
             p.fallback = f"llm:{exc.reason}"
         # The model could not produce a sendable draft: the offline template draft takes over.
         p.draft = p.offline_draft or p.draft
-        report = check_draft(p.draft.text, ctx)
+        report = check(p.draft.text)
         if report.passed:
             return p.draft, report, False
     fixed = revise_draft(p.draft.text, report, ctx)
     if fixed == p.draft.text:
         return p.draft, report, False
-    return p.draft.model_copy(update={"text": fixed}), check_draft(fixed, ctx), True
+    return p.draft.model_copy(update={"text": fixed}), check(fixed), True
 
 
 def _moment(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, settings: Settings) -> Moment:

@@ -187,3 +187,11 @@ def test_size_is_matched(catalogue, language, text, expected):
 @pytest.mark.parametrize("text", ["I'm fine", "i m here", "s/he said", "ok l8r"])
 def test_lowercase_letters_without_a_size_word_are_not_sizes(catalogue, text):
     assert catalogue.match_size(text, "en") is None
+
+
+def test_a_short_word_one_letter_off_a_product_name_is_not_that_product() -> None:
+    from copilot.paths import KNOWLEDGE_DIR
+
+    demo = load_catalogue(KNOWLEDGE_DIR / "demo" / "catalogue.yaml")
+    assert demo.match_product("can I book a test ride on friday", "en") is None  # not the "Ridge" bike
+    assert demo.match_product("how much is the ridge", "en").id == "bike-mtb-ridge-27"

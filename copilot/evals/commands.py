@@ -14,8 +14,9 @@ from ..errors import CopilotError
 
 _KEY_METRICS = ["cases", "intent.accuracy", "intent.macro_f1", "fields.recall", "fields.precision",
                 "escalation.recall", "escalation.precision", "moment.accuracy", "hygiene.pass_rate",
-                "hygiene.drafts_passed", "hygiene.must_pass_rate", "grounding.facts_rate", "similarity.mean",
-                "decision.within_rate", "latency.median_ms", "latency.p95_ms", "cost.tokens", "cost.usd", "judge.pass_rate"]
+                "hygiene.drafts_passed", "hygiene.must_pass_rate", "hygiene.unrevised_rate", "grounding.facts_rate",
+                "similarity.mean", "decision.within_rate", "latency.median_ms", "latency.p95_ms", "cost.tokens",
+                "cost.usd", "judge.pass_rate"]
 
 
 def _fail(message: str) -> None:

@@ -4,7 +4,7 @@ Metric names are dotted and stable (the gate and `compare` refer to them):
 intent.accuracy, intent.macro_f1, fields.precision, fields.recall, fields.missing_accuracy,
 escalation.precision, escalation.recall, escalation.critical_misses, escalation.reasons_accuracy,
 moment.accuracy, hygiene.pass_rate, hygiene.pass_rate.<rule>, hygiene.errors, hygiene.drafts_passed,
-hygiene.must_pass_rate, grounding.facts_rate, grounding.citation_validity, similarity.mean,
+hygiene.must_pass_rate, hygiene.unrevised_rate, grounding.facts_rate, grounding.citation_validity, similarity.mean,
 decision.within_rate, decision.mean_turns, latency.median_ms, latency.p95_ms, cost.tokens,
 cost.usd, judge.pass_rate, judge.errors, copilot.errors, cases.
 """
@@ -62,7 +62,7 @@ def rule_table(runs: list[CaseRun]) -> dict[str, dict[str, float]]:
     for r in runs:
         for s in r.scores:
             rule = s.name.removeprefix("hygiene.")
-            if s.name.startswith("hygiene.") and rule not in ("draft", "must_pass"):
+            if s.name.startswith("hygiene.") and rule not in ("draft", "must_pass", "unrevised"):
                 counts[rule][s.status] += 1
     for c in counts.values():
         judged = c["pass"] + c["fail"]
@@ -104,6 +104,7 @@ def aggregate(runs: list[CaseRun]) -> dict[str, float | None]:
         m[f"hygiene.pass_rate.{rule}"] = c["pass_rate"]
     m["hygiene.drafts_passed"] = _rate(_named(runs, "hygiene.draft"))
     m["hygiene.must_pass_rate"] = _rate(_named(runs, "hygiene.must_pass"))
+    m["hygiene.unrevised_rate"] = _rate(_named(runs, "hygiene.unrevised"))
 
     m["grounding.facts_rate"] = _rate(_named(runs, "grounding.facts"))
     m["grounding.citation_validity"] = _rate(_named(runs, "grounding.citations"))

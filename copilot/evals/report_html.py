@@ -11,7 +11,7 @@ from collections import defaultdict
 from html import escape
 from typing import Any
 
-from .results import CaseRun, ConfigResult, case_verdict
+from .results import CaseRun, ConfigResult, case_verdict, is_expectation
 
 CSS = """
 body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
@@ -47,6 +47,7 @@ HEADLINE = [
     ("escalation.precision", "Hand-offs justified"),
     ("hygiene.drafts_passed", "Drafts with no blocking rule"),
     ("hygiene.pass_rate", "Rule checks passed"),
+    ("hygiene.unrevised_rate", "Drafts needing no repair"),
     ("fields.recall", "Fields found"),
     ("moment.accuracy", "Right moment"),
     ("grounding.facts_rate", "Facts right"),
@@ -113,7 +114,7 @@ def _expected_vs_got(run: CaseRun) -> str:
 def _case(run: CaseRun) -> str:
     verdict = case_verdict(run)
     c, s = run.case, run.suggestion
-    failing = [x.name for x in run.scores if x.status in ("fail", "error") and not x.name.startswith(("hygiene.H", "hygiene.M"))]
+    failing = [x.name for x in run.scores if x.status in ("fail", "error") and is_expectation(x)]
     head = (f"<summary>{_pill(verdict)} <code>{escape(c.id)}</code> · {escape(c.language or '?')} · "
             f"recipe {c.recipe or '—'} · {escape(c.moment or '—')}"
             + (f" · <small>{escape(', '.join(failing))}</small>" if failing else "") + "</summary>")

@@ -145,6 +145,10 @@ def hygiene(case: EvalCase, run: CaseRun) -> list[Score]:
     out.append(Score(name="hygiene.draft", status=_verdict(s.hygiene.passed), value=float(s.hygiene.passed),
                      reason="no block rule failed" if s.hygiene.passed else
                      "blocked by " + ", ".join(c.rule for c in s.hygiene.blocking)))
+    # A draft that needed the deterministic repair means its template (or the LLM) broke a rule:
+    # the final text may pass, but the source of it is what a template edit regresses.
+    out.append(Score(name="hygiene.unrevised", status=_verdict(not s.trace.revised), value=float(not s.trace.revised),
+                     reason="sent as drafted" if not s.trace.revised else "the first draft broke a block rule and was repaired"))
     if case.expect.rules_must_pass:
         by_rule = {c.rule: c for c in s.hygiene.checks}
         failed = [r for r in case.expect.rules_must_pass if r in by_rule and by_rule[r].status == "fail"]

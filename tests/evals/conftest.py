@@ -17,7 +17,7 @@ def tiny_suite(tmp_path: Path) -> Path:
     suite = {
         "name": "tiny", "datasets": ["tiny.yaml"],
         "configs": [{"name": "offline"}],
-        "gate": {"escalation.recall": ">= 1.0", "hygiene.must_pass_rate": ">= 1.0"},
+        "gate": {"escalation.recall": ">= 1.0", "hygiene.must_pass_rate": ">= 1.0", "hygiene.unrevised_rate": ">= 1.0"},
     }
     path = tmp_path / "tiny-suite.yaml"
     path.write_text(yaml.safe_dump(suite), encoding="utf-8")

@@ -13,7 +13,7 @@ from copilot.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
 # What a careless template edit looks like: a placeholder and a second question (H6, H3).
-BREAKAGE = " [Name], and what is your email?"
+BREAKAGE = " What is your email, [Name]?"
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_a_broken_template_set_fails_the_gate_with_a_readable_summary(cli_env: C
     out = cli_env.invoke(app, ["eval", "run", str(tiny_suite), "--out", str(tmp_path / "run"), "--quiet"])
     assert out.exit_code == 1, out.output
     assert "gate FAILED" in out.output
-    assert "FAIL hygiene.must_pass_rate" in out.output
+    assert "FAIL hygiene.unrevised_rate" in out.output
 
 
 def test_report_writes_a_self_contained_html_file(cli_env: CliRunner, tiny_suite: Path, tmp_path: Path) -> None:
