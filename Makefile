@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)  ## the main job: the HTTP API on the offline default, http://127.0.0.1:8000/docs
 	$(VENV)/bin/copilot serve --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
-test: $(STAMP)  ## the test suite, then the starter eval suite's gate on the offline default
+test: $(STAMP)  ## the starter eval suite's gate on the offline default, then the test suite
+	$(VENV)/bin/copilot eval run evals/starter.yaml --quiet --out $$(mktemp -d)
 	$(VENV)/bin/pytest -q
 
 bench: $(STAMP)  ## print speed and quality figures (not part of the tests)

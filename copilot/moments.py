@@ -30,11 +30,26 @@ _CAPS_WORD = re.compile(r"\b[A-ZА-ЯЁІЇЄҐ]{4,}\b")
 _VAGUE_MAX_WORDS = 3
 
 
+def _marker_pattern(markers: list[str]) -> re.Pattern[str]:
+    # Markers are word starts ("возмут" → "возмутительно"); short ones must be whole words, or
+    # "зла" (angry) would fire inside "зламана" (broken). Lao has no spaces: plain substrings.
+    parts = []
+    for m in markers:
+        if re.search(r"[\u0E80-\u0EFF]", m):
+            parts.append(re.escape(m))
+        elif len(m) <= 4:
+            parts.append(r"(?<!\w)" + re.escape(m) + r"(?!\w)")
+        else:
+            parts.append(r"(?<!\w)" + re.escape(m))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_UPSET_PATTERNS = {lang: _marker_pattern(ms + (_UPSET["en"] if lang != "en" else [])) for lang, ms in _UPSET.items()}
+
+
 def is_upset(text: str, language: str) -> bool:
     """Strong negative wording, shouting in capitals, or a run of exclamation marks."""
-    low = text.lower()
-    markers = _UPSET.get(language, []) + (_UPSET["en"] if language != "en" else [])
-    if any(m in low for m in markers):
+    if _UPSET_PATTERNS.get(language, _UPSET_PATTERNS["en"]).search(text):
         return True
     if "!!!" in text or ("?!" in text and text.count("!") >= 2):
         return True

@@ -326,6 +326,7 @@ def _moment(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tena
     # A request to act (book, track, return…) is acted on, not answered with how-to knowledge.
     answerable = bool(top and top.score >= settings.answer_min_score
                       and (top.kind in ("faq", "policy") or named_product)
+                      and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
                       and u.intent.id in _ANSWER_FIRST and not u.escalate)
     has_options = (u.intent.id == "pricing" and "product" in u.missing
                    and len(decision_package(hits, tenant.catalogue, u.language.code)) >= 2)

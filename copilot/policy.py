@@ -7,6 +7,7 @@ LLM into skipping it.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,6 +38,75 @@ _INTENT_REASON = {
 }
 
 
+# What the customer says outright, whatever the classifier decided: a missed hand-off is the
+# costliest error (rulebook §4), so these words escalate on their own. Word-start matches;
+# Lao has no spaces between words, so its markers match anywhere.
+_MARKERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "E-refund": {
+        "en": ("refund", "money back", "reimburse", "chargeback"),
+        "ru": ("вернуть деньги", "верните деньги", "верните мне деньги", "возврат денег", "возврат средств",
+               "вернуть средства", "вернули деньги", "вернут деньги", "рефанд"),
+        "uk": ("повернути гроші", "поверніть гроші", "поверніть мені гроші", "повернення коштів",
+               "повернення грошей", "повернути кошти"),
+        "hy": ("գումարը վերադարձ", "գումարս վերադարձ", "փողը վերադարձ", "փողս վերադարձ", "գումարի վերադարձ",
+               "վերադարձրեք գումար", "վերադարձրեք փող", "վերադարձնել գումար", "վերադարձնեք գումար",
+               "վերադարձնել փող"),
+        "lo": ("ຄືນເງິນ", "ເງິນຄືນ", "ສົ່ງເງິນຄືນ"),
+    },
+    "E-legal": {
+        "en": ("lawyer", "attorney", "sue", "suing", "court", "legal action", "consumer protection", "gdpr"),
+        "ru": ("юрист", "адвокат", "в суд", "суд ", "судом", "подам иск", "роспотребнадзор", "защиты прав потребителей",
+               "досудебн"),
+        "uk": ("юрист", "адвокат", "до суду", "в суд", "судом", "позов", "захисту прав споживачів", "досудов"),
+        "hy": ("փաստաբան", "դատարան", "իրավաբան", "դատի տալ", "հայց"),
+        "lo": ("ທະນາຍຄວາມ", "ຟ້ອງ", "ສານ"),
+    },
+    "E-human": {
+        "en": ("real person", "a human", "to human", "human agent", "live agent", "operator", "talk to someone",
+               "speak to someone"),
+        "ru": ("оператор", "живой человек", "живым человеком", "с человеком", "позовите менеджера"),
+        "uk": ("оператор", "жива людина", "живою людиною", "з людиною", "покличте менеджера"),
+        "hy": ("օպերատոր", "մարդու հետ", "կենդանի մարդ"),
+        "lo": ("ພະນັກງານ", "ຄົນແທ້", "ລົມກັບຄົນ"),
+    },
+    "E-payment": {
+        "en": ("charged twice", "double charge", "double charged", "card declined", "payment failed",
+               "payment didn't go through"),
+        "ru": ("списали дважды", "списали два раза", "двойное списание", "оплата не прошла", "не проходит оплата"),
+        "uk": ("списали двічі", "списали два рази", "подвійне списання", "оплата не пройшла", "не проходить оплата"),
+        "hy": ("երկու անգամ գանձ", "երկու անգամ են գանձ", "վճարումը չի անցնում", "վճարումը չանցավ"),
+        "lo": ("ຕັດເງິນສອງເທື່ອ", "ຈ່າຍເງິນບໍ່ໄດ້", "ຈ່າຍບໍ່ຜ່ານ"),
+    },
+    # Still stuck after help (recipe 6): counts only when an agent or bot already replied.
+    "E-technical": {
+        "en": ("still not", "still doesn't", "still does not", "still won't", "still broken", "didn't help",
+               "did not help", "same problem"),
+        "ru": ("все равно не", "всё равно не", "до сих пор не", "не помогло", "та же проблема"),
+        "uk": ("однаково не", "все одно не", "досі не", "не допомогло", "та сама проблема"),
+        "hy": ("էլի չի", "դեռ չի", "չօգնեց", "նույն խնդիրը"),
+        "lo": ("ຍັງບໍ່", "ບໍ່ຊ່ວຍ", "ບັນຫາເກົ່າ", "ເຮັດແລ້ວທຸກຢ່າງ", "ຄືເກົ່າ"),
+    },
+}
+
+
+def _compile_markers() -> dict[str, re.Pattern[str]]:
+    out = {}
+    for reason, by_lang in _MARKERS.items():
+        spaced = [re.escape(m) for lang, ms in by_lang.items() if lang != "lo" for m in ms]
+        lao = [re.escape(m) for m in by_lang.get("lo", ())]
+        out[reason] = re.compile(r"(?<!\w)(?:" + "|".join(spaced) + ")" + ("|" + "|".join(lao) if lao else ""),
+                                 re.IGNORECASE)
+    return out
+
+
+_MARKER_PATTERNS = _compile_markers()
+
+
+def stated_escalations(text: str) -> list[str]:
+    """Reason codes the customer's own words trigger (any of the five languages)."""
+    return [reason for reason, pattern in _MARKER_PATTERNS.items() if pattern.search(text)]
+
+
 def escalation_reasons(
     *,
     conversation: Conversation,
@@ -55,15 +125,17 @@ def escalation_reasons(
     reasons: list[str] = []
     if intent_escalates:
         reasons.append(_INTENT_REASON.get(intent, "E-human"))
+    helped = any(m.role in ("agent", "bot") for m in conversation.messages)
+    stated = stated_escalations(conversation.last_customer_message.text)
+    reasons += [r for r in stated if r != "E-technical" or helped]
     if conversation.customer.vip:
         reasons.append("E-vip")
-    if upset and intent in ("complaint", "return_exchange", "order_status", "payment_issue", "refund",
-                            "technical_support", "other", "follow_up"):
+    if upset and intent != "feedback":  # angry feedback is negative feedback, below
         reasons.append("E-angry")
     if negative_feedback:
         reasons.append("E-negative-feedback")
-    if intent == "technical_support" and sum(m.role == "customer" for m in conversation.messages) >= 3:
-        reasons.append("E-technical")
+    if intent == "technical_support" and helped:
+        reasons.append("E-technical")  # still stuck after one round of help (recipe 6)
     money = fields.get("money")
     if isinstance(money, dict) and float(money.get("amount") or 0) >= high_value_amount:
         reasons.append("E-high-value")

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, TemplateError
+from functools import lru_cache
+
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -51,6 +53,11 @@ class LanguageTemplates(_Strict):
 
 
 _env = SandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str) -> Template:
+    return _env.from_string(source)  # compiling is ~5 ms; templates are few and reused
 
 
 class TemplateLibrary:
@@ -99,7 +106,7 @@ class TemplateLibrary:
     def render(self, template: TemplateSpec | str, variables: dict[str, Any]) -> str:
         source = template.text if isinstance(template, TemplateSpec) else template
         try:
-            text = _env.from_string(source).render(**variables)
+            text = _compiled(source).render(**variables)
         except TemplateError as exc:
             tid = template.id if isinstance(template, TemplateSpec) else "inline"
             raise ConfigError(f"Template {tid!r} failed to render: {exc}") from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,16 @@ _NEGATIVE = {
     "hy": ["վատ", "դուր չեկավ", "դժգոհ"],
     "lo": ["ບໍ່ດີ", "ບໍ່ມັກ", "ບໍ່ພໍໃຈ"],
 }
+
+
+# A rating of 1–3 out of 5 ("2", "2/5", "3 stars", "2 звезды", "★★☆☆☆"): negative feedback (M9 → E).
+_LOW_RATING = re.compile(
+    r"^\s*[1-3]\s*([./)]|$|\s)|(?<!\d)[1-3]\s*(/\s*5|из\s*5|з\s*5|stars?|зв[её]зд|зірк|աստղ|ດາວ)|^\s*★{1,3}☆*\s*$",
+    re.IGNORECASE)
+
+
+# A reply that opens with a low score ("2.", "2", "3/5 …") right after we asked for one (M9).
+_RATING_REPLY = re.compile(r"^\s*[1-3]\s*(?:[.)]\s|/\s*5|$)")
 
 
 @dataclass
@@ -71,7 +82,10 @@ def judge(conversation: Conversation, tenant: Tenant, settings: Settings, *, lan
     upset = is_upset(last, language.code)
     vague = is_vague(last, intent.id, intent.confidence)
     low = last.lower()
-    negative_feedback = intent.id == "feedback" and (upset or any(w in low for w in _NEGATIVE.get(language.code, [])))
+    helped = any(m.role in ("agent", "bot") for m in conversation.messages)
+    negative_feedback = (intent.id == "feedback" and (
+        upset or bool(_LOW_RATING.search(last)) or any(w in low for w in _NEGATIVE.get(language.code, []))
+    )) or (helped and bool(_RATING_REPLY.match(last)))
     reasons = escalation_reasons(
         conversation=conversation,
         intent=intent.id,

@@ -50,3 +50,22 @@ def test_no_booking_reminder_when_the_booking_is_less_than_a_day_away() -> None:
     ups = follow_up_timers(texts={"booking_reminder": "b"}, asked_question=False,
                            booking_at=NOW + timedelta(hours=5), now=NOW)
     assert ups == []
+
+
+def test_customers_own_words_escalate_in_every_language() -> None:
+    from copilot.policy import stated_escalations
+
+    assert stated_escalations("I want my money back for the helmet, it was broken") == ["E-refund"]
+    assert stated_escalations("хочу вернуть товар и чтобы вернули деньги") == ["E-refund"]
+    assert stated_escalations("поверніть гроші за шолом") == ["E-refund"]
+    assert stated_escalations("Խնդրում եմ վերադարձրեք գումարը") == ["E-refund"]
+    assert stated_escalations("ຂ້ອຍຈະຟ້ອງ") == ["E-legal"]
+    assert stated_escalations("дайте оператора") == ["E-human"]
+    assert stated_escalations("you charged me twice, double charge on my card") == ["E-payment"]
+
+
+def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
+    from copilot.policy import stated_escalations
+
+    for text in ("this is an issue with my order", "посуда грязная", "human error on the label", "хочу искать шлем"):
+        assert stated_escalations(text) == [], text

@@ -237,7 +237,8 @@ def question_count(sentence: str) -> int:
     if marks:
         return marks
     if "?" in masked:
-        return 1
+        # Each run of "?" is one question: "order number?, and your email?" asks two.
+        return len(re.findall(r"\?+", masked))
     return 1 if masked.rstrip(" \t\n.!…").endswith(lx.LAO_QUESTION_PARTICLES) else 0
 
 

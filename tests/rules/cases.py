@@ -66,6 +66,7 @@ HYGIENE: list[Case] = [
     c("H3", "en", "pass", "Could you send me your order number?"),
     c("H3", "en", "pass", "Could you send me your order number? If you already know the size, could you add it too?"),
     c("H3", "en", "pass", "Track it here: https://velo.example/track?order=A-10234&lang=en. Is the address still correct?"),
+    c("H3", "en", "fail", "Could you send me your order number?, and what is your email?"),
     c("H3", "en", "fail", "Could you send me your order number? And what is your email?"),
     c("H3", "ru", "pass", "Подскажите, пожалуйста, номер заказа?"),
     c("H3", "ru", "fail", "Какой у вас номер заказа? И на какой адрес доставить?"),
