@@ -235,6 +235,14 @@ class Catalogue(_Model):
         words = {w for item in self.items for n in (*item.names.values(), *item.aliases) for w in normalise(n).split()}
         return frozenset(w for w in words if len(w) >= 4 and w.isalpha())
 
+    def mentions_products(self, text: str) -> bool:
+        """Does the text name a kind of thing the catalogue sells ("bike", "велосипед", "helmet")?"""
+        folded = normalise(text)
+        if _LAO.search(folded):  # no spaces in Lao: look for the name words inside the text
+            return any(w in folded for w in self.name_words if _LAO.search(w))
+        words = {w for w in _WORD.findall(folded)}
+        return any(word_matches(name, word) for name in self.name_words for word in words)
+
     # -- internals --------------------------------------------------------------------------
     @cached_property
     def _product_phrases(self) -> list[tuple[Any, str | None, Phrase]]:

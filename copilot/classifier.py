@@ -17,9 +17,11 @@ How it decides (choices measured with benchmarks/bench_intents_datasets.py):
 - When the message text is given (predict, or predict_vector(v, text=...)), a lexical view joins
   the blend: a linear SVM over TF-IDF character 2–5-grams (within words) and word 1–2-grams of
   the examples, its margins softened into probabilities. Exact wordings ("top up", "PIN",
-  "card arrival") that e5 smooths over decide some close intents: +0.9 points on held-out
-  Banking77, +0.5 at 10 examples per intent. Character n-grams need no tokeniser, so it holds
-  for ru/uk/hy/lo. Out of scope stays on the embedding score (unchanged on CLINC150).
+  "card arrival") that e5 smooths over decide some close intents: held-out Banking77 0.911 ->
+  0.919, 10 examples per intent 0.799 -> 0.802 (3 seeds), CLINC150 val 0.937 -> 0.938 (0.888 ->
+  0.898 at 10 per intent). Character n-grams need no tokeniser: the default taxonomy's dev set
+  moves 0.804 -> 0.807 (hy, lo, ru up 1-2 rows, uk down 2 of 108). Adds ~1.5 ms per message.
+  Out of scope stays on the embedding score alone, so OOS ranking is unchanged.
 
 The head and the example embeddings are cached on disk, keyed by the taxonomy's content, the
 embedder and CODE_VERSION, so a restart reloads in well under a second instead of re-embedding.

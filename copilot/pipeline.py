@@ -31,7 +31,7 @@ from .understand import Understanding, judge, understand
 _ANSWER_FIRST = {"info", "pricing", "availability", "technical_support", "estimate", "other", "greeting"}
 _OPTIONS_MIN_SCORE = 0.8
 # Intents answered from the catalogue entry of a named product (price, stock).
-_PRODUCT_FACTS = {"pricing", "availability"}
+_PRODUCT_FACTS = {"pricing", "availability", "info"}
 
 
 class _Reset:
@@ -239,7 +239,10 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     if tenant.knowledge_dir is None:
         return []
     hits = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=3)
-    if u.intent.id == "pricing" and "product" in u.missing:
+    # "How much is a bike?" wants products; "how much is delivery?" wants the FAQ. Price questions
+    # all sit close in embedding space, so the deciding signal is whether they name what we sell.
+    wants_products = bool(tenant.catalogue and tenant.catalogue.mentions_products(u.text))
+    if u.intent.id == "pricing" and "product" in u.missing and wants_products:
         # No product named: the two nearest catalogue items make a decision package (M3).
         # A lower floor than for quoting one item: these are offered, not asserted.
         items = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=4,
@@ -270,8 +273,8 @@ def _adopt_model(p: Prepared, settings: Settings) -> None:
     intent = model_intent(p.model, p.u)
     fields = model_fields(p.model, p.u, p.conversation)
     if intent.id != p.u.intent.id or fields != p.u.fields:
-        p.u = judge(p.conversation, p.tenant, settings, language=p.u.language, intent=intent, vector=p.u.vector,
-                    fields=fields, sources=p.u.field_sources)
+        p.u = judge(p.conversation, p.tenant, settings, language=p.u.language, intent=intent, text=p.u.text,
+                    vector=p.u.vector, fields=fields, sources=p.u.field_sources)
     p.offline_draft = p.draft
     p.draft = accept_model_draft(p.model, p.draft, p.hits)
 

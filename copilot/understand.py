@@ -41,7 +41,8 @@ _RATING_REPLY = re.compile(r"^\s*[1-3]\s*(?:[.)]\s|/\s*5|$)")
 class Understanding:
     language: LanguageGuess
     intent: IntentResult
-    vector: np.ndarray  # the customer message's embedding: computed once, reused by retrieval
+    text: str  # what was classified: the last customer turn (with the one before when very short)
+    vector: np.ndarray  # its embedding: computed once, reused by retrieval
     fields: dict[str, Any]
     field_sources: dict[str, str]
     missing: list[str]
@@ -63,17 +64,19 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
         # We can only reply in a language we have templates for; say so in the trace (H12).
         language = LanguageGuess(default_lang, language.confidence, f"no-templates-for-{language.code}")
 
-    vector = embedder.embed_queries([query_text(conversation.messages)])[0]
+    text = query_text(conversation.messages)
+    vector = embedder.embed_queries([text])[0]
     intent = tenant.classifier.predict_vector(vector)
 
     extracted = extract_fields(conversation, language=language.code, now=now, timezone=settings.timezone,
                                catalogue=tenant.catalogue)
-    return judge(conversation, tenant, settings, language=language, intent=intent, vector=vector,
+    return judge(conversation, tenant, settings, language=language, intent=intent, text=text, vector=vector,
                  fields=extracted.values, sources=extracted.sources)
 
 
 def judge(conversation: Conversation, tenant: Tenant, settings: Settings, *, language: LanguageGuess,
-          intent: IntentResult, vector: np.ndarray, fields: dict[str, Any], sources: dict[str, str]) -> Understanding:
+          intent: IntentResult, text: str, vector: np.ndarray, fields: dict[str, Any],
+          sources: dict[str, str]) -> Understanding:
     """What intent and fields imply: missing fields, mood, escalation reasons. Run again when the
     model (LLM mode) picks another intent, so policy always follows the final intent."""
     spec = tenant.intent(intent.id)
@@ -99,4 +102,5 @@ def judge(conversation: Conversation, tenant: Tenant, settings: Settings, *, lan
         low_confidence=settings.low_confidence,
         vague=vague or intent.id != OTHER,
     )
-    return Understanding(language, intent, vector, fields, sources, missing, upset, vague, negative_feedback, reasons)
+    return Understanding(language, intent, text, vector, fields, sources, missing, upset, vague, negative_feedback,
+                         reasons)
