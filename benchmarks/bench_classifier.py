@@ -1,6 +1,6 @@
 """Intent classifier speed: per-message latency and index (build) times.
 
-    .venv/bin/python benchmarks/bench_classifier.py [--data /work/shared/data] [--messages 200]
+    .venv/bin/python benchmarks/bench_classifier.py [--data ../shared/data] [--messages 200]
 
 Prints median / p95 ms per message for the head alone (predict_vector with the text) and for embedding + head,
 on the default taxonomy and on a ~10k-example taxonomy (Banking77 train); then the cold build
@@ -54,7 +54,7 @@ def per_message(clf: IntentClassifier, texts: list[str], label: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--messages", type=int, default=200)
     parser.add_argument("--skip-10k", action="store_true", help="Only the default taxonomy (no 10k cold build).")
     args = parser.parse_args()

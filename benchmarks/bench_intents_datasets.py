@@ -1,6 +1,6 @@
 """The intent protocol on the public development sets (/work/shared/data/README.md).
 
-    .venv/bin/python benchmarks/bench_intents_datasets.py [--data /work/shared/data] [--cache /tmp/intents-bench]
+    .venv/bin/python benchmarks/bench_intents_datasets.py [--data ../shared/data] [--cache /tmp/intents-bench]
 
 - Banking77 (no validation file, no out-of-scope label): the train file is split 80/20 stratified
   (seed 0); the taxonomy is the 80 %, the 20 % is held out. Its halves are cross-fitted: the
@@ -183,7 +183,7 @@ def default_dev(tmp: Path, embedder: Embedder) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/intents-bench"))
     parser.add_argument("--only", choices=["banking77", "clinc150", "default"], default=None)
     args = parser.parse_args()

@@ -66,7 +66,7 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
 
     text = query_text(conversation.messages)
     vector = embedder.embed_queries([text])[0]
-    intent = tenant.classifier.predict_vector(vector)
+    intent = tenant.classifier.predict_vector(vector, text=text)
 
     extracted = extract_fields(conversation, language=language.code, now=now, timezone=settings.timezone,
                                catalogue=tenant.catalogue)
