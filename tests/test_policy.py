@@ -67,5 +67,6 @@ def test_customers_own_words_escalate_in_every_language() -> None:
 def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
     from copilot.policy import stated_escalations
 
-    for text in ("this is an issue with my order", "посуда грязная", "human error on the label", "хочу искать шлем"):
+    for text in ("this is an issue with my order", "посуда грязная", "human error on the label", "хочу искать шлем",
+                 "ພວກເຮົາຕ້ອງການລົດຖີບ 12 ຄັນ ໃຫ້ພະນັກງານໃນຫ້ອງການ"):  # lo: bikes "for the staff in our office"
         assert stated_escalations(text) == [], text
