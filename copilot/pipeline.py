@@ -77,6 +77,14 @@ class Copilot:
         warm_fields()
         prepare(_conv({"messages": [{"role": "customer", "text": "hello"}], "tenant": tenant}), self.resources)
 
+    def prefetch(self, conversations: list[Conversation], *, batch: int = 64) -> None:
+        """Embed the messages these conversations will classify, in batches (evals, bulk jobs)."""
+        from .classifier import query_text
+
+        texts = [query_text(c.messages) for c in conversations]
+        for i in range(0, len(texts), batch):
+            self.resources.embedder.embed_queries(texts[i:i + batch])
+
     def suggest(self, conversation: Conversation | dict[str, Any], *, now: datetime | None = None) -> Suggestion:
         return run_pipeline(_conv(conversation), self.resources, drafter=self.drafter, now=now)
 

@@ -143,3 +143,15 @@ def test_check_judges_a_human_agents_text(offline_copilot: Copilot) -> None:
     failed = {c.rule for c in report.checks if c.status == "fail"}
     assert not report.passed
     assert {"H6", "H3", "H7"} <= failed
+
+
+def test_prefetched_messages_get_the_same_suggestion(offline_copilot: Copilot) -> None:
+    from copilot.models import Conversation
+
+    texts = ["сколько стоит велосипед", "do you deliver to Lviv?", "Որտե՞ղ է իմ պատվերը"]
+    before = [_suggest(offline_copilot, t) for t in texts]
+    offline_copilot.prefetch([Conversation.model_validate({"messages": [{"role": "customer", "text": t + " !"}]})
+                              for t in texts])
+    for t, b in zip(texts, before, strict=True):
+        after = _suggest(offline_copilot, t + " !")
+        assert after.intent.id == b.intent.id and after.language == b.language

@@ -171,6 +171,7 @@ def run_config(suite: Suite, config: ConfigSpec, cases: list[EvalCase], run_dir:
     if todo:
         copilot = copilot_for(settings)
         copilot.warm_up()  # models and knowledge load now, not inside the first case's latency
+        copilot.prefetch([c.conversation.to_conversation() for c, _ in todo])  # batched embedding
         judge = _judge(suite, cache)
         lock = threading.Lock()
         bar = _progress(len(todo), f"{suite.name}/{config.name}", progress)
