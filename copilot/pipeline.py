@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
@@ -19,19 +19,18 @@ from typing import Any
 from . import __version__
 from .drafting import compose_draft, decision_package, reply_by
 from .errors import LLMError
+from .handoff import context_header
 from .models import Conversation, Decision, Draft, HygieneReport, KnowledgeHit, Moment, Suggestion, Trace
 from .moments import choose_moment
-from .policy import follow_up_timers, handoff_header
+from .policy import follow_up_timers
 from .resources import Resources, Tenant
+from .retrieve import retrieve
 from .rules import RuleContext, check_draft, revise_draft
 from .settings import Settings
 from .understand import Understanding, judge, understand
 
 # Intents whose question knowledge can answer directly; transactional ones ask for their fields first.
 _ANSWER_FIRST = {"info", "pricing", "availability", "technical_support", "estimate", "other", "greeting"}
-_OPTIONS_MIN_SCORE = 0.8
-# Intents answered from the catalogue entry of a named product (price, stock).
-_PRODUCT_FACTS = {"pricing", "availability", "info"}
 
 
 class _Reset:
@@ -233,35 +232,13 @@ def finish(p: Prepared, resources: Resources, *, drafter: Any = None) -> Suggest
         language_confidence=round(u.language.confidence, 3), tenant=p.tenant.id,
         llm_calls=[c.model_dump() for c in p.calls],
         prompt_versions=sorted({c.prompt_version for c in p.calls}),
+        topic_change={"rule": "M6", "from": u.earlier.id, "to": u.intent.id} if u.topic_change and u.earlier else None,
     )
     return Suggestion(
         intent=u.intent, language=u.language.code, fields=u.fields, missing_fields=u.missing, knowledge=p.hits,
         draft=draft, hygiene=report, decision=decision, follow_ups=follow_ups, trace=trace,
+        context_header=context_header(p.conversation, u, p.tenant, reply_by=p.reply_by) if u.topic_change else None,
     )
-
-
-def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[KnowledgeHit]:
-    """Stage 2: the tenant's knowledge nearest to the customer's message, in their language first.
-    A product the customer named leads for price and stock questions: its catalogue entry is the
-    fact to quote (H10), whatever FAQ happens to sit nearer in embedding space."""
-    if tenant.knowledge_dir is None:
-        return []
-    hits = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=3)
-    # "How much is a bike?" wants products; "how much is delivery?" wants the FAQ. Price questions
-    # all sit close in embedding space, so the deciding signal is whether they name what we sell.
-    wants_products = bool(tenant.catalogue and tenant.catalogue.mentions_products(u.text))
-    if u.intent.id == "pricing" and "product" in u.missing and wants_products:
-        # No product named: the two nearest catalogue items make a decision package (M3).
-        # A lower floor than for quoting one item: these are offered, not asserted.
-        items = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=4,
-                                       kinds=("catalogue",), min_score=_OPTIONS_MIN_SCORE)
-        hits = [*items, *(h for h in hits if h.kind != "catalogue")][:4]
-    product = u.fields.get("product")
-    if product and u.intent.id in _PRODUCT_FACTS:
-        named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)
-        if named:
-            hits = [named, *(h for h in hits if h.id != named.id)][:3]
-    return hits
 
 
 def _template_draft(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant,
@@ -281,8 +258,9 @@ def _adopt_model(p: Prepared, settings: Settings) -> None:
     intent = model_intent(p.model, p.u)
     fields = model_fields(p.model, p.u, p.conversation)
     if intent.id != p.u.intent.id or fields != p.u.fields:
-        p.u = judge(p.conversation, p.tenant, settings, language=p.u.language, intent=intent, text=p.u.text,
-                    vector=p.u.vector, fields=fields, sources=p.u.field_sources)
+        p.u = replace(judge(p.conversation, p.tenant, settings, language=p.u.language, intent=intent, text=p.u.text,
+                            vector=p.u.vector, fields=fields, sources=p.u.field_sources),
+                      earlier=p.u.earlier, earlier_text=p.u.earlier_text)
     p.offline_draft = p.draft
     p.draft = accept_model_draft(p.model, p.draft, p.hits)
 
@@ -349,22 +327,13 @@ def _moment(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tena
 
 
 def _decide(p: Prepared, report: HygieneReport) -> Decision:
-    u = p.u
-    reasons = list(u.reasons)
+    reasons = list(p.u.reasons)
     if not report.passed:
         reasons.append("hygiene_block")
     if not reasons:
         return Decision(action="continue")
-    spec = p.tenant.intent(u.intent.id)
-    goal = spec.description if spec and spec.description else u.intent.id
-    conv = p.conversation
-    summary = f"{u.intent.id} ({u.language.code}, {conv.channel}): “{_clip(conv.last_customer_message.text, 160)}”"
-    if u.missing:
-        next_step = f"Ask for {u.missing[0]}, then act on the request by {p.reply_by}."
-    else:
-        next_step = f"Act on the request and reply by {p.reply_by}."
     return Decision(action="escalate", reasons=reasons,
-                    handoff=handoff_header(summary=summary, goal=goal, next_step=next_step, fields=u.fields))
+                    handoff=context_header(p.conversation, p.u, p.tenant, reply_by=p.reply_by))
 
 
 def _follow_up_texts(p: Prepared) -> dict[str, str]:
@@ -397,11 +366,6 @@ def _now(conv: Conversation, now: datetime | None) -> datetime:
     if sent is not None:
         return sent if sent.tzinfo else sent.replace(tzinfo=UTC)
     return datetime.now(UTC)
-
-
-def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from .models import Conversation, FollowUp, Handoff
+from .models import Conversation, FollowUp
 
 # Rulebook §4, in its order: "Hand over to a person … when: …"
 REASONS: dict[str, str] = {
@@ -144,13 +144,6 @@ def escalation_reasons(
     if intent == "other" and confidence < low_confidence and not vague:
         reasons.append("E-low-confidence")
     return list(dict.fromkeys(reasons))
-
-
-def handoff_header(
-    *, summary: str, goal: str, next_step: str, fields: dict[str, Any]
-) -> Handoff:
-    """The context header (M6): anyone can continue without asking the customer again."""
-    return Handoff(summary=summary, goal=goal, next_step=next_step, fields=dict(fields))
 
 
 def follow_up_timers(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,9 @@ from .moments import is_repeat, is_upset, is_vague
 from .policy import escalation_reasons
 from .resources import Tenant
 from .settings import Settings
+
+# Not requests of their own: moving to or from these is not a change of topic (M6).
+_NOT_A_TOPIC = {OTHER, "greeting", "follow_up", "feedback"}
 
 _NEGATIVE = {
     "en": ["bad", "poor", "not happy", "unhappy", "not satisfied", "didn't like", "did not like", "1 star", "one star"],
@@ -50,10 +53,20 @@ class Understanding:
     vague: bool
     negative_feedback: bool
     reasons: list[str] = field(default_factory=list)
+    earlier: IntentResult | None = None  # the request before our last reply, when there was one
+    earlier_text: str = ""
 
     @property
     def escalate(self) -> bool:
         return bool(self.reasons)
+
+    @property
+    def topic_change(self) -> bool:
+        """M6: the customer moved from one request to another (greetings and thanks are not topics)."""
+        if self.earlier is None:
+            return False
+        return (self.earlier.id != self.intent.id
+                and self.earlier.id not in _NOT_A_TOPIC and self.intent.id not in _NOT_A_TOPIC)
 
 
 def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *, embedder: Any, now: datetime) -> Understanding:
@@ -65,13 +78,33 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
         language = LanguageGuess(default_lang, language.confidence, f"no-templates-for-{language.code}")
 
     text = query_text(conversation.messages)
-    vector = embedder.embed_queries([text])[0]
+    earlier_text = earlier_request(conversation)
+    # One embedding call: the earlier request's vector is usually cached from the previous turn.
+    vectors = embedder.embed_queries([text] if earlier_text is None else [text, earlier_text])
+    vector = vectors[0]
     intent = tenant.classifier.predict_vector(vector, text=text)
+    earlier = tenant.classifier.predict_vector(vectors[1], text=earlier_text) if earlier_text else None
 
     extracted = extract_fields(conversation, language=language.code, now=now, timezone=settings.timezone,
                                catalogue=tenant.catalogue)
-    return judge(conversation, tenant, settings, language=language, intent=intent, text=text, vector=vector,
-                 fields=extracted.values, sources=extracted.sources)
+    u = judge(conversation, tenant, settings, language=language, intent=intent, text=text, vector=vector,
+              fields=extracted.values, sources=extracted.sources)
+    return replace(u, earlier=earlier, earlier_text=earlier_text or "")
+
+
+def earlier_request(conversation: Conversation) -> str | None:
+    """What the customer asked before our last reply (None on a first message).
+
+    The latest request is the run of customer turns at the end; the one before sits in front of
+    the agent's or bot's reply to it.
+    """
+    messages = conversation.messages
+    last = max(i for i, m in enumerate(messages) if m.role == "customer")
+    replies = [i for i, m in enumerate(messages[:last]) if m.role != "customer"]
+    if not replies:
+        return None
+    before = messages[: replies[-1]]
+    return query_text(before) if any(m.role == "customer" for m in before) else None
 
 
 def judge(conversation: Conversation, tenant: Tenant, settings: Settings, *, language: LanguageGuess,

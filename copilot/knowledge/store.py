@@ -23,6 +23,7 @@ from ..models import KnowledgeHit
 from ..settings import Settings
 from .files import KINDS, Entry, knowledge_files, load_knowledge, manifest_hash
 from .ingest import IngestReport, StoredEntry, doc_records, embed_documents, file_changes, stored_entries
+from .lexical import LexicalIndex, ngrams
 
 # Bump when the way files become documents changes: every entry is then re-embedded once.
 SCHEMA_VERSION = "2"
@@ -87,6 +88,8 @@ class KnowledgeStore:
         self._client = _client(settings)
         self._ef = CopilotEmbeddingFunction(settings.embedder)
         self._collections: dict[str, Any] = {}
+        # Per tenant, from the files last (ensure_)ingested here: derived data, rebuilt on load.
+        self._lexical: dict[str, LexicalIndex] = {}
         self._batch = int(self._client.get_max_batch_size())
 
     @property
@@ -136,6 +139,7 @@ class KnowledgeStore:
         directory = Path(directory)
         manifest = manifest_hash(directory, salt=self._manifest_salt()) if directory.is_dir() else ""
         loaded = load_knowledge(directory)
+        self._lexical[tenant] = LexicalIndex(loaded.entries)
         report = IngestReport(tenant=tenant, directory=str(directory))
         old_all: dict[str, StoredEntry] = {}
         for kind in KINDS:
@@ -151,6 +155,7 @@ class KnowledgeStore:
         start = time.perf_counter()
         directory = Path(directory)
         if directory.is_dir() and self._stored_manifest(tenant) == manifest_hash(directory, salt=self._manifest_salt()):
+            self._lexical[tenant] = LexicalIndex(load_knowledge(directory).entries)
             return IngestReport(
                 tenant=tenant,
                 directory=str(directory),
@@ -209,11 +214,13 @@ class KnowledgeStore:
         k: int = 3,
         kinds: Sequence[str] = KINDS,
         min_score: float | None = None,
+        text: str | None = None,
     ) -> list[KnowledgeHit]:
         """The k best entries above the relevance floor; the customer's language first (H12).
 
         If nothing in their language passes the floor, entries in other languages may: an
-        answer in another language still beats an invented one (H10).
+        answer in another language still beats an invented one (H10). With the message `text`,
+        FAQ entries sharing its wording rank higher (see `lexical`); scores stay cosines.
         """
         vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         for kind in kinds:
@@ -238,7 +245,15 @@ class KnowledgeStore:
                 if score >= floor and (entry_id not in best or best[entry_id][0] < score):
                     best[entry_id] = (score, kind, doc_id)
                     entry_language[entry_id] = lang
-        ranked = sorted(best.items(), key=lambda item: -item[1][0])
+        lexical = self._lexical.get(tenant) if text else None
+        grams = ngrams(text) if lexical and text else frozenset()
+
+        def rank(item: tuple[str, tuple[float, str, str]]) -> float:
+            # Wording counts only within the customer's language (their words, their entries).
+            shared = lexical.bonus(grams, item[0]) if lexical and entry_language[item[0]] == language else 0.0
+            return -(item[1][0] + shared)
+
+        ranked = sorted(best.items(), key=rank)
         if language:
             own = [item for item in ranked if entry_language[item[0]] == language]
             ranked = own or ranked
@@ -281,7 +296,7 @@ class KnowledgeStore:
 
     def search_text(self, text: str, **kw: Any) -> list[KnowledgeHit]:
         """Search with a text (embedded as a query), for the CLI and tests."""
-        return self.search(self.embedder.embed_queries([text])[0], **kw)
+        return self.search(self.embedder.embed_queries([text])[0], text=text, **kw)
 
     def entries(self, *, tenant: str, kind: str | None = None) -> list[KnowledgeHit]:
         """Every entry of the tenant (score 0: a listing, not a ranking), in file order."""

@@ -92,7 +92,7 @@ def test_a_catalogue_item_is_found_by_its_alias_with_price_and_stock(shops: Know
 
 def test_a_precomputed_query_vector_gives_the_same_hits_as_text(shops: KnowledgeStore) -> None:
     vector = get_embedder().embed_queries(["can I pay with a card"])[0]
-    by_vector = shops.search(vector, tenant="velo", language="en")
+    by_vector = shops.search(vector, tenant="velo", language="en", text="can I pay with a card")
     assert by_vector == shops.search_text("can I pay with a card", tenant="velo", language="en")
     assert by_vector[0].id == "faq:payment:en"
 
@@ -125,3 +125,18 @@ def test_an_unknown_kind_is_a_knowledge_error(shops: KnowledgeStore) -> None:
 def test_the_default_settings_use_an_embedded_store_under_data_dir(tmp_path: Path) -> None:
     KnowledgeStore(Settings(data_dir=tmp_path, chroma_url=None))
     assert (tmp_path / "chroma" / "chroma.sqlite3").is_file()
+
+
+def test_the_customers_wording_lifts_the_faq_entry_it_shares_words_with(offline_copilot) -> None:  # type: ignore[no-untyped-def]
+    # e5 puts every Lao FAQ question at cosine ~0.9 from this message ("I want an e-bike but have
+    # no lump sum: can I pay monthly?"); the words it shares with the instalments question decide.
+    store, tenant = offline_copilot.resources.store, offline_copilot.resources.tenant(None).id
+    text = "ຢາກໄດ້ລົດຖີບໄຟຟ້າ ແຕ່ບໍ່ມີເງິນກ້ອນ ຈ່າຍເປັນເດືອນໄດ້ບໍ່"
+    vector = get_embedder().embed_queries([text])[0]
+    meaning_only = store.search(vector, tenant=tenant, language="lo", k=3)
+    with_words = store.search(vector, tenant=tenant, language="lo", k=3, text=text)
+    assert "faq:instalments:lo" not in ids(meaning_only)
+    assert "faq:instalments:lo" in ids(with_words)
+    # Scores stay cosines: the wording reorders, it does not inflate relevance.
+    assert all(0.0 <= h.score <= 1.0 for h in with_words)
+    assert {h.id for h in with_words} <= {h.id for h in store.search(vector, tenant=tenant, language="lo", k=50)}
