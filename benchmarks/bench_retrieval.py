@@ -28,7 +28,7 @@ import numpy as np
 
 import copilot  # noqa: F401  (offline environment first)
 from copilot.embeddings import get_embedder
-from copilot.knowledge import DEFAULT_MIN_SCORE, KINDS, KnowledgeStore
+from copilot.knowledge import DEFAULT_MIN_SCORE, KINDS, KnowledgeStore, is_clear_answer
 from copilot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,27 +139,37 @@ def main() -> int:
         dev = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
         dev_vecs = embedder.embed_queries([r["text"] for r in dev])
         per_lang: dict[str, list[bool]] = defaultdict(list)
+        first: dict[str, list[bool]] = defaultdict(list)  # the top hit, the one a draft would quote
         misses = []
         for row, vec in zip(dev, dev_vecs, strict=True):
             # With the message text, as the pipeline searches (FAQ wording joins the ranking).
             hits = store.search(vec, tenant="demo", language=row["language"], k=3, text=row["text"])
             ok = f"faq:{row['faq_id']}:{row['language']}" in [h.id for h in hits]
             per_lang[row["language"]].append(ok)
+            first[row["language"]].append(bool(hits) and hits[0].id == f"faq:{row['faq_id']}:{row['language']}")
             if not ok:
                 misses.append((row["language"], row["text"], row["faq_id"], [(h.id, h.score) for h in hits]))
         print(f"\nrecall@3 (default floors {DEFAULT_MIN_SCORE}):")
         for lang, oks in sorted(per_lang.items()):
             print(f"  {lang}: {np.mean(oks):.3f} ({sum(oks)}/{len(oks)})")
         print(f"  all: {np.mean([o for v in per_lang.values() for o in v]):.3f}")
+        print("recall@1 (the entry a draft quotes): " + ", ".join(
+            f"{lang} {np.mean(oks):.3f}" for lang, oks in sorted(first.items()))
+            + f"; all {np.mean([o for v in first.values() for o in v]):.3f}")
         for m in misses[:40]:
             print("  miss", m)
 
         off = [(lang, vec) for lang, texts in OFF_TOPIC.items() for vec in embedder.embed_queries(texts)]
         off_texts = [(lang, text) for lang, texts in OFF_TOPIC.items() for text in texts]
-        leaked = [(text, [(h.id, h.score) for h in store.search(vec, tenant="demo", language=lang, text=text)])
+        lang_of = dict((text, lang) for lang, text in off_texts)
+        leaked = [(text, store.search(vec, tenant="demo", language=lang, text=text))
                   for (lang, text), (_, vec) in zip(off_texts, off, strict=True)]
         leaked = [x for x in leaked if x[1]]
         print(f"\noff-topic questions with no hit: {1 - len(leaked) / len(off):.3f} ({len(off) - len(leaked)}/{len(off)})")
+        quoted = [t for t, hits in leaked if is_clear_answer(hits[0], lang_of[t])]
+        print(f"off-topic questions whose top hit is clear enough to quote (is_clear_answer): "
+              f"{len(quoted)}/{len(off)} {quoted}")
+        leaked = [(t, [(h.id, h.score) for h in hits]) for t, hits in leaked]
         for x in leaked:
             print("  leak", x)
         if args.sweep:

@@ -122,6 +122,10 @@ class KnowledgeHit(_Model):
     source: str = Field(description="File (and section) the entry was ingested from.")
     kind: Literal["faq", "policy", "template", "catalogue"] = "faq"
     language: str | None = None
+    wording: float | None = Field(default=None, description="FAQ entries: share of the customer's wording found "
+                                  "in the entry's questions (character n-gram Jaccard, 0..1); evidence it answers them.")
+    tags: list[str] = Field(default_factory=list, description="The entry's tags; 'policy' marks terms "
+                            "(returns, warranty) quoted even when the request itself needs a field first.")
 
 
 class Option(_Model):

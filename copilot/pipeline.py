@@ -20,17 +20,20 @@ from . import __version__
 from .drafting import compose_draft, decision_package, reply_by
 from .errors import LLMError
 from .handoff import context_header
+from .knowledge import is_clear_answer
 from .models import Conversation, Decision, Draft, HygieneReport, KnowledgeHit, Moment, Suggestion, Trace
 from .moments import choose_moment
 from .policy import follow_up_timers
 from .resources import Resources, Tenant
 from .retrieve import retrieve
 from .rules import RuleContext, check_draft, revise_draft
+from .rules.text import asks_question
 from .settings import Settings
 from .understand import Understanding, judge, understand
 
 # Intents whose question knowledge can answer directly; transactional ones ask for their fields first.
 _ANSWER_FIRST = {"info", "pricing", "availability", "technical_support", "estimate", "other", "greeting"}
+_UNSURE = 0.5  # intent confidence below which a question is not treated as that intent's request
 
 
 class _Reset:
@@ -76,11 +79,11 @@ class Copilot:
         warm_fields()
         prepare(_conv({"messages": [{"role": "customer", "text": "hello"}], "tenant": tenant}), self.resources)
 
-    def prefetch(self, conversations: list[Conversation], *, batch: int = 64) -> None:
+    def prefetch(self, conversations: list[Conversation | dict[str, Any]], *, batch: int = 64) -> None:
         """Embed the messages these conversations will classify, in batches (evals, bulk jobs)."""
         from .classifier import query_text
 
-        texts = [query_text(c.messages) for c in conversations]
+        texts = [query_text(_conv(c).messages) for c in conversations]
         for i in range(0, len(texts), batch):
             self.resources.embedder.embed_queries(texts[i:i + batch])
 
@@ -244,9 +247,11 @@ def finish(p: Prepared, resources: Resources, *, drafter: Any = None) -> Suggest
 def _template_draft(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant,
                     moment: Moment, by: str, settings: Settings) -> Draft:
     options = decision_package(hits, tenant.catalogue, u.language.code) if moment == "options" else []
+    # An informational answer asks nothing more; a policy quoted for a request ends with its one field.
+    missing = [] if moment == "answer" and _informational(u) else u.missing
     return compose_draft(
         tenant=tenant, language=u.language.code, intent=u.intent.id, moment=moment,
-        name=conv.customer.name or u.fields.get("name"), fields=u.fields, missing=u.missing,
+        name=conv.customer.name or u.fields.get("name"), fields=u.fields, missing=missing,
         hits=hits, options=options, reply_by_text=by, eta_minutes=settings.reply_within_minutes,
     )
 
@@ -312,11 +317,12 @@ def _check_and_revise(p: Prepared, drafter: Any, settings: Settings) -> tuple[Dr
 def _moment(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, settings: Settings) -> Moment:
     top = hits[0] if hits else None
     named_product = bool(top and top.kind == "catalogue" and top.score >= 1.0)
-    # A request to act (book, track, return…) is acted on, not answered with how-to knowledge.
-    answerable = bool(top and top.score >= settings.answer_min_score
+    # A request to act (book, track, return…) is acted on, not answered with how-to knowledge; but a
+    # question about the terms ("can I return a helmet I didn't use?") gets them quoted first.
+    answerable = bool(top and top.score >= settings.answer_min_score and is_clear_answer(top, u.language.code)
                       and (top.kind in ("faq", "policy") or named_product)
                       and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
-                      and u.intent.id in _ANSWER_FIRST and not u.escalate)
+                      and (_informational(u) or _asks_about_terms(u, top)) and not u.escalate)
     has_options = (u.intent.id == "pricing" and "product" in u.missing
                    and len(decision_package(hits, tenant.catalogue, u.language.code)) >= 2)
     return choose_moment(
@@ -324,6 +330,17 @@ def _moment(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tena
         upset=u.upset, missing=u.missing, answerable=answerable, has_options=has_options,
         negative_feedback=u.negative_feedback,
     )
+
+
+def _informational(u: Understanding) -> bool:
+    """Knowledge may answer it outright: an informational intent, or a question whose intent the
+    classifier is unsure of (then a clear knowledge match is better evidence than a guessed request)."""
+    return u.intent.id in _ANSWER_FIRST or (u.intent.confidence < _UNSURE and asks_question(u.text))
+
+
+def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:
+    """A question whose best knowledge is a policy: answer it, then ask for the field the request needs."""
+    return (top.kind == "policy" or "policy" in top.tags) and asks_question(u.text)
 
 
 def _decide(p: Prepared, report: HygieneReport) -> Decision:

@@ -2,6 +2,7 @@
 
 from .files import KINDS, Entry, load_knowledge
 from .ingest import IngestReport
-from .store import DEFAULT_MIN_SCORE, KnowledgeStore, collection_name, min_score_for
+from .store import DEFAULT_MIN_SCORE, KnowledgeStore, collection_name, is_clear_answer, min_score_for
 
-__all__ = ["DEFAULT_MIN_SCORE", "KINDS", "Entry", "IngestReport", "KnowledgeStore", "collection_name", "load_knowledge", "min_score_for"]
+__all__ = ["DEFAULT_MIN_SCORE", "KINDS", "Entry", "IngestReport", "KnowledgeStore", "collection_name",
+           "is_clear_answer", "load_knowledge", "min_score_for"]

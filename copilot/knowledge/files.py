@@ -183,6 +183,8 @@ def faq_entries(path: Path, rel: str) -> list[Entry]:
             extra: dict[str, str | int | float | bool] = {"faq_id": item.id}
             if item.intent:
                 extra["intent"] = item.intent
+            if item.tags:
+                extra["tags"] = ",".join(item.tags)  # Chroma metadata values are scalars
             out.append(
                 Entry(
                     id=f"faq:{item.id}:{lang}",

@@ -32,10 +32,12 @@ class LexicalIndex:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._grams = {e.id: [ngrams(d.text) for d in e.documents] for e in entries if e.kind == "faq"}
 
-    def bonus(self, message: frozenset[str], entry_id: str) -> float:
-        """WEIGHT x the best Jaccard overlap between the message and one of the entry's documents."""
+    WEIGHT = WEIGHT
+
+    def overlap(self, message: frozenset[str], entry_id: str) -> float:
+        """The best Jaccard overlap (0..1) between the message and one of the entry's documents."""
         best = 0.0
         for grams in self._grams.get(entry_id, ()):
             if grams and message:
                 best = max(best, len(message & grams) / len(message | grams))
-        return WEIGHT * best
+        return best

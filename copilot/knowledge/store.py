@@ -45,6 +45,26 @@ def min_score_for(kind: str, language: str | None) -> float:
     return floors.get(language or "*", floors["*"])
 
 
+# How far an FAQ hit must clear its language's floor, counting a fifth of its shared wording, to be
+# quoted as the answer. Passing the floor is enough to be listed as knowledge, not to be asserted:
+# off-topic questions ("how much is a ticket to Paris") pass it by under 0.02, most real matches by
+# more, or share the customer's words. On retrieval_dev + bench_retrieval's OFF_TOPIC, drafts quoting
+# an off-topic FAQ 10/40 -> 6/40, right answers quoted 77 -> 73 of 200.
+QUOTE_MARGIN, QUOTE_WORDING_WEIGHT = 0.05, 0.2
+
+
+def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
+    """Whether an FAQ hit is close enough to quote as the answer (other kinds: their floor is the bar)."""
+    if hit.kind != "faq":
+        return True
+    margin = hit.score - min_score_for("faq", language)
+    return margin + QUOTE_WORDING_WEIGHT * (hit.wording or 0.0) >= QUOTE_MARGIN
+
+
+# Weight of the best cross-language match of an entry when ranking (retrieval_dev recall@1, see
+# benchmarks/bench_retrieval.py): e5 maps translations close together, so five languages' variants
+# vote instead of one's.
+TRANSLATION_WEIGHT = 0.5
 # FAQ entries have one document per question variant: fetch enough neighbours to fill k entries.
 _FAQ_FANOUT = 8
 # Languages a store typically holds (the default library ships five): sizes the unfiltered fetch.
@@ -231,6 +251,7 @@ class KnowledgeStore:
         # (score, kind, doc id) of each entry's best document, per entry id
         best: dict[str, tuple[float, str, str]] = {}
         entry_language: dict[str, str] = {}
+        across: dict[str, float] = {}  # best score of an entry's translations (other languages)
         for kind in kinds:
             col = self._collection(tenant, kind, create=False)
             if col is None:
@@ -241,6 +262,9 @@ class KnowledgeStore:
             for doc_id, dist in self._nearest(col, vector, kind, k):
                 score = min(1.0, max(0.0, 1.0 - dist))
                 lang, entry_id = _parse_doc_id(doc_id)
+                if lang != language:
+                    key = _translations_key(entry_id)
+                    across[key] = max(across.get(key, 0.0), score)
                 # Several question variants of one FAQ entry match: the entry scores its best one.
                 if score >= floor and (entry_id not in best or best[entry_id][0] < score):
                     best[entry_id] = (score, kind, doc_id)
@@ -250,14 +274,21 @@ class KnowledgeStore:
 
         def rank(item: tuple[str, tuple[float, str, str]]) -> float:
             # Wording counts only within the customer's language (their words, their entries).
-            shared = lexical.bonus(grams, item[0]) if lexical and entry_language[item[0]] == language else 0.0
-            return -(item[1][0] + shared)
+            own = entry_language[item[0]] == language
+            shared = lexical.WEIGHT * lexical.overlap(grams, item[0]) if lexical and own else 0.0
+            # The same entry's question variants in other languages are more evidence for it.
+            agree = TRANSLATION_WEIGHT * across.get(_translations_key(item[0]), 0.0) if own else 0.0
+            return -(item[1][0] + shared + agree)
 
         ranked = sorted(best.items(), key=rank)
         if language:
             own = [item for item in ranked if entry_language[item[0]] == language]
             ranked = own or ranked
-        return self._hits(tenant, ranked[:k])
+        hits = self._hits(tenant, ranked[:k])
+        if lexical:
+            for hit in hits:  # evidence for the drafter: was the customer's wording in this entry?
+                hit.wording = round(lexical.overlap(grams, hit.id), 4) if hit.kind == "faq" else None
+        return hits
 
     def _nearest(self, col: Any, vector: np.ndarray, kind: str, k: int) -> list[tuple[str, float]]:
         # No `where` filter: in Chroma 1.5 a metadata filter turns a ~2 ms HNSW query into tens of
@@ -317,6 +348,11 @@ class KnowledgeStore:
         return [hit for _, hit in sorted(out, key=lambda p: p[0])]
 
 
+def _translations_key(entry_id: str) -> str:
+    """'faq:hours:ru' -> 'faq:hours': what an entry and its translations share."""
+    return entry_id.rpartition(":")[0]
+
+
 def _parse_doc_id(doc_id: str) -> tuple[str, str]:
     """'ru/faq:hours:ru#2' -> ('ru', 'faq:hours:ru'); see ingest.doc_records."""
     lang, _, rest = doc_id.partition("/")
@@ -332,4 +368,5 @@ def _hit(meta: dict[str, Any], score: float) -> KnowledgeHit:
         source=str(meta["source"]),
         kind=meta["kind"],
         language=meta.get("language"),
+        tags=[t for t in str(meta.get("tags") or "").split(",") if t],
     )

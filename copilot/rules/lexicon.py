@@ -77,6 +77,17 @@ OPEN_QUESTION: Lexicon = {
 EN_AUX = ("do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "shall",
           "should", "may", "have", "has", "am")
 
+# A customer's question without a question mark ("can I return it", "можно вернуть").
+QUESTION_OPENER: Lexicon = {
+    "en": EN_AUX + ("how", "what", "when", "where", "which", "who", "why"),
+    "ru": ("можно", "можно ли", "могу ли", "как", "какие", "какой", "когда", "где", "сколько", "есть ли"),
+    "uk": ("чи", "можна", "як", "які", "який", "коли", "де", "скільки"),
+    "hy": ("կարելի", "կարող եմ", "ինչպես", "երբ", "որտեղ", "որքան", "ինչքան", "ինչ"),
+    "lo": (),  # Lao: LAO_QUESTION_WORDS anywhere, or an end particle (LAO_QUESTION_PARTICLES)
+}
+# Lao question words sit mid-sentence ("ສົ່ງໄປກຸມຣີຈັກມື້ຈຶ່ງຮອດ": in how many days…); "ລົດຈັກ" is a motorbike.
+LAO_QUESTION_WORDS = ("(?<!ລົດ)ຈັກ", "ເທົ່າໃດ", "ແນວໃດ", "ຫຍັງ", "ຢູ່ໃສ", "ໃສ(?!່)", "ໃຜ", "ເມື່ອໃດ", "ມື້ໃດ")
+
 # H7: how each field is named when a draft asks for it (docs/knowledge.md field vocabulary).
 FIELDS: dict[str, Lexicon] = {
     "order_id": {

@@ -242,6 +242,23 @@ def question_count(sentence: str) -> int:
     return 1 if masked.rstrip(" \t\n.!…").endswith(lx.LAO_QUESTION_PARTICLES) else 0
 
 
+_LAO_QUESTION = re.compile("|".join(lx.LAO_QUESTION_WORDS))
+
+
+def asks_question(message: str) -> bool:
+    """Whether a customer's message asks something: a question mark (or ՞, a Lao end particle) in
+    any sentence, or a sentence that opens like a question ("can I return it", "можно вернуть")."""
+    if _LAO_QUESTION.search(message):
+        return True
+    for s in split_sentences(message):
+        if question_count(s.text):
+            return True
+        hit = lexicon("QUESTION_OPENER").search(s.text)
+        if hit and not s.text[:hit.start()].strip(" ,-—–\"'«"):
+            return True
+    return False
+
+
 def is_optional(sentence: str) -> bool:
     """'If you already know the time range, add it too' — an optional extra (H3)."""
     return bool(lexicon("OPTIONAL").search(sentence))

@@ -6,7 +6,7 @@ import pytest
 
 from copilot.rules.facts import concrete_time, dates_in, numbers_in, parse_number, prices, times_in
 from copilot.rules import lexicon as lx
-from copilot.rules.text import lexicon, mask_urls, option_labels, question_count, split_sentences, terms_matcher
+from copilot.rules.text import asks_question, lexicon, mask_urls, option_labels, question_count, split_sentences, terms_matcher
 
 
 @pytest.mark.parametrize(("sentence", "n"), [
@@ -23,6 +23,23 @@ from copilot.rules.text import lexicon, mask_urls, option_labels, question_count
 ])
 def test_questions_are_counted_by_each_scripts_own_marks(sentence: str, n: int) -> None:
     assert question_count(sentence) == n
+
+
+@pytest.mark.parametrize(("message", "asks"), [
+    ("can I return a helmet I didn't use", True),  # no question mark: the opener says it
+    ("I bought it last week. Is it still under warranty", True),
+    ("I want to return my order", False),
+    ("можно вернуть шлем, если не пользовался", True),
+    ("Хочу вернуть заказ.", False),
+    ("чи можна повернути шолом", True),
+    ("Хочу повернути замовлення", False),
+    ("Կարելի է վերադարձնել սաղավարտը", True),
+    ("Ուզում եմ վերադարձնել պատվերը", False),
+    ("ສົ່ງໄປກຸມຣີຈັກມື້ຈຶ່ງຮອດ", True),  # Lao: "how many" mid-sentence
+    ("ຢາກສົ່ງລົດຈັກຄືນ", False),  # "ລົດຈັກ" is a motorbike, not "how many"
+])
+def test_a_customers_question_is_recognised_with_or_without_a_mark(message: str, asks: bool) -> None:
+    assert asks_question(message) is asks
 
 
 def test_sentences_keep_their_offsets_and_ignore_abbreviation_and_url_dots() -> None:
