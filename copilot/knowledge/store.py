@@ -109,7 +109,9 @@ class KnowledgeStore:
         self._ef = CopilotEmbeddingFunction(settings.embedder)
         self._collections: dict[str, Any] = {}
         # Per tenant, from the files last (ensure_)ingested here: derived data, rebuilt on load.
+        # The entries make hits without a metadata round trip to Chroma (~1 ms a search).
         self._lexical: dict[str, LexicalIndex] = {}
+        self._entries: dict[str, dict[str, Entry]] = {}
         self._batch = int(self._client.get_max_batch_size())
 
     @property
@@ -159,7 +161,7 @@ class KnowledgeStore:
         directory = Path(directory)
         manifest = manifest_hash(directory, salt=self._manifest_salt()) if directory.is_dir() else ""
         loaded = load_knowledge(directory)
-        self._lexical[tenant] = LexicalIndex(loaded.entries)
+        self._remember(tenant, loaded.entries)
         report = IngestReport(tenant=tenant, directory=str(directory))
         old_all: dict[str, StoredEntry] = {}
         for kind in KINDS:
@@ -170,12 +172,16 @@ class KnowledgeStore:
         report.seconds = round(time.perf_counter() - start, 3)
         return report
 
+    def _remember(self, tenant: str, entries: list[Entry]) -> None:
+        self._lexical[tenant] = LexicalIndex(entries)
+        self._entries[tenant] = {e.id: e for e in entries}
+
     def ensure_ingested(self, directory: Path, *, tenant: str) -> IngestReport:
         """Ingest only if the folder changed since the last ingest (a hash of its files, no embedding)."""
         start = time.perf_counter()
         directory = Path(directory)
         if directory.is_dir() and self._stored_manifest(tenant) == manifest_hash(directory, salt=self._manifest_salt()):
-            self._lexical[tenant] = LexicalIndex(load_knowledge(directory).entries)
+            self._remember(tenant, load_knowledge(directory).entries)
             return IngestReport(
                 tenant=tenant,
                 directory=str(directory),
@@ -299,16 +305,22 @@ class KnowledgeStore:
         return list(zip(res["ids"][0], (float(d) for d in res["distances"][0]), strict=True))
 
     def _hits(self, tenant: str, ranked: list[tuple[str, tuple[float, str, str]]]) -> list[KnowledgeHit]:
-        """Fetch metadata for the chosen documents only; drop anything not the tenant's."""
+        """Hits for the chosen documents: from the tenant's entries loaded here, else from Chroma's
+        metadata (a tenant another replica ingested, or an entry newer than our files)."""
+        local = self._entries.get(tenant, {})
         by_kind: dict[str, list[str]] = {}
-        for _, (_, kind, doc_id) in ranked:
-            by_kind.setdefault(kind, []).append(doc_id)
+        for entry_id, (_, kind, doc_id) in ranked:
+            if entry_id not in local:
+                by_kind.setdefault(kind, []).append(doc_id)
         metas: dict[str, dict[str, Any]] = {}
         for kind, doc_ids in by_kind.items():
             got = self._collection(tenant, kind, create=False).get(ids=doc_ids, include=["metadatas"])
             metas.update(zip(got["ids"], got["metadatas"] or [], strict=True))
         hits = []
-        for _, (score, _, doc_id) in ranked:
+        for entry_id, (score, _, doc_id) in ranked:
+            if entry_id in local:
+                hits.append(_entry_hit(local[entry_id], score))
+                continue
             meta = metas.get(doc_id)
             # Separate collections already isolate tenants; the metadata check is the second lock.
             if meta and meta.get("tenant") == tenant:
@@ -357,6 +369,12 @@ def _parse_doc_id(doc_id: str) -> tuple[str, str]:
     """'ru/faq:hours:ru#2' -> ('ru', 'faq:hours:ru'); see ingest.doc_records."""
     lang, _, rest = doc_id.partition("/")
     return lang, rest.rpartition("#")[0]
+
+
+def _entry_hit(entry: Entry, score: float) -> KnowledgeHit:
+    """The hit an entry's stored metadata would give (ingest.doc_records), from the entry itself."""
+    return _hit({"entry_id": entry.id, "title": entry.title, "text": entry.text, "source": entry.source,
+                 "kind": entry.kind, "language": entry.language, **entry.extra}, score)
 
 
 def _hit(meta: dict[str, Any], score: float) -> KnowledgeHit:
