@@ -16,9 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import copilot  # noqa: F401,I001  (first: its environment must be set before numpy and the engine load)
 import numpy as np
-
-import copilot  # noqa: F401  (offline environment first)
 from copilot.classifier import IntentClassifier
 from copilot.embeddings import get_embedder
 from copilot.paths import KNOWLEDGE_DIR

@@ -27,9 +27,8 @@ import json
 import time
 from pathlib import Path
 
+import copilot  # noqa: F401,I001  (first: its environment must be set before numpy and the engine load)
 import numpy as np
-
-import copilot  # noqa: F401  (offline environment first)
 from copilot.embeddings import Embedder, get_embedder
 from copilot.evals.intents import IntentEvalReport, run_intent_eval
 from copilot.paths import KNOWLEDGE_DIR

@@ -203,5 +203,14 @@ def eval_intents(
     typer.echo(report.model_dump_json(indent=2) if as_json else format_report(report))
 
 
+def run() -> None:
+    """The `copilot` console script: our own errors end as one line and exit code 2, not a traceback."""
+    try:
+        app()
+    except CopilotError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
 if __name__ == "__main__":
-    app()
+    run()

@@ -79,3 +79,19 @@ def test_knowledge_search_finds_the_demo_answer(env: dict) -> None:
     result = runner.invoke(app, ["knowledge", "search", "what are your opening hours", "--language", "en"], env=env)
     assert result.exit_code == 0, result.output
     assert "faq:" in result.output
+
+
+def test_the_console_script_reports_our_errors_in_one_line_with_exit_2(tmp_path: Path, env: dict) -> None:
+    import subprocess
+    import sys
+
+    test = tmp_path / "test.csv"
+    test.write_text("text,intent\nwhere is my order,order_status\nwhat's the weather,oos\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "copilot.cli", "eval", "intents", str(test), "--taxonomy", "knowledge/taxonomy"],
+        capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parent.parent, timeout=300,
+    )
+    assert out.returncode == 2
+    assert out.stderr.strip() == (f"error: {test}:3: label 'oos' is not an intent of the taxonomy "
+                                  "(pass --oos-label if it marks out-of-scope rows)")
+    assert "Traceback" not in out.stderr

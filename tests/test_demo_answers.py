@@ -76,7 +76,7 @@ def test_a_question_about_the_return_terms_quotes_them_then_asks_for_the_order_n
     assert s.draft.text.rstrip().endswith(ask)
 
 
-@pytest.mark.parametrize("text", ["I want to return my order", "хочу вернуть заказ", "where is my order?"])
+@pytest.mark.parametrize("text", ["I want to return my order", "хочу обменять шлем на другой размер", "where is my order?"])
 def test_a_request_to_act_asks_for_its_field_instead_of_quoting_policy(offline_copilot: Copilot, text: str) -> None:
     s = offline_copilot.suggest({"messages": [{"role": "customer", "text": text}]}, now=NOW)
     assert s.draft.moment == "ask_missing"

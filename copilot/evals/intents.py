@@ -79,7 +79,7 @@ def subsample_taxonomy(taxonomy: Taxonomy, k: int, *, seed: int = 0) -> Taxonomy
 def _check_labels(rows: list[LabelledRow], known: set[str], oos_label: str | None, path: Path) -> None:
     for row in rows:
         if row.intent not in known and row.intent != oos_label:
-            hint = "" if oos_label else " (pass oos_label if it marks out-of-scope rows)"
+            hint = "" if oos_label else " (pass --oos-label if it marks out-of-scope rows)"
             raise InputError(f"{path}:{row.line}: label {row.intent!r} is not an intent of the taxonomy{hint}")
 
 
