@@ -7,7 +7,8 @@
   text given as the pipeline gives it) over the ingested knowledge/demo (target >= 0.9 per language).
 * off-topic: share of OFF_TOPIC questions (nothing in the shop's knowledge answers them) that
   return no hit at all (the floor keeps them out).
-* --sweep: recall and off-topic rejection per floor and kind — how DEFAULT_MIN_SCORE was chosen.
+* --sweep: recall and off-topic rejection per floor and kind — how DEFAULT_MIN_SCORE was chosen —
+  and recall@1 per ranking weight (TRANSLATION_WEIGHT, INTENT_WEIGHT).
 * latency: median / p95 of `search` with a precomputed query vector and the text (as the pipeline), at
   the demo size and with synthetic extra entries (target <= 15 ms).
 * ingest: cold ingest of knowledge/demo, re-ingest of the unchanged folder, ensure_ingested.
@@ -28,8 +29,11 @@ import numpy as np
 
 import copilot  # noqa: F401  (offline environment first)
 from copilot.embeddings import get_embedder
+from copilot.classifier import IntentClassifier
 from copilot.knowledge import DEFAULT_MIN_SCORE, KINDS, KnowledgeStore, is_clear_answer
+from copilot.paths import KNOWLEDGE_DIR
 from copilot.settings import Settings
+from copilot.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "knowledge" / "demo"
@@ -91,6 +95,22 @@ def sweep(store: KnowledgeStore, tenant: str, dev: list[dict], dev_vecs: np.ndar
             print(f"      {floor:.2f}   {recall:.3f}         {rej['faq']:.3f}   {rej['policy']:.3f}   {rej['catalogue']:.3f}")
 
 
+def sweep_weights(store: KnowledgeStore, dev: list[dict], vecs: np.ndarray, intents: list[dict[str, float]]) -> None:
+    """recall@1 as the ranking weights move (how TRANSLATION_WEIGHT and INTENT_WEIGHT were chosen)."""
+    import copilot.knowledge.store as module
+
+    chosen = (module.TRANSLATION_WEIGHT, module.INTENT_WEIGHT)
+    print("\nrecall@1 per (TRANSLATION_WEIGHT, INTENT_WEIGHT):")
+    for tw in (0.0, 0.25, 0.5):
+        for iw in (0.0, 0.02, 0.03, 0.05, 0.08):
+            module.TRANSLATION_WEIGHT, module.INTENT_WEIGHT = tw, iw
+            ok = [bool(hits) and hits[0].id == f"faq:{r['faq_id']}:{r['language']}"
+                  for r, v, p in zip(dev, vecs, intents, strict=True)
+                  for hits in [store.search(v, tenant="demo", language=r["language"], k=3, text=r["text"], intents=p)]]
+            print(f"  {tw:.2f} {iw:.2f}  {np.mean(ok):.3f}")
+    module.TRANSLATION_WEIGHT, module.INTENT_WEIGHT = chosen
+
+
 def add_synthetic(store: KnowledgeStore, tenant: str, n: int, rng: np.random.Generator) -> float:
     """n extra FAQ entries (question + answer vectors) near the real ones; returns seconds taken."""
     col = store._collection(tenant, "faq", create=True)  # benchmark only: bypasses embedding
@@ -138,12 +158,17 @@ def main() -> int:
 
         dev = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
         dev_vecs = embedder.embed_queries([r["text"] for r in dev])
+        # The pipeline passes the message's intent probabilities from the default taxonomy.
+        classifier = IntentClassifier.build(load_taxonomy(KNOWLEDGE_DIR / "taxonomy"), embedder, cache_dir=Path(tmp))
+        intents = [classifier.predict_vector(v, r["text"]).probabilities() for v, r in zip(dev_vecs, dev, strict=True)]
+        if args.sweep:
+            sweep_weights(store, dev, dev_vecs, intents)
         per_lang: dict[str, list[bool]] = defaultdict(list)
         first: dict[str, list[bool]] = defaultdict(list)  # the top hit, the one a draft would quote
         misses = []
-        for row, vec in zip(dev, dev_vecs, strict=True):
-            # With the message text, as the pipeline searches (FAQ wording joins the ranking).
-            hits = store.search(vec, tenant="demo", language=row["language"], k=3, text=row["text"])
+        for row, vec, probs in zip(dev, dev_vecs, intents, strict=True):
+            # With the message text and intents, as the pipeline searches.
+            hits = store.search(vec, tenant="demo", language=row["language"], k=3, text=row["text"], intents=probs)
             ok = f"faq:{row['faq_id']}:{row['language']}" in [h.id for h in hits]
             per_lang[row["language"]].append(ok)
             first[row["language"]].append(bool(hits) and hits[0].id == f"faq:{row['faq_id']}:{row['language']}")

@@ -108,6 +108,10 @@ class IntentResult(_Model):
     confidence: float = Field(ge=0, le=1, description="Calibrated probability of `id`.")
     alternatives: list[IntentAlternative] = Field(default_factory=list, description="Next best intents.")
 
+    def probabilities(self) -> dict[str, float]:
+        """Intent id -> probability, for the intent and its alternatives."""
+        return {self.id: self.confidence, **{a.id: a.confidence for a in self.alternatives}}
+
 
 class Money(_Model):
     amount: float

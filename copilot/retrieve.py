@@ -26,7 +26,7 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     # The catalogue is consulted for product questions only (each kind costs a Chroma query).
     kinds = KINDS if wants_products or u.intent.id in _CATALOGUE_INTENTS else _NOT_CATALOGUE
     hits = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=3, kinds=kinds,
-                                  text=u.text)
+                                  text=u.text, intents=u.intent.probabilities())
     if u.intent.id == "pricing" and "product" in u.missing and wants_products:
         # No product named: the two nearest catalogue items make a decision package (M3).
         # A lower floor than for quoting one item: these are offered, not asserted.
