@@ -66,7 +66,7 @@ def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
 TRANSLATION_WEIGHT = 0.5
 # Weight of the probability that the message has the intent an FAQ entry was written for (its
 # `intent`). Both weights from `bench_retrieval.py --sweep`: recall@1 0.82 with neither, 0.835
-# with translations, 0.855 with both (differences of 1-3 questions in 200: modest, not noise-free).
+# with translations, 0.845-0.855 with both (1-3 questions in 200: modest, not noise-free).
 INTENT_WEIGHT = 0.05
 # FAQ entries have one document per question variant: fetch enough neighbours to fill k entries.
 _FAQ_FANOUT = 8
