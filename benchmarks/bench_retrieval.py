@@ -26,11 +26,14 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 import copilot  # noqa: F401  (offline environment first)
-from copilot.embeddings import get_embedder
+from copilot.embeddings import Embedder, get_embedder
 from copilot.classifier import IntentClassifier
 from copilot.knowledge import DEFAULT_MIN_SCORE, KINDS, KnowledgeStore, is_clear_answer
+from copilot.off_domain import FILE as OFF_DOMAIN_FILE
+from copilot.off_domain import OffDomain
 from copilot.paths import KNOWLEDGE_DIR
 from copilot.settings import Settings
 from copilot.taxonomy import load_taxonomy
@@ -38,6 +41,7 @@ from copilot.taxonomy import load_taxonomy
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "knowledge" / "demo"
 DEV = ROOT / "evals" / "datasets" / "retrieval_dev.jsonl"
+HELD_OUT = ROOT / "evals" / "datasets" / "off_topic_heldout.yaml"
 
 # Questions a bike shop's knowledge cannot answer; some share words with it (price, delivery, hours).
 OFF_TOPIC: dict[str, list[str]] = {
@@ -93,6 +97,26 @@ def sweep(store: KnowledgeStore, tenant: str, dev: list[dict], dev_vecs: np.ndar
             recall = np.mean([s >= floor for s in pos[lang]])
             rej = {k: np.mean([s < floor for s in neg[lang, k]]) for k in KINDS}
             print(f"      {floor:.2f}   {recall:.3f}         {rej['faq']:.3f}   {rej['policy']:.3f}   {rej['catalogue']:.3f}")
+
+
+def print_quoted_off_topic(store: KnowledgeStore, embedder: Embedder, classifier: IntentClassifier) -> None:
+    """How many off-topic questions would have an FAQ entry quoted, as the pipeline decides it:
+    a clear match (is_clear_answer) that no off-domain exemplar is nearer to (copilot/off_domain.py).
+    OFF_TOPIC is dev data (the exemplars share its topics); the held-out file never tuned anything."""
+    exemplars = OffDomain.load([KNOWLEDGE_DIR / OFF_DOMAIN_FILE], embedder)
+    held = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
+    for name, sets in (("dev OFF_TOPIC", OFF_TOPIC), ("held-out", held)):
+        rows = [(lang, text) for lang, texts in sets.items() for text in texts]
+        vecs = embedder.embed_queries([t for _, t in rows])
+        quoted = without = 0
+        for (lang, text), vec in zip(rows, vecs, strict=True):
+            hits = store.search(vec, tenant="demo", language=lang, text=text,
+                                intents=classifier.predict_vector(vec, text).probabilities())
+            clear = bool(hits) and hits[0].kind == "faq" and is_clear_answer(hits[0], lang)
+            without += clear
+            quoted += clear and exemplars.similarity(vec) < hits[0].score
+        print(f"{name}: FAQ quoted for {quoted}/{len(rows)} off-topic questions "
+              f"({without}/{len(rows)} without the off-domain exemplars)")
 
 
 def sweep_weights(store: KnowledgeStore, dev: list[dict], vecs: np.ndarray, intents: list[dict[str, float]]) -> None:
@@ -194,6 +218,7 @@ def main() -> int:
         quoted = [t for t, hits in leaked if is_clear_answer(hits[0], lang_of[t])]
         print(f"off-topic questions whose top hit is clear enough to quote (is_clear_answer): "
               f"{len(quoted)}/{len(off)} {quoted}")
+        print_quoted_off_topic(store, embedder, classifier)
         leaked = [(t, [(h.id, h.score) for h in hits]) for t, hits in leaked]
         for x in leaked:
             print("  leak", x)

@@ -320,6 +320,7 @@ def _moment(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tena
     # A request to act (book, track, return…) is acted on, not answered with how-to knowledge; but a
     # question about the terms ("can I return a helmet I didn't use?") gets them quoted first.
     answerable = bool(top and top.score >= settings.answer_min_score and is_clear_answer(top, u.language.code)
+                      and not _off_domain(u, top, tenant)
                       and (top.kind in ("faq", "policy") or named_product)
                       and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
                       and (_informational(u) or _asks_about_terms(u, top)) and not u.escalate)
@@ -330,6 +331,11 @@ def _moment(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tena
         upset=u.upset, missing=u.missing, answerable=answerable, has_options=has_options,
         negative_feedback=u.negative_feedback,
     )
+
+
+def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
+    """The message is nearer an off-domain exemplar ("ticket to Paris") than the FAQ entry it matched."""
+    return top.kind == "faq" and tenant.off_domain.similarity(u.vector) >= top.score
 
 
 def _informational(u: Understanding) -> bool:

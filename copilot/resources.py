@@ -19,6 +19,8 @@ from .classifier import IntentClassifier
 from .embeddings import Embedder, get_embedder
 from .errors import ConfigError, InputError
 from .knowledge import KnowledgeStore
+from .off_domain import FILE as OFF_DOMAIN_FILE
+from .off_domain import OffDomain
 from .settings import Settings
 from .taxonomy import IntentSpec, Taxonomy, load_taxonomy
 from .templates import TemplateLibrary
@@ -36,6 +38,7 @@ class Tenant:
     catalogue: Catalogue | None
     business: str
     knowledge_dir: Path | None
+    off_domain: OffDomain
 
     def intent(self, intent_id: str) -> IntentSpec | None:
         return next((i for i in self.taxonomy.intents if i.id == intent_id), None)
@@ -90,7 +93,10 @@ class Resources:
         if kdir:
             # Cheap when nothing changed: the store compares a manifest hash before embedding.
             self.store.ensure_ingested(kdir, tenant=tid)
-        return Tenant(tid, root, taxonomy, classifier, templates, catalogue, business, kdir)
+        # Off-domain exemplars: the default library's, plus the tenant's own.
+        off_files = [default / OFF_DOMAIN_FILE] + ([root / OFF_DOMAIN_FILE] if root != default else [])
+        off_domain = OffDomain.load(off_files, self.embedder, cache_dir=self.settings.data_dir / "classifiers")
+        return Tenant(tid, root, taxonomy, classifier, templates, catalogue, business, kdir, off_domain)
 
 
 def _first_dir(*candidates: Path) -> Path:

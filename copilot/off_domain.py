@@ -1,0 +1,62 @@
+"""Messages no business's knowledge answers: weather, tickets, homework, jokes (`knowledge/off_domain.yaml`).
+
+multilingual-e5-small puts "how much is a ticket to Paris" as close to "how much is delivery to
+Gyumri" as a real paraphrase would be, so a cosine floor alone lets such questions be answered with
+the nearest FAQ entry. A message nearer to one of these exemplars than to the best knowledge entry
+is not answered from knowledge: the draft promises a reply instead (H10, H11).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from .embeddings import Embedder
+from .errors import ConfigError
+
+FILE = "off_domain.yaml"
+
+
+class OffDomain:
+    """Query vectors of off-domain exemplar messages, in every language given."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+
+    def similarity(self, vector: np.ndarray) -> float:
+        """Cosine of the nearest exemplar (0 without exemplars)."""
+        return float((self.vectors @ vector).max()) if len(self.vectors) else 0.0
+
+    @classmethod
+    def load(cls, paths: list[Path], embedder: Embedder, *, cache_dir: Path | None = None) -> OffDomain:
+        """The exemplars of every existing file, embedded once and cached by content and embedder."""
+        texts = [t for p in paths if p.is_file() for t in _read(p)]
+        if not texts:
+            return cls(np.zeros((0, embedder.dim), np.float32))
+        key = hashlib.sha256("\n".join([embedder.name, *texts]).encode()).hexdigest()[:24]
+        path = Path(cache_dir) / f"off-domain-{key}.npy" if cache_dir else None
+        if path is not None and path.is_file():
+            return cls(np.load(path))
+        vectors = embedder.embed_queries(texts)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy")
+            with os.fdopen(fd, "wb") as f:
+                np.save(f, vectors)
+            os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
+        return cls(vectors)
+
+
+def _read(path: Path) -> list[str]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise ConfigError(f"{path}: expected a mapping of language code to a list of messages.")
+    return [str(t).strip() for texts in data.values() for t in texts if str(t).strip()]

@@ -1,0 +1,55 @@
+"""Off-domain exemplars keep questions no knowledge answers from being answered with the nearest FAQ."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from copilot import Copilot
+from copilot.embeddings import get_embedder
+from copilot.errors import ConfigError
+from copilot.off_domain import OffDomain
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def test_exemplars_are_embedded_once_and_reloaded_from_the_cache(tmp_path: Path) -> None:
+    source = tmp_path / "off_domain.yaml"
+    source.write_text('en: ["will it rain tomorrow", "tell me a joke"]\nru: ["какая завтра погода"]\n', encoding="utf-8")
+    embedder = get_embedder()
+    first = OffDomain.load([source, tmp_path / "absent.yaml"], embedder, cache_dir=tmp_path / "cache")
+    assert first.vectors.shape == (3, embedder.dim)
+    assert len(list((tmp_path / "cache").glob("off-domain-*.npy"))) == 1
+    again = OffDomain.load([source], embedder, cache_dir=tmp_path / "cache")
+    assert np.allclose(first.vectors, again.vectors)
+    weather = embedder.embed_queries(["is it going to rain tomorrow?"])[0]
+    order = embedder.embed_queries(["where is my order A-10234"])[0]
+    assert first.similarity(weather) > first.similarity(order)
+
+
+def test_no_exemplars_means_nothing_is_off_domain(tmp_path: Path) -> None:
+    none = OffDomain.load([tmp_path / "absent.yaml"], get_embedder())
+    assert none.similarity(get_embedder().embed_queries(["anything"])[0]) == 0.0
+
+
+def test_a_malformed_file_is_a_config_error_naming_it(tmp_path: Path) -> None:
+    bad = tmp_path / "off_domain.yaml"
+    bad.write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="off_domain.yaml"):
+        OffDomain.load([bad], get_embedder())
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("lo", "ມື້ອື່ນຝົນຈະຕົກຢູ່ວຽງຈັນບໍ່"),  # "will it rain in Vientiane tomorrow?": e5 puts it at 0.93 to an FAQ
+    ("ru", "девушка не отвечает второй день, что ей написать чтобы не выглядеть навязчивым"),
+])
+def test_a_question_nearer_an_off_domain_exemplar_than_the_faq_is_not_answered_from_it(
+    offline_copilot: Copilot, language: str, text: str
+) -> None:
+    s = offline_copilot.suggest({"messages": [{"role": "customer", "text": text}]}, now=NOW)
+    assert s.language == language
+    assert s.draft.citations == []
+    assert not any(k.text in s.draft.text for k in s.knowledge)
