@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "knowledge" / "demo"
 DEV = ROOT / "evals" / "datasets" / "retrieval_dev.jsonl"
 HELD_OUT = ROOT / "evals" / "datasets" / "off_topic_heldout.yaml"
+DEV_OFF_TOPIC = ROOT / "evals" / "datasets" / "off_topic_dev.yaml"
 
 # Questions a bike shop's knowledge cannot answer; some share words with it (price, delivery, hours).
 OFF_TOPIC: dict[str, list[str]] = {
@@ -100,23 +101,37 @@ def sweep(store: KnowledgeStore, tenant: str, dev: list[dict], dev_vecs: np.ndar
 
 
 def print_quoted_off_topic(store: KnowledgeStore, embedder: Embedder, classifier: IntentClassifier) -> None:
-    """How many off-topic questions would have an FAQ entry quoted, as the pipeline decides it:
-    a clear match (is_clear_answer) that no off-domain exemplar is nearer to (copilot/off_domain.py).
-    OFF_TOPIC is dev data (the exemplars share its topics); the held-out file never tuned anything."""
+    """Off-topic questions that would have an FAQ entry quoted, and right answers kept, as the pipeline
+    decides it: a clear match (is_clear_answer) that no off-domain exemplar outranks (copilot/off_domain.py).
+    OFF_TOPIC and off_topic_dev.yaml are dev data; the held-out file never tuned anything."""
     exemplars = OffDomain.load([KNOWLEDGE_DIR / OFF_DOMAIN_FILE], embedder)
+    dev = yaml.safe_load(DEV_OFF_TOPIC.read_text(encoding="utf-8"))
     held = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
-    for name, sets in (("dev OFF_TOPIC", OFF_TOPIC), ("held-out", held)):
-        rows = [(lang, text) for lang, texts in sets.items() for text in texts]
-        vecs = embedder.embed_queries([t for _, t in rows])
-        quoted = without = 0
-        for (lang, text), vec in zip(rows, vecs, strict=True):
+
+    def quoted(rows: list[tuple[str, str, str | None]]) -> tuple[int, int]:
+        """(quoted with the exemplars, without them); rows with an entry id count only that entry."""
+        vecs = embedder.embed_queries([t for _, t, _ in rows])
+        with_ex = without = 0
+        for (lang, text, entry), vec in zip(rows, vecs, strict=True):
             hits = store.search(vec, tenant="demo", language=lang, text=text,
                                 intents=classifier.predict_vector(vec, text).probabilities())
-            clear = bool(hits) and hits[0].kind == "faq" and is_clear_answer(hits[0], lang)
+            clear = (bool(hits) and hits[0].kind == "faq" and is_clear_answer(hits[0], lang)
+                     and (entry is None or hits[0].id == f"faq:{entry}:{lang}"))
             without += clear
-            quoted += clear and exemplars.similarity(vec) < hits[0].score
-        print(f"{name}: FAQ quoted for {quoted}/{len(rows)} off-topic questions "
-              f"({without}/{len(rows)} without the off-domain exemplars)")
+            with_ex += clear and not exemplars.outranks(vec, hits[0].score, classifier.nearest_example(vec))
+        return with_ex, without
+
+    for name, sets in (("dev OFF_TOPIC", OFF_TOPIC), ("dev off_topic_dev.yaml", dev["off_topic"]), ("held-out", held)):
+        rows = [(lang, text, None) for lang, texts in sets.items() for text in texts]
+        q, w = quoted(rows)
+        print(f"{name}: FAQ quoted for {q}/{len(rows)} off-topic questions ({w}/{len(rows)} without the exemplars)")
+    rows = [(lang, x["text"], x["entry"]) for lang, xs in dev["on_topic"].items() for x in xs]
+    q, w = quoted(rows)
+    print(f"dev on_topic (off_topic_dev.yaml): right entry quoted for {q}/{len(rows)} ({w} without the exemplars)")
+    rows = [(r["language"], r["text"], r["faq_id"]) for r in
+            (json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip())]
+    q, w = quoted(rows)
+    print(f"retrieval_dev: right entry quoted for {q}/{len(rows)} ({w} without the exemplars)")
 
 
 def sweep_weights(store: KnowledgeStore, dev: list[dict], vecs: np.ndarray, intents: list[dict[str, float]]) -> None:

@@ -258,6 +258,10 @@ class IntentClassifier:
         probs, oos_score = self.scores(vectors, texts)
         return [self._result(p, s) for p, s in zip(probs, oos_score)]
 
+    def nearest_example(self, vector: np.ndarray) -> float:
+        """Cosine of the taxonomy example nearest to a query vector."""
+        return float((self._head.examples @ np.asarray(vector, np.float32)).max())
+
     def predict_vector(self, vector: np.ndarray, text: str | None = None) -> IntentResult:
         return self.predict_vectors(np.asarray(vector).reshape(1, -1), None if text is None else [text])[0]
 

@@ -334,8 +334,8 @@ def _moment(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], tena
 
 
 def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
-    """The message is nearer an off-domain exemplar ("ticket to Paris") than the FAQ entry it matched."""
-    return top.kind == "faq" and tenant.off_domain.similarity(u.vector) >= top.score
+    """An off-domain exemplar ("ticket to Paris") is nearer than the FAQ entry and the intent examples."""
+    return top.kind == "faq" and tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector))
 
 
 def _informational(u: Understanding) -> bool:

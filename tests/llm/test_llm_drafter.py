@@ -6,8 +6,9 @@ import pytest
 from llm_samples import FIRST_REQUEST, draft_input, reply
 
 from copilot.errors import LLMError
-from copilot.llm import LLMDraft, LLMDrafter
+from copilot.llm import LLMDraft, LLMDrafter, load_prompt
 from copilot.models import Conversation, Message, RuleCheck
+from copilot.paths import PROMPTS_DIR
 
 
 def prompt_text(request) -> str:
@@ -24,8 +25,16 @@ def test_suggest_makes_one_call_and_returns_intent_fields_draft_and_citations(fa
     assert out.fields == {"order_id": "A-10234"}
     assert out.citations == ["faq:delivery_time:en"]
     assert "15:30 UTC" in out.draft
-    assert out.prompt_version == "suggest/v1"
-    assert [c.stage for c in out.calls] == ["draft"] and out.calls[0].prompt_version == "suggest/v1"
+    latest = f"suggest/{load_prompt('suggest', prompts_dir=PROMPTS_DIR).version}"  # the newest file is used
+    assert out.prompt_version == latest
+    assert [c.stage for c in out.calls] == ["draft"] and out.calls[0].prompt_version == latest
+
+
+def test_the_prompt_tells_the_model_not_to_quote_knowledge_that_does_not_answer(fake_llm, make_settings):
+    fake_llm.enqueue_json(reply())
+    LLMDrafter(make_settings()).suggest(draft_input())
+    text = prompt_text(fake_llm.requests[0])
+    assert "does not cover" in text and "keep its facts only where they answer the customer" in text
 
 
 def test_the_prompt_carries_the_candidates_knowledge_template_and_single_missing_field(fake_llm, make_settings):
