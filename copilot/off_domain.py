@@ -41,8 +41,14 @@ class OffDomain:
 
     @classmethod
     def load(cls, paths: list[Path], embedder: Embedder, *, cache_dir: Path | None = None) -> OffDomain:
-        """The exemplars of every existing file, embedded once and cached by content and embedder."""
-        texts = [t for p in paths if p.is_file() for t in _read(p)]
+        """The exemplars of every existing file, embedded once and cached by content and embedder.
+
+        A file with ``use_default: false`` drops the files before it: a restaurant's own list
+        replaces the default library's, which holds "do you deliver khachapuri?"."""
+        texts: list[str] = []
+        for p in (p for p in paths if p.is_file()):
+            keep_earlier, own = _read(p)
+            texts = (texts if keep_earlier else []) + own
         if not texts:
             return cls(np.zeros((0, embedder.dim), np.float32))
         key = hashlib.sha256("\n".join([embedder.name, *texts]).encode()).hexdigest()[:24]
@@ -59,11 +65,13 @@ class OffDomain:
         return cls(vectors)
 
 
-def _read(path: Path) -> list[str]:
+def _read(path: Path) -> tuple[bool, list[str]]:
+    """(whether the files before this one still count, this file's messages)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
-        raise ConfigError(f"{path}: expected a mapping of language code to a list of messages.")
-    return [str(t).strip() for texts in data.values() for t in texts if str(t).strip()]
+    use_default = data.pop("use_default", True) if isinstance(data, dict) else True
+    if not isinstance(data, dict) or not isinstance(use_default, bool) or not all(isinstance(v, list) for v in data.values()):
+        raise ConfigError(f"{path}: expected a mapping of language code to a list of messages (and optionally use_default: false).")
+    return use_default, [str(t).strip() for texts in data.values() for t in texts if str(t).strip()]

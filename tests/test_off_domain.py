@@ -47,10 +47,22 @@ def test_an_exemplar_must_outrank_every_in_domain_match(tmp_path: Path) -> None:
     assert not OffDomain.load([tmp_path / "absent.yaml"], get_embedder()).outranks(sushi, 0.0)
 
 
+def test_a_tenant_file_with_use_default_false_replaces_the_default_list(tmp_path: Path) -> None:
+    default, own = tmp_path / "default.yaml", tmp_path / "own.yaml"
+    default.write_text('en: ["do you deliver pizza to my street", "tell me a joke"]\n', encoding="utf-8")
+    own.write_text('use_default: false\nen: ["can you fix my car"]\n', encoding="utf-8")
+    assert len(OffDomain.load([default, own], get_embedder()).vectors) == 1
+    own.write_text('en: ["can you fix my car"]\n', encoding="utf-8")
+    assert len(OffDomain.load([default, own], get_embedder()).vectors) == 3
+
+
 def test_a_malformed_file_is_a_config_error_naming_it(tmp_path: Path) -> None:
     bad = tmp_path / "off_domain.yaml"
     bad.write_text("- just a list\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="off_domain.yaml"):
+        OffDomain.load([bad], get_embedder())
+    bad.write_text('use_default: "no"\nen: ["x"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="use_default"):
         OffDomain.load([bad], get_embedder())
 
 
