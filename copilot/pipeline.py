@@ -23,7 +23,7 @@ from .handoff import context_header
 from .knowledge import is_clear_answer
 from .models import Conversation, Decision, Draft, HygieneReport, KnowledgeHit, Moment, Suggestion, Trace
 from .moments import choose_moment
-from .policy import follow_up_timers
+from .policy import follow_up_timers, unanswered_reasons
 from .resources import Resources, Tenant
 from .retrieve import retrieve
 from .rules import RuleContext, check_draft, revise_draft
@@ -350,9 +350,9 @@ def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:
 
 
 def _decide(p: Prepared, report: HygieneReport) -> Decision:
-    reasons = list(p.u.reasons)
-    if not report.passed:
-        reasons.append("hygiene_block")
+    reasons = list(dict.fromkeys([*p.u.reasons, *unanswered_reasons(
+        conversation=p.conversation, intent=p.u.intent.id, moment=p.moment, vague=p.u.vague)]))
+    reasons += [] if report.passed else ["hygiene_block"]
     if not reasons:
         return Decision(action="continue")
     return Decision(action="escalate", reasons=reasons,

@@ -146,6 +146,14 @@ def escalation_reasons(
     return list(dict.fromkeys(reasons))
 
 
+def unanswered_reasons(*, conversation: Conversation, intent: str, moment: str, vague: bool) -> list[str]:
+    """E-low-confidence for a first message that gets only a promise ("I'll look into it and reply by
+    …"): neither the intents nor the knowledge answer it, so a person must keep that promise (H11).
+    Later turns the classifier calls `other` ("around 3pm") are answers to our own question."""
+    first = not any(m.role in ("agent", "bot") for m in conversation.messages)
+    return ["E-low-confidence"] if intent == "other" and moment == "first_reply" and not vague and first else []
+
+
 def follow_up_timers(
     *,
     texts: dict[str, str],

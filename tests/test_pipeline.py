@@ -191,3 +191,12 @@ def test_answering_the_same_request_or_saying_thanks_is_not_a_change_of_topic(of
 def test_a_first_message_has_no_earlier_request(offline_copilot: Copilot) -> None:
     s = _suggest(offline_copilot, "how much is delivery to Lviv?")
     assert s.context_header is None and s.trace.topic_change is None
+
+
+@pytest.mark.parametrize("text", ["what is the capital of Australia?", "хто вчора виграв футбольний матч?"])
+def test_a_first_message_nothing_answers_gets_a_promise_and_goes_to_a_person(offline_copilot: Copilot, text: str) -> None:
+    s = offline_copilot.suggest({"messages": [{"role": "customer", "text": text}]}, now=NOW)
+    assert s.intent.id == "other" and s.draft.citations == []
+    assert "10:30" in s.draft.text  # H11: says when they will hear back ...
+    assert s.decision.action == "escalate" and "E-low-confidence" in s.decision.reasons  # ... and a person keeps it
+    assert s.decision.handoff is not None
