@@ -129,8 +129,8 @@ class CachedEmbedder:
     A batch spreads its texts over both cores without a thread team per text (~9.5 ms a 20-token
     text, against ~11 ms one at a time on both cores and ~16-21 ms on one), so a caller that knows
     its texts ahead (the eval runner, `Copilot.prefetch`) embeds them together and the pipeline
-    then finds them here; repeated customer messages ("hi", "ok") are free. Bounded, and only a cache: losing it
-    changes nothing but speed.
+    then finds them here; repeated customer messages ("hi", "ok") are free. Bounded, and only a
+    cache: losing it changes nothing but speed.
     """
 
     def __init__(self, backend: Embedder, *, max_entries: int = 10_000) -> None:

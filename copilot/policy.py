@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from .models import Conversation, FollowUp
+from .moments import is_first_reply
 
 # Rulebook §4, in its order: "Hand over to a person … when: …"
 REASONS: dict[str, str] = {
@@ -150,7 +151,7 @@ def unanswered_reasons(*, conversation: Conversation, intent: str, moment: str, 
     """E-low-confidence for a first message that gets only a promise ("I'll look into it and reply by
     …"): neither the intents nor the knowledge answer it, so a person must keep that promise (H11).
     Later turns the classifier calls `other` ("around 3pm") are answers to our own question."""
-    first = not any(m.role in ("agent", "bot") for m in conversation.messages)
+    first = is_first_reply(conversation)
     return ["E-low-confidence"] if intent == "other" and moment == "first_reply" and not vague and first else []
 
 
