@@ -17,7 +17,12 @@ for _var in ("COPILOT_MODEL", "COPILOT_API_BASE", "COPILOT_API_KEY", "COPILOT_CH
 
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One embedded Chroma store and classifier cache for the session (ingest once, reuse)."""
+    """One embedded Chroma store and classifier cache for the session (ingest once, reuse).
+    COPILOT_TEST_DATA_DIR keeps it across runs on a developer's machine (caches are content-keyed)."""
+    kept = os.environ.get("COPILOT_TEST_DATA_DIR")
+    if kept:
+        Path(kept).mkdir(parents=True, exist_ok=True)
+        return Path(kept)
     return tmp_path_factory.mktemp("copilot-data")
 
 
