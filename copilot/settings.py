@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     answer_min_score: float = Field(default=0.85, ge=0, le=1, description="Knowledge relevance needed to answer from it.")
     max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="HTTP request bodies above this get 413.")
 
+    # --- automated mode (docs/automation.md)
+    database_url: str | None = Field(
+        default=None, description="Conversation store; unset = SQLite file under data_dir. PostgreSQL for scale-out.")
+    outbound_url: str | None = Field(default=None, description="Where the outbox POSTs every message we send.")
+    outbound_secret: SecretStr | None = Field(default=None, description="HMAC-SHA256 key of the outbound signature.")
+    worker_in_process: bool | None = Field(
+        default=None, description="`serve` runs the worker loop in-process; unset = only on SQLite (`copilot worker` for PostgreSQL).")
+
     # --- LLM mode (unset model = offline default)
     model: str | None = Field(default=None, description="Any litellm model string, e.g. openai/gpt-4o-mini.")
     api_base: str | None = None
