@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any
 
 from collections.abc import AsyncIterator
@@ -145,13 +146,16 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
         stream: bool = Query(False, description="Server-sent events: `delta` draft text as it is written, "
                                                 "`reset` if a revision replaced it (discard the deltas so far), "
                                                 "then one `suggestion` event with the full Suggestion."),
+        now: datetime | None = Query(None, description="Answer as if at this time (ISO 8601; no zone = UTC): "
+                                     "reproducible drafts for eval tools. Default: the last customer message's "
+                                     "sent_at, else the server clock."),
     ) -> Any:
         """Intent, fields, knowledge, a rule-checked draft and a continue/escalate decision."""
         if not stream:
-            return await copilot.asuggest(conversation)
+            return await copilot.asuggest(conversation, now=now)
 
         async def events() -> AsyncIterator[dict[str, str]]:
-            async for item in copilot.astream(conversation):
+            async for item in copilot.astream(conversation, now=now):
                 if item is RESET:
                     yield {"event": "reset", "data": "{}"}
                 elif isinstance(item, str):

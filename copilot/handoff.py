@@ -7,6 +7,7 @@ Written on every hand-off (`decision.handoff`) and when the customer changes top
 from __future__ import annotations
 
 from .models import Conversation, Handoff
+from .redact import redact_cards
 from .resources import Tenant
 from .understand import Understanding
 
@@ -27,5 +28,5 @@ def context_header(conversation: Conversation, u: Understanding, tenant: Tenant,
 
 
 def clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
+    text = redact_cards(" ".join(text.split()))  # the header is forwarded: no card data in it
     return text if len(text) <= n else text[: n - 1] + "…"

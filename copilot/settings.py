@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     judge_model: str | None = None
     prompt_budget_tokens: int = Field(default=1500, ge=200)
     llm_cache: bool = Field(default=False, description="Cache model responses on disk (on for evals).")
+    prompt_versions: dict[str, str] = Field(
+        default_factory=dict, description="Prompt version per task, e.g. {suggest: v1}; a task left out uses its latest.")
 
     @property
     def llm_enabled(self) -> bool:

@@ -139,3 +139,14 @@ def test_openapi_docs_describe_the_contract(client: httpx.Client) -> None:
     spec = client.get("/openapi.json").json()
     assert "/v1/suggest" in spec["paths"] and "Suggestion" in spec["components"]["schemas"]
     assert client.get("/docs").status_code == 200
+
+
+def test_a_now_query_parameter_pins_the_clock_for_reproducible_drafts(client: httpx.Client) -> None:
+    conv = {"messages": [{"role": "customer", "text": "hi, where is my order VN-10412?"}]}
+    morning = client.post("/v1/suggest", params={"now": "2026-11-24T10:00:00+00:00"}, json=conv).json()
+    again = client.post("/v1/suggest", params={"now": "2026-11-24T10:00:00Z"}, json=conv).json()
+    evening = client.post("/v1/suggest", params={"now": "2026-11-24T17:00:00+00:00"}, json=conv).json()
+    assert morning["draft"]["text"] == again["draft"]["text"]
+    assert "10:30" in morning["draft"]["text"] and "17:30" in evening["draft"]["text"]   # reply within 30 minutes
+    bad = client.post("/v1/suggest", params={"now": "yesterday-ish"}, json=conv)
+    assert bad.status_code == 422 and bad.json()["error"]["field"] == "now"

@@ -16,7 +16,8 @@ _KEY_METRICS = ["cases", "intent.accuracy", "intent.macro_f1", "fields.recall", 
                 "escalation.recall", "escalation.precision", "moment.accuracy", "hygiene.pass_rate",
                 "hygiene.drafts_passed", "hygiene.must_pass_rate", "hygiene.unrevised_rate", "grounding.facts_rate",
                 "similarity.mean", "decision.within_rate", "latency.median_ms", "latency.p95_ms", "cost.tokens",
-                "cost.usd", "judge.pass_rate"]
+                "cost.usd", "judge.pass_rate", "factuality.pass_rate", "assertions.pass_rate", "failures.rate", "failures.fallbacks", "failures.timeouts",
+                "failures.copilot_errors", "failures.judge_errors", "llm.calls", "llm.cached_calls"]
 
 
 def _fail(message: str) -> None:
@@ -47,8 +48,10 @@ def register(eval_app: typer.Typer) -> None:
         except CopilotError as exc:
             _fail(str(exc))
             return
-        for r in result.results:
+        for r in sorted(result.results, key=lambda r: r.failure is None):   # failed systems first
             typer.echo(f"\n{r.suite} · {r.config} · {len(r.cases)} case runs · {r.duration_s:.1f} s")
+            if r.failure:
+                typer.echo(f"  SYSTEM UNDER TEST FAILED: {r.failure}")
             for key in _KEY_METRICS:
                 value = r.metrics.get(key)
                 if value is not None:
@@ -61,6 +64,12 @@ def register(eval_app: typer.Typer) -> None:
 
             html.write_text(render_report(result.results), encoding="utf-8")
             typer.echo(f"report: {html}")
+            if len(result.results) > 1:
+                from .side_by_side import render_side_by_side
+
+                side = html.with_name(html.stem + ".side-by-side.html")
+                side.write_text(render_side_by_side(result.results), encoding="utf-8")
+                typer.echo(f"side by side: {side}")
         raise typer.Exit(0 if result.passed else 1)
 
     @eval_app.command("report")
@@ -80,6 +89,74 @@ def register(eval_app: typer.Typer) -> None:
         target = out or ((run_path if run_path.is_dir() else run_path.parent) / "report.html")
         target.write_text(render_report(results), encoding="utf-8")
         typer.echo(str(target))
+        if len(results) > 1:  # several configs: their outputs next to each other, on one page
+            from .side_by_side import render_side_by_side
+
+            side = target.with_name(target.stem + ".side-by-side.html")
+            side.write_text(render_side_by_side(results), encoding="utf-8")
+            typer.echo(str(side))
+
+    @eval_app.command("side-by-side")
+    def side_by_side(
+        run_path: Annotated[list[Path], typer.Argument(exists=True, help="Run directories or *.results.json files.")],
+        config: Annotated[list[str] | None, typer.Option("--config", help="Only these configs, in this order.")] = None,
+        out: Annotated[Path | None, typer.Option("--out", help="HTML file (default: side-by-side.html in the first run dir).")] = None,
+    ) -> None:
+        """One page: a row per case, a column per config (draft, intent, decision, failed rules), with filters."""
+        from .results import load_results
+        from .side_by_side import render_side_by_side
+
+        try:
+            results = [r for p in run_path for r in load_results(p)]
+        except CopilotError as exc:
+            _fail(str(exc))
+            return
+        if config:
+            by_name = {r.config: r for r in results}
+            missing = [c for c in config if c not in by_name]
+            if missing:
+                _fail(f"no results for config(s) {missing}; found {sorted(by_name)}")
+            results = [by_name[c] for c in config]
+        first = run_path[0]
+        target = out or ((first if first.is_dir() else first.parent) / "side-by-side.html")
+        target.write_text(render_side_by_side(results), encoding="utf-8")
+        typer.echo(str(target))
+
+    @eval_app.command("promptfoo")
+    def promptfoo(
+        suite: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Suite YAML file.")],
+        out: Annotated[Path, typer.Option("--out", help="Folder for promptfooconfig.yaml, tests, provider, pack.")],
+        config: Annotated[list[str] | None, typer.Option("--config", help="Only these configs (repeatable).")] = None,
+        url: Annotated[str | None, typer.Option("--url", help="Ask a running `copilot serve` at this URL instead.")] = None,
+    ) -> None:
+        """Export a suite as a promptfoo project: `npx promptfoo eval` there gives our verdicts."""
+        from .promptfoo import export_config
+
+        try:
+            path = export_config(suite, out, configs=config or None, url=url)
+        except CopilotError as exc:
+            _fail(str(exc))
+            return
+        typer.echo(str(path))
+
+    @eval_app.command("export")
+    def export(
+        run_path: Annotated[Path, typer.Argument(exists=True, help="Run directory or a *.results.json file.")],
+        out: Annotated[Path, typer.Option("--out", help="JSON file in promptfoo's results format.")],
+    ) -> None:
+        """Write a run in promptfoo's results format (`promptfoo import FILE` shows it in promptfoo's viewer)."""
+        import json
+
+        from .promptfoo import export_results
+        from .results import load_results
+
+        try:
+            results = load_results(run_path)
+        except CopilotError as exc:
+            _fail(str(exc))
+            return
+        out.write_text(json.dumps(export_results(results), ensure_ascii=False, indent=1), encoding="utf-8")
+        typer.echo(str(out))
 
     @eval_app.command("compare")
     def compare(

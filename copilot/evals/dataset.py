@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import ConfigError
 from ..models import Conversation, Moment
+from .assertions import Assertion
 
 # The guide's 12 recipes (RULEBOOK §6), by number; a case names the one it exercises.
 RECIPES: dict[int, str] = {
@@ -84,12 +85,19 @@ class Expectations(_Strict):
 
 
 class EvalCase(_Strict):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")
     recipe: int | None = Field(default=None, ge=1, le=12, description="Recipe number of RULEBOOK §6.")
     moment: CaseMoment | None = Field(default=None, description="The conversation moment the case exercises.")
     tags: list[str] = Field(default_factory=list)
     conversation: CaseConversation
     expect: Expectations = Field(default_factory=Expectations)
+    labels: dict[str, Literal["pass", "fail"]] = Field(
+        default_factory=dict, description="Human verdicts for the LLM graders (judge, factuality): their agreement "
+        "with these is reported, so a grader is trusted as far as it was measured.")
+    assert_: list[Assertion] = Field(default_factory=list, alias="assert",
+                                     description="Assertions (assertions.py): contains, regex, equals, rule, python.")
 
     @property
     def language(self) -> str | None:

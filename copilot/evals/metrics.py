@@ -6,7 +6,10 @@ escalation.precision, escalation.recall, escalation.critical_misses, escalation.
 moment.accuracy, hygiene.pass_rate, hygiene.pass_rate.<rule>, hygiene.errors, hygiene.drafts_passed,
 hygiene.must_pass_rate, hygiene.unrevised_rate, grounding.facts_rate, grounding.citation_validity, similarity.mean,
 decision.within_rate, decision.mean_turns, latency.median_ms, latency.p95_ms, cost.tokens,
-cost.usd, judge.pass_rate, judge.errors, copilot.errors, cases.
+cost.usd, judge.pass_rate, judge.errors, copilot.errors, cases, and the system-under-test failures of
+failures.py: failures.rate, failures.fallbacks, failures.fallback.<reason>, failures.timeouts,
+failures.copilot_errors, failures.judge_errors, llm.calls, llm.cached_calls; factuality.pass_rate,
+factuality.errors, agreement.<grader>, agreement.<grader>.kappa, agreement.<grader>.n; assertions.pass_rate.
 """
 
 from __future__ import annotations
@@ -14,7 +17,24 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 
+from .factuality import agreement
+from .failures import failure_metrics
 from .results import CaseRun, Score
+
+
+# Which way is good, for `compare`: these fall when things improve; "cases" and cache hits are neither.
+_LOWER_IS_BETTER = ("latency.", "cost.", "failures.", "copilot.errors", "hygiene.errors", "judge.errors",
+                    "escalation.critical_misses", "decision.mean_turns", "llm.calls")
+_NEUTRAL = ("cases", "llm.cached_calls")
+# Movements smaller than this are float noise (0.8999991 vs 0.9), not a change; gates round the same way.
+NOISE = 5e-5
+
+
+def direction(metric: str) -> int:
+    """+1 if a higher value is better, -1 if lower is better, 0 if neither."""
+    if metric in _NEUTRAL:
+        return 0
+    return -1 if metric.startswith(_LOWER_IS_BETTER) else 1
 
 
 def _rate(scores: list[Score]) -> float | None:
@@ -56,9 +76,10 @@ def intent_table(runs: list[CaseRun]) -> dict[str, dict[str, float]]:
     return table
 
 
-def rule_table(runs: list[CaseRun]) -> dict[str, dict[str, float]]:
-    """Per rule: pass / fail / error / skip counts and the pass rate over pass + fail."""
-    counts: dict[str, dict[str, float]] = defaultdict(lambda: {"pass": 0.0, "fail": 0.0, "error": 0.0, "skip": 0.0})
+def rule_table(runs: list[CaseRun]) -> dict[str, dict[str, float | None]]:
+    """Per rule: pass / fail / error / skip counts and the pass rate over pass + fail (None when no case
+    was judged: a rule that never applied has no pass rate, it is not 100 %)."""
+    counts: dict[str, dict[str, float | None]] = defaultdict(lambda: {"pass": 0.0, "fail": 0.0, "error": 0.0, "skip": 0.0})
     for r in runs:
         for s in r.scores:
             rule = s.name.removeprefix("hygiene.")
@@ -66,7 +87,7 @@ def rule_table(runs: list[CaseRun]) -> dict[str, dict[str, float]]:
                 counts[rule][s.status] += 1
     for c in counts.values():
         judged = c["pass"] + c["fail"]
-        c["pass_rate"] = c["pass"] / judged if judged else 1.0
+        c["pass_rate"] = c["pass"] / judged if judged else None
     return dict(counts)
 
 
@@ -123,6 +144,17 @@ def aggregate(runs: list[CaseRun]) -> dict[str, float | None]:
 
     m["judge.pass_rate"] = _rate(_named(runs, "judge"))
     m["judge.errors"] = float(sum(s.status == "error" for s in _named(runs, "judge")))
+    m["factuality.pass_rate"] = _rate(_named(runs, "factuality"))
+    m["factuality.errors"] = float(sum(s.status == "error" for s in _named(runs, "factuality")))
+    for grader in ("judge", "factuality"):  # agreement with the human labels of a labelled sample
+        pairs = [(r.case.labels[grader], s.status) for r in runs if grader in r.case.labels
+                 for s in r.scores if s.name == grader and s.status in ("pass", "fail")]
+        if pairs:
+            agreed = agreement(pairs)
+            m[f"agreement.{grader}"], m[f"agreement.{grader}.kappa"] = agreed["rate"], agreed["kappa"]
+            m[f"agreement.{grader}.n"] = agreed["n"]
+    m["assertions.pass_rate"] = _rate([s for r in runs for s in r.scores if s.name.startswith("assert.")])
+    m.update(failure_metrics(runs))
     return m
 
 

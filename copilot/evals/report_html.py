@@ -38,6 +38,7 @@ summary{cursor:pointer}summary code{font-size:13px}
 .draft{white-space:pre-wrap;background:#fbfcfd;border:1px dashed #c9ced6;padding:10px;border-radius:6px}
 mark{background:#fde68a;padding:0 1px}mark.block{background:#fca5a5}
 .two{display:grid;grid-template-columns:1fr 1fr;gap:14px}
+tr.bad td{background:#fde8e8}
 """
 
 # The figures a non-technical reader needs first, in order, with plain names.
@@ -148,9 +149,11 @@ def _rules(result: ConfigResult) -> str:
         if not c:
             continue
         rate = c["pass_rate"]
+        bar = ("<span class='meta'>never applied</span>" if rate is None else
+               f"<div class='bar'><i class='{'low' if rate < 0.9 else ''}' style='width:{rate * 100:.1f}%'></i></div>")
         rows.append(f"<tr><td><b>{escape(rule)}</b> {escape(names.get(rule, ''))}</td>"
-                    f"<td><div class='bar'><i class='{'low' if rate < 0.9 else ''}' style='width:{rate * 100:.1f}%'></i></div></td>"
-                    f"<td class='num'>{rate:.1%}</td><td class='num'>{int(c['pass'])}</td><td class='num'>{int(c['fail'])}</td>"
+                    f"<td>{bar}</td>"
+                    f"<td class='num'>{'n/a' if rate is None else f'{rate:.1%}'}</td><td class='num'>{int(c['pass'])}</td><td class='num'>{int(c['fail'])}</td>"
                     f"<td class='num'>{int(c['error'])}</td><td class='num'>{int(c['skip'])}</td></tr>")
     return ("<table><tr><th>rule</th><th>pass rate</th><th></th><th>pass</th><th>fail</th><th>error</th><th>n/a</th></tr>"
             + "".join(rows) + "</table>")
@@ -200,9 +203,31 @@ def _summary(result: ConfigResult) -> str:
     return banner + "<div class='cards'>" + "".join(cards) + "</div><h3>Gate</h3>" + gate
 
 
+def system_health(results: list[ConfigResult]) -> str:
+    """The system under test's own failures, per config, failing configs first: read before any metric."""
+    def n(r: ConfigResult, key: str) -> str:
+        return _fmt(r.metrics.get(key))
+
+    rows = []
+    for r in sorted(results, key=lambda r: (r.failure is None, r.config)):
+        status = (f"{_pill('fail')} {escape(r.failure)}" if r.failure else _pill("pass") + " answered by the configured system")
+        rows.append(f"<tr class='{'bad' if r.failure else ''}'><td><b>{escape(r.config)}</b></td><td>{escape(r.mode)}"
+                    f"{' · ' + escape(', '.join(r.models)) if r.models else ''}</td><td class='num'>{n(r, 'cases')}</td>"
+                    f"<td class='num'>{n(r, 'failures.fallbacks')}</td><td class='num'>{n(r, 'failures.timeouts')}</td>"
+                    f"<td class='num'>{n(r, 'failures.copilot_errors')}</td><td class='num'>{n(r, 'failures.judge_errors')}</td>"
+                    f"<td class='num'>{n(r, 'llm.calls')}</td><td class='num'>{n(r, 'cost.tokens')}</td>"
+                    f"<td class='num'>{n(r, 'cost.usd')}</td><td>{status}</td></tr>")
+    failed = [r.config for r in results if r.failure]
+    banner = (f"<div class='banner bad'>System under test FAILED in {escape(', '.join(failed))}: its figures below "
+              "measure the fallback, not the configured model.</div>" if failed else "")
+    return (banner + "<table><tr><th>config</th><th>mode · models</th><th>cases</th><th>fallbacks</th><th>timeouts</th>"
+            "<th>errors</th><th>judge errors</th><th>LLM calls</th><th>tokens</th><th>USD</th><th>system under test</th></tr>"
+            + "".join(rows) + "</table>")
+
+
 def render_report(results: list[ConfigResult]) -> str:
     """One HTML page for one or more configs of a run."""
-    sections = []
+    sections = ["<section><h1>System under test</h1>" + system_health(results) + "</section>"]
     for r in results:
         first = [c for c in r.cases if c.repeat == 0]
         verdicts = [case_verdict(c) for c in first]

@@ -74,6 +74,7 @@ class ConfigResult(_Strict):
     config: str
     settings: dict[str, Any] = Field(description="The config's Settings overrides (secrets never stored).")
     mode: str = "offline"
+    axes: dict[str, str] = Field(default_factory=dict, description="Matrix axis -> value (prompt, model, …).")
     models: list[str] = Field(default_factory=list, description="Models seen in traces.")
     prompt_versions: list[str] = Field(default_factory=list, description="Prompt versions seen in traces.")
     copilot_version: str = ""
@@ -85,8 +86,10 @@ class ConfigResult(_Strict):
     metrics: dict[str, float | None] = Field(default_factory=dict, description="Mean over repeats.")
     metrics_std: dict[str, float] = Field(default_factory=dict, description="Standard deviation over repeats.")
     per_intent: dict[str, dict[str, float]] = Field(default_factory=dict)
-    per_rule: dict[str, dict[str, float]] = Field(default_factory=dict)
+    per_rule: dict[str, dict[str, float | None]] = Field(default_factory=dict)
     gate: list[GateCheck] = Field(default_factory=list)
+    failure: str | None = Field(default=None, description="Why the system under test failed the run (failures.py), "
+                                "e.g. the model was unreachable and every case fell back; None when healthy.")
     cases: list[CaseRun] = Field(default_factory=list)
 
     @property

@@ -5,7 +5,8 @@
 
 Cases run in sorted id order. Each finished case is appended to ``<run dir>/<config>.cases.jsonl``,
 so re-running into the same run dir skips what is done (a long LLM run survives an interruption).
-Offline configs run sequentially (CPU-bound, fast); LLM configs run on threads.
+LLM configs run their cases on threads (`concurrency`), offline configs only when given one; a suite's
+`parallel_configs` runs several configs at once (a prompt × model matrix mostly waits on the network).
 """
 
 from __future__ import annotations
@@ -28,12 +29,14 @@ from ..errors import CopilotError
 from ..models import Conversation
 from ..settings import Settings
 from .dataset import EvalCase, load_datasets
+from .factuality import factuality_score
+from .failures import health_check, judge_check
 from .gate import check_gate, gate_summary
 from .judge import CriteriaJudge, LLMCriteriaJudge, judge_score
 from .metrics import aggregate, intent_table, over_repeats, rule_table
 from .results import (CaseRun, ConfigResult, Score, TurnOutcome, append_case_row, cases_path, read_case_rows,
                       write_result)
-from .scorers import SCORERS, llm_calls, score_case
+from .scorers import SCORERS, llm_calls, load_scorer, score_case
 from .suite import ConfigSpec, Suite, load_suite
 
 DEFAULT_RUNS_DIR = Path("evals") / "runs"
@@ -66,15 +69,40 @@ _COPILOTS: dict[str, Any] = {}
 _COPILOTS_LOCK = threading.Lock()
 
 
+# Settings that only change the model call: configs differing in these alone (a prompt × model matrix)
+# share one set of loaded resources (embedder, classifiers, knowledge store) instead of one each.
+LLM_ONLY = frozenset({"model", "api_base", "api_key", "timeout_s", "retries", "temperature", "max_tokens", "fallbacks",
+                      "understand_model", "draft_model", "judge_model", "prompt_budget_tokens", "llm_cache",
+                      "prompt_versions"})
+
+
+def _key(overrides: dict[str, Any]) -> str:
+    return json.dumps(overrides, sort_keys=True, default=str)
+
+
 def copilot_for(overrides: dict[str, Any]) -> Any:
     """The Copilot for these Settings overrides, built once per process."""
     from ..pipeline import Copilot
 
-    key = json.dumps(overrides, sort_keys=True, default=str)
+    key = _key(overrides)
     with _COPILOTS_LOCK:
         if key not in _COPILOTS:
-            _COPILOTS[key] = Copilot(Settings(**overrides))
+            copilot = Copilot(Settings(**overrides))
+            base_key = _key({k: v for k, v in overrides.items() if k not in LLM_ONLY})
+            if base_key != key:
+                base = _COPILOTS.get(base_key) or Copilot(Settings(**json.loads(base_key)))
+                _COPILOTS[base_key] = base
+                _share_resources(copilot, base)
+            _COPILOTS[key] = copilot
         return _COPILOTS[key]
+
+
+def _share_resources(copilot: Any, base: Any) -> None:
+    """Read-only caches of files (resources.py) loaded once, whatever model drafts on top of them."""
+    r, b = copilot.resources, base.resources
+    r._tenants, r._lock = b._tenants, b._lock
+    r.__dict__["embedder"] = b.embedder
+    r.__dict__["store"] = b.store
 
 
 def _replay(copilot: Any, conv: Conversation, now: datetime, last: Any) -> list[TurnOutcome]:
@@ -92,7 +120,7 @@ def _replay(copilot: Any, conv: Conversation, now: datetime, last: Any) -> list[
 
 
 def run_case(copilot: Any, case: EvalCase, *, now: datetime, repeat: int = 0, scorers: list[str] | None = None,
-             judge: CriteriaJudge | None = None) -> CaseRun:
+             judge: CriteriaJudge | None = None, grader: Any = None, custom: dict[str, Any] | None = None) -> CaseRun:
     """One case through the copilot, scored. Input and copilot errors become an 'error' case; bugs raise."""
     conv = case.conversation.to_conversation()
     when = case.conversation.now or now
@@ -105,18 +133,19 @@ def run_case(copilot: Any, case: EvalCase, *, now: datetime, repeat: int = 0, sc
     wall = (time.perf_counter() - started) * 1000
     turns = _replay(copilot, conv, when, suggestion) if case.expect.decision_within and suggestion else []
     run = CaseRun(case=case, repeat=repeat, suggestion=suggestion, error=error, wall_ms=round(wall, 2), turns=turns)
-    run.scores = score_case(case, run, scorers) + judge_score(judge, case, suggestion)
+    run.scores = (score_case(case, run, scorers, custom) + judge_score(judge, case, suggestion)
+                  + factuality_score(grader, case, suggestion))
     return run
 
 
-class _FailingJudge:
-    """Stands in when the judge cannot even be built: every judged case is an 'error', never a 'fail'."""
+class _Unavailable:
+    """Stands in when a judge cannot even be built: every judged case is an 'error', never a 'fail'."""
 
-    def __init__(self, why: str) -> None:
-        self.why = why
+    def __init__(self, name: str, why: str) -> None:
+        self.name, self.why = name, why
 
     def __call__(self, case: EvalCase, suggestion: Any) -> Score:
-        return Score(name="judge", status="error", reason=f"judge unavailable: {self.why}")
+        return Score(name=self.name, status="error", reason=f"{self.name} unavailable: {self.why}")
 
 
 def _judge(suite: Suite, cache: bool) -> CriteriaJudge | None:
@@ -125,7 +154,18 @@ def _judge(suite: Suite, cache: bool) -> CriteriaJudge | None:
     try:
         return LLMCriteriaJudge(Settings(**{**suite.judge, "llm_cache": cache}))
     except CopilotError as exc:
-        return _FailingJudge(str(exc))
+        return _Unavailable("judge", str(exc))
+
+
+def _grader(suite: Suite, cache: bool) -> Any:
+    if not suite.factuality:
+        return None
+    from .factuality import FactualityGrader
+
+    try:
+        return FactualityGrader(Settings(**{**suite.factuality, "llm_cache": cache}))
+    except CopilotError as exc:
+        return _Unavailable("factuality", str(exc))
 
 
 def _progress(total: int, desc: str, enabled: bool) -> Any:
@@ -159,7 +199,8 @@ def _seen(runs: Iterable[CaseRun]) -> tuple[list[str], list[str]]:
 
 
 def run_config(suite: Suite, config: ConfigSpec, cases: list[EvalCase], run_dir: Path, *, repeat: int = 1,
-               cache: bool = True, base_settings: dict[str, Any] | None = None, progress: bool = True) -> ConfigResult:
+               cache: bool = True, base_settings: dict[str, Any] | None = None, progress: bool = True,
+               custom: dict[str, Any] | None = None) -> ConfigResult:
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     settings = _effective_settings(config, cache, base_settings or {})
@@ -172,21 +213,22 @@ def run_config(suite: Suite, config: ConfigSpec, cases: list[EvalCase], run_dir:
         copilot = copilot_for(settings)
         copilot.warm_up()  # models and knowledge load now, not inside the first case's latency
         copilot.prefetch([c.conversation.to_conversation() for c, _ in todo])  # batched embedding
-        judge = _judge(suite, cache)
+        judge, grader = _judge(suite, cache), _grader(suite, cache)
         lock = threading.Lock()
         bar = _progress(len(todo), f"{suite.name}/{config.name}", progress)
 
         def one(task: tuple[EvalCase, int]) -> None:
             case, rep = task
-            row = run_case(copilot, case, now=suite.now, repeat=rep, scorers=suite.scorers, judge=judge)
+            row = run_case(copilot, case, now=suite.now, repeat=rep, scorers=suite.scorers, judge=judge, grader=grader,
+                           custom=custom)
             with lock:
                 append_case_row(path, row)
                 done[row.key] = row
                 bar.update(1)
 
         try:
-            if config.is_llm and config.concurrency > 1:
-                with ThreadPoolExecutor(max_workers=config.concurrency) as pool:
+            if config.workers > 1:
+                with ThreadPoolExecutor(max_workers=config.workers) as pool:
                     list(pool.map(one, todo))
             else:
                 for task in todo:
@@ -199,13 +241,17 @@ def run_config(suite: Suite, config: ConfigSpec, cases: list[EvalCase], run_dir:
     metrics, std = over_repeats(per_repeat)
     models, versions = _seen(rows)
     first = [r for r in rows if r.repeat == 0]
+    max_rate = suite.max_failure_rate if config.max_failure_rate is None else config.max_failure_rate
+    # The system under test's own failures come first: a fallen-back model measures nothing.
+    health = [c for c in (health_check(rows, settings, max_rate), judge_check(rows, max_rate)) if c is not None]
+    failed = [c.detail for c in health if not c.passed]
     result = ConfigResult(
         suite=suite.name, config=config.name, settings={k: str(v) if isinstance(v, Path) else v for k, v in settings.items()},
-        mode="llm" if config.is_llm else "offline", models=models, prompt_versions=versions,
+        mode="llm" if config.is_llm else "offline", axes=config.axes, models=models, prompt_versions=versions,
         copilot_version=__version__, started_at=started_at, duration_s=round(time.perf_counter() - t0, 3),
         repeat=repeat, cache=cache, datasets=[str(p) for p in suite.dataset_paths()], metrics=metrics,
         metrics_std=std, per_intent=intent_table(first), per_rule=rule_table(first),
-        gate=check_gate(metrics, suite.gate), cases=rows,
+        gate=health + check_gate(metrics, suite.gate), failure="; ".join(failed) or None, cases=rows,
     )
     write_result(result, run_dir)
     return result
@@ -223,15 +269,25 @@ def run_suite(suite_path: Path | str, *, configs: list[str] | None = None, repea
     `base_settings` are Settings overrides under every config's own (e.g. a shared data_dir).
     """
     suite = load_suite(suite_path)
-    unknown = [n for n in suite.scorers or [] if n not in SCORERS and n != "judge"]
+    custom = {n: load_scorer(n, suite.base_dir) for n in suite.scorers or [] if "." in n or ":" in n}
+    unknown = [n for n in suite.scorers or [] if n not in SCORERS and n not in custom and n != "judge"]
     if unknown:
         from .dataset import DatasetError
 
-        raise DatasetError(f"suite {suite.name!r} names unknown scorers {unknown}; known: {sorted(SCORERS)}")
+        raise DatasetError(f"suite {suite.name!r} names unknown scorers {unknown}; known: {sorted(SCORERS)} "
+                           "or a dotted path to your own (my_scorers.tone)")
     chosen = [suite.config(n) for n in configs] if configs else suite.configs
-    cases = load_datasets(suite.dataset_paths())
+    cases = [c.model_copy(update={"assert_": [*suite.assert_, *c.assert_]}) if suite.assert_ else c
+             for c in load_datasets(suite.dataset_paths())]
     run_dir = Path(out_dir) if out_dir else default_run_dir(suite)
     run_dir.mkdir(parents=True, exist_ok=True)
-    results = [run_config(suite, c, cases, run_dir, repeat=repeat, cache=cache, base_settings=base_settings,
-                          progress=progress) for c in chosen]
+    def one(config: ConfigSpec) -> ConfigResult:
+        return run_config(suite, config, cases, run_dir, repeat=repeat, cache=cache, base_settings=base_settings,
+                          progress=progress, custom=custom)
+
+    if suite.parallel_configs > 1 and len(chosen) > 1:
+        with ThreadPoolExecutor(max_workers=suite.parallel_configs) as pool:
+            results = list(pool.map(one, chosen))
+    else:
+        results = [one(c) for c in chosen]
     return RunResult(suite=suite.name, run_dir=run_dir, results=results)

@@ -7,12 +7,16 @@ metrics.py. A scorer that cannot judge (no expectation, no output) returns nothi
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
 import unicodedata
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from .dataset import EvalCase
+from .assertions import evaluate, label
+from .dataset import DatasetError, EvalCase
 from .results import CaseRun, Score
 
 ScoreFn = Callable[[EvalCase, CaseRun], list[Score]]
@@ -27,14 +31,52 @@ def register_scorer(name: str) -> Callable[[ScoreFn], ScoreFn]:
     return add
 
 
-def score_case(case: EvalCase, run: CaseRun, names: list[str] | None = None) -> list[Score]:
-    """Every selected scorer's verdicts; a copilot error is one 'error' score, never a 'fail'."""
+def load_scorer(path: str, base_dir: Path | None = None) -> ScoreFn:
+    """The scorer at dotted `path` ('my_scorers.tone' or 'pkg.mod:fn'), importable from the suite's folder.
+    It takes (case, run) and returns Score(s), a bool or a number. Not registered globally: a suite's own
+    scorers run for that suite only."""
+    module_name, _, attr = path.replace(":", ".").rpartition(".")
+    if not module_name or not attr:
+        raise DatasetError(f"scorer {path!r}: expected a dotted path like 'my_scorers.tone'")
+    if base_dir is not None and str(base_dir) not in sys.path:
+        sys.path.insert(0, str(base_dir))  # a scorer file next to the suite file imports as-is
+    try:
+        fn = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise DatasetError(f"scorer {path!r} cannot be loaded: {exc}") from exc
+    if not callable(fn):
+        raise DatasetError(f"scorer {path!r} is not callable")
+
+    def adapted(case: EvalCase, run: CaseRun) -> list[Score]:
+        got = fn(case, run)
+        if got is None:
+            return []
+        if isinstance(got, Score):
+            return [got]
+        if isinstance(got, bool):
+            return [Score(name=attr, status=_verdict(got), value=float(got))]
+        if isinstance(got, int | float):
+            return [Score(name=attr, status="pass", value=float(got), reason="reported")]
+        return list(got)
+
+    return adapted
+
+
+def score_case(case: EvalCase, run: CaseRun, names: list[str] | None = None,
+               custom: dict[str, ScoreFn] | None = None) -> list[Score]:
+    """Every selected scorer's verdicts (`custom`: a suite's own, by dotted path); a copilot error is one
+    'error' score, never a 'fail'. A case's own assertions are always scored: a check written in the
+    dataset is never skipped."""
     if run.suggestion is None:
         return [Score(name="copilot", status="error", reason=run.error or "no suggestion")]
     out: list[Score] = []
-    for name in names or list(SCORERS):
-        if name in SCORERS:  # "judge" is not a registered scorer: it needs a client (judge.py)
-            out.extend(SCORERS[name](case, run))
+    found = {**SCORERS, **(custom or {})}
+    names = list(names or SCORERS)
+    if "assertions" not in names:
+        names.append("assertions")
+    for name in names:
+        if name in found:  # "judge" is not a registered scorer: it needs a client (judge.py)
+            out.extend(found[name](case, run))
     return out
 
 
@@ -265,3 +307,20 @@ def cost(case: EvalCase, run: CaseRun) -> list[Score]:
             Score(name="cost.usd", status="pass" if len(known) == len(usd) else "skip",
                   value=sum(known) if known else None,
                   reason="" if len(known) == len(usd) else "a model has no price in litellm's map")]
+
+
+# ---------------------------------------------------------------- assertions written in the dataset
+
+
+@register_scorer("assertions")
+def assertions(case: EvalCase, run: CaseRun) -> list[Score]:
+    """One score per `assert:` item of the case (suite defaults included), named 'assert.<label>'."""
+    s = run.suggestion
+    if s is None:
+        return []
+    out = []
+    for a in case.assert_:
+        status, reason = evaluate(a, s, case)
+        out.append(Score(name=f"assert.{label(a)}", status=status, value=None if status == "error" else
+                         float(status == "pass"), reason=reason, critical=a.critical and status == "fail"))
+    return out

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..settings import Settings
+from .assertions import Assertion
 from .dataset import DatasetError
 
 _THRESHOLD = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
@@ -41,6 +42,9 @@ class ConfigSpec(_Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
     settings: dict[str, Any] = Field(default_factory=dict, description="Settings overrides; {} = offline default.")
     concurrency: int = Field(default=4, ge=1, le=64, description="Threads for LLM configs (offline runs sequentially).")
+    max_failure_rate: float | None = Field(
+        default=None, ge=0, le=1, description="Share of cases the system under test may fail (fall back, raise) "
+        "before the run fails naming the cause; default: the suite's.")
 
     @field_validator("settings")
     @classmethod
@@ -53,20 +57,77 @@ class ConfigSpec(_Strict):
             raise ValueError(f"{secret} must come from the environment (COPILOT_API_KEY), not the suite file")
         return v
 
+    axes: dict[str, str] = Field(default_factory=dict, description="Matrix axis -> value this config stands for.")
+
     @property
     def is_llm(self) -> bool:
         return bool(self.settings.get("model"))
 
+    @property
+    def workers(self) -> int:
+        """Threads for this config's cases: LLM configs wait on the network; an offline config only if asked."""
+        return self.concurrency if self.is_llm or "concurrency" in self.model_fields_set else 1
+
+
+class Matrix(_Strict):
+    """Configs as the product of axes: every combination of one value per axis is one config.
+
+        matrix:
+          axes:
+            prompt: {v1: {prompt_versions: {suggest: v1}}, v2: {prompt_versions: {suggest: v2}}}
+            model:  {small: {model: openai/gpt-4o-mini}, local: {model: ollama/qwen2.5, api_base: ...}}
+          settings: {timeout_s: 10}      # under every combination
+          concurrency: 8
+    """
+
+    axes: dict[str, dict[str, dict[str, Any]]] = Field(min_length=1)
+    settings: dict[str, Any] = Field(default_factory=dict)
+    concurrency: int = Field(default=4, ge=1, le=64)
+    max_failure_rate: float | None = Field(default=None, ge=0, le=1)
+
+    def configs(self) -> list[ConfigSpec]:
+        import itertools
+
+        names = list(self.axes)
+        out = []
+        for combo in itertools.product(*(self.axes[a].items() for a in names)):
+            settings = dict(self.settings)
+            for _, overrides in combo:
+                settings = _merge(settings, overrides)
+            out.append(ConfigSpec(name="-".join(v for v, _ in combo), settings=settings, concurrency=self.concurrency,
+                                  max_failure_rate=self.max_failure_rate,
+                                  axes={a: v for a, (v, _) in zip(names, combo, strict=True)}))
+        return out
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Settings overrides layered; mappings (prompt_versions) merge key by key."""
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = {**out[k], **v} if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
 
 class Suite(_Strict):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
     description: str = ""
     datasets: list[str] = Field(min_length=1)
     now: datetime = Field(default=DEFAULT_NOW, description="Answer time of cases that give none.")
     configs: list[ConfigSpec] = Field(default_factory=lambda: [ConfigSpec(name="offline")])
+    matrix: Matrix | None = Field(default=None, description="More configs: the product of prompt × model × settings axes.")
+    parallel_configs: int = Field(default=1, ge=1, le=16, description="Configs run at once (LLM configs mostly wait).")
     scorers: list[str] | None = Field(default=None, description="Scorer names; default: every registered scorer.")
     judge: dict[str, Any] = Field(default_factory=dict, description="Settings overrides for the LLM judge; {} = off.")
+    factuality: dict[str, Any] = Field(default_factory=dict, description="Settings overrides for the factuality "
+                                       "grader (factuality.py); {} = off.")
     gate: dict[str, str] = Field(default_factory=dict, description="metric -> threshold, e.g. '>= 0.95'.")
+    assert_: list[Assertion] = Field(default_factory=list, alias="assert",
+                                     description="Assertions every case gets, before its own.")
+    max_failure_rate: float = Field(
+        default=0.05, ge=0, le=1, description="Share of cases a config's model (or the judge) may fail on before "
+        "the run fails naming the cause (failures.py).")
     # Where the suite file is: dataset paths resolve against it (set by load_suite).
     base_dir: Path = Field(default=Path("."), exclude=True)
 
@@ -78,13 +139,16 @@ class Suite(_Strict):
                 raise ValueError(f"gate {metric!r}: {rule!r} is not a threshold like '>= 0.95'")
         return v
 
-    @field_validator("configs")
-    @classmethod
-    def _unique_names(cls, v: list[ConfigSpec]) -> list[ConfigSpec]:
-        names = [c.name for c in v]
+    @model_validator(mode="after")
+    def _expand_matrix(self) -> Suite:
+        if self.matrix is not None:
+            explicit = self.configs if "configs" in self.model_fields_set else []
+            self.configs = [*explicit, *self.matrix.configs()]
+            self.matrix = None  # expanded once; a re-validation must not add the combinations twice
+        names = [c.name for c in self.configs]
         if len(set(names)) != len(names):
             raise ValueError(f"config names must be unique: {names}")
-        return v
+        return self
 
     def dataset_paths(self) -> list[Path]:
         return [(self.base_dir / d).resolve() for d in self.datasets]

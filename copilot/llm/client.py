@@ -160,8 +160,11 @@ class LLMClient:
     # ------------------------------------------------------------------ cache
 
     def cache_key(self, schema: type[BaseModel], messages: list[dict[str, Any]], model: str, prompt_version: str) -> str:
+        """Everything that changes the answer: the model and where it is served, its sampling, the prompt."""
+        s = self.settings
         blob = json.dumps(
-            [model, prompt_version, messages, schema.model_json_schema()], sort_keys=True, ensure_ascii=False, default=str
+            [model, s.api_base, s.temperature, s.max_tokens, prompt_version, messages, schema.model_json_schema()],
+            sort_keys=True, ensure_ascii=False, default=str,
         )
         return hashlib.sha256(blob.encode()).hexdigest()
 

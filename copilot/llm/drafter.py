@@ -99,8 +99,9 @@ class LLMDrafter:
     def __init__(self, settings: Settings, client: LLMClient | None = None) -> None:
         self.settings = settings
         self.client = client or LLMClient(settings)
-        self._suggest = load_prompt("suggest", prompts_dir=settings.prompts_dir)
-        self._revise = load_prompt("revise", prompts_dir=settings.prompts_dir)
+        pinned = settings.prompt_versions  # an eval matrix compares prompt versions side by side
+        self._suggest = load_prompt("suggest", pinned.get("suggest"), prompts_dir=settings.prompts_dir)
+        self._revise = load_prompt("revise", pinned.get("revise"), prompts_dir=settings.prompts_dir)
 
     @property
     def model(self) -> str:

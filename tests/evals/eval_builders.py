@@ -14,11 +14,12 @@ from copilot.models import (Decision, Draft, HygieneReport, IntentResult, Knowle
                             Trace)
 
 
-def make_case(case_id: str = "en-case-01", text: str = "where is my order??", **expect: Any) -> EvalCase:
+def make_case(case_id: str = "en-case-01", text: str = "where is my order??", *, asserts: list[dict] | None = None,
+              **expect: Any) -> EvalCase:
     return EvalCase.model_validate({
         "id": case_id, "recipe": 7, "moment": "missing_field",
         "conversation": {"messages": [{"role": "customer", "text": text}], "customer": {"language": "en"}},
-        "expect": expect,
+        "expect": expect, "assert": asserts or [],
     })
 
 

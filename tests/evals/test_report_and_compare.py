@@ -84,3 +84,28 @@ def test_the_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000   # a rendered page, not a blank canvas
+
+
+def test_a_rule_that_never_applied_has_no_pass_rate_rather_than_100_percent() -> None:
+    skipped = RuleCheck(rule="M7", name="follow-up", severity="warn", status="skip", passed=True)
+    runs = [scored(make_case("x"), make_suggestion(checks=[skipped]))]
+    assert rule_table(runs)["M7"]["pass_rate"] is None
+    assert aggregate(runs)["hygiene.pass_rate.M7"] is None
+    assert check_gate(aggregate(runs), {"hygiene.pass_rate.M7": ">= 0.9"})[0].passed is False
+    html = render_report([_result("r", runs)])
+    m7 = re.search(r"<tr><td><b>M7</b>.*?</tr>", html).group(0)
+    assert "never applied" in m7 and "<td class='num'>n/a</td>" in m7 and "%" not in m7
+
+
+def test_compare_ignores_float_noise_and_knows_which_direction_is_good() -> None:
+    a = _result("a", _runs(broken=False))
+    b = a.model_copy(update={"config": "b", "metrics": {
+        **a.metrics, "hygiene.pass_rate": a.metrics["hygiene.pass_rate"] - 8.9e-07,
+        "latency.p95_ms": 40.0, "escalation.recall": 0.5, "cost.usd": 0.2}})
+    a = a.model_copy(update={"metrics": {**a.metrics, "latency.p95_ms": 55.0, "cost.usd": 0.1}})
+    moved = {n: verdict for n, _, _, _, verdict in compare_runs(a, b).moved()}
+    assert "hygiene.pass_rate" not in moved
+    assert moved["latency.p95_ms"] == "better" and moved["cost.usd"] == "worse"
+    assert moved["escalation.recall"] == "worse"
+    text = format_comparison(compare_runs(a, b))
+    assert "latency.p95_ms" in text and "▼ better" in text and "hygiene.pass_rate " not in text

@@ -3,15 +3,18 @@
 Real HTTP in a background thread, so the real litellm + instructor code path runs against it
 (llm's ``MockModel.enqueue`` style). Every request is recorded, so tests count calls to the model.
 Replies are scripted per request in order; a request that finds the queue empty gets a 500 and is
-counted in ``unexpected`` so a test cannot pass on an unplanned call.
+counted in ``unexpected`` so a test cannot pass on an unplanned call — unless a ``responder`` is set
+(evals and benchmarks over hundreds of cases): it answers every unscripted request.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -65,6 +68,7 @@ class FakeLLMServer:
     requests: list[Request] = field(default_factory=list)
     unexpected: int = 0
     stream_chunk_chars: int = 12
+    responder: Callable[[Request], Reply] | None = None
 
     def __post_init__(self) -> None:
         self._queue: deque[Reply] = deque()
@@ -113,6 +117,8 @@ class FakeLLMServer:
             self.requests.append(request)
             if self._queue:
                 return self._queue.popleft()
+            if self.responder is not None:
+                return self.responder(request)
             self.unexpected += 1
             return Reply(status=500, error="fake server: no scripted reply left")
 
@@ -211,3 +217,27 @@ def _chunk(request: Request, delta: dict[str, Any], finish: str | None, usage: d
     if usage:
         out["usage"] = usage
     return out
+
+
+_CANDIDATE = re.compile(r"^- ([a-z_]+) \(", re.M)
+_TEMPLATE = re.compile(r"MODEL DRAFT \([^)]*\):\n(.*?)\nCONVERSATION \(oldest first\)", re.S)
+_REVISE = re.compile(r"^DRAFT:\n(.*?)\nCANDIDATES:", re.S | re.M)
+_KNOWLEDGE = re.compile(r"^\[([^\]]+)\] [^:]*: (.*)$", re.M)
+
+
+def echo_template(*, second_intent: bool = False, delay_s: float = 0.0) -> Callable[[Request], Reply]:
+    """A responder that answers suggest/revise prompts like a careful model: the offline template
+    draft (the prompt's MODEL DRAFT) kept as is, the first candidate intent (the second one with
+    `second_intent`, so two "models" disagree), no fields, no citations."""
+
+    def respond(request: Request) -> Reply:
+        user = _text(request.messages[-1].get("content")) if request.messages else ""
+        ids = _CANDIDATE.findall(user) or ["other"]
+        draft = _TEMPLATE.search(user) or _REVISE.search(user)
+        intent = ids[1] if second_intent and len(ids) > 1 else ids[0]
+        text = draft.group(1).strip() if draft else "Thanks, we will reply by 10:30."
+        cited = [k for k, body in _KNOWLEDGE.findall(user) if body[:40] and body[:40] in text]
+        answer = {"intent": intent, "confidence": 0.8, "fields": {}, "draft": text, "citations": cited}
+        return Reply(content=json.dumps(answer, ensure_ascii=False), delay_s=delay_s)
+
+    return respond

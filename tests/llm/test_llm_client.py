@@ -160,6 +160,16 @@ def test_the_cache_key_changes_with_the_prompt_version(fake_llm, make_settings):
     assert len(fake_llm.requests) == 2
 
 
+def test_the_cache_key_changes_with_the_sampling_settings_but_not_with_the_timeout(fake_llm, make_settings):
+    for _ in range(3):
+        fake_llm.enqueue_json(GOOD)
+    for settings in (make_settings(llm_cache=True), make_settings(llm_cache=True, temperature=0.9),
+                     make_settings(llm_cache=True, max_tokens=300), make_settings(llm_cache=True, timeout_s=9)):
+        LLMClient(settings).generate(Verdict, MESSAGES, stage="understand", prompt_version="test/v1")
+
+    assert len(fake_llm.requests) == 3   # the timeout does not change the answer: the last call was a hit
+
+
 def test_without_the_cache_setting_identical_calls_both_reach_the_model(fake_llm, make_settings):
     fake_llm.enqueue_json(GOOD)
     fake_llm.enqueue_json(GOOD)
