@@ -206,7 +206,8 @@ def _summary(result: ConfigResult) -> str:
 def system_health(results: list[ConfigResult]) -> str:
     """The system under test's own failures, per config, failing configs first: read before any metric."""
     def n(r: ConfigResult, key: str) -> str:
-        return _fmt(r.metrics.get(key))
+        v = r.metrics.get(key)
+        return _fmt(v) if v is None or key == "cost.usd" else f"{v:,.0f}"   # counts, not rates
 
     rows = []
     for r in sorted(results, key=lambda r: (r.failure is None, r.config)):

@@ -121,7 +121,10 @@ def render_side_by_side(results: list[ConfigResult]) -> str:
             + f"<div class='last'>{escape(last.text)}</div></td>"
             + "".join(_cell(r) for r in runs) + "</tr>")
     heads = "".join(f"<th>{escape(r.config)}<div class='meta'>{escape(r.mode)}"
-                    f"{' · ' + escape(', '.join(r.models)) if r.models else ''}</div></th>" for r in results)
+                    f"{' · ' + escape(', '.join(r.models)) if r.models else ''}"
+                    f"{' · ' + escape(', '.join(r.prompt_versions)) if r.prompt_versions else ''}"
+                    f"{' · ' + escape(', '.join(f'{k}={v}' for k, v in r.axes.items())) if r.axes else ''}"
+                    "</div></th>" for r in results)
     filters = (
         "<form id='filters' class='filters' onsubmit='return false'>"
         "<label><input type='checkbox' name='failed' value='1'> failed only</label>"
