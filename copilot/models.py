@@ -186,10 +186,27 @@ class Handoff(_Model):
     fields: dict[str, Any] = Field(default_factory=dict)
 
 
+class Promise(_Model):
+    """A reply the draft promises by a time ("I'll check and reply by 16:00") and who keeps it."""
+
+    text: str = Field(description="The promising words of the draft.")
+    by: str | None = Field(default=None, description="The promised time as the draft states it.")
+    kept_by: Literal["handoff", "task"] = Field(
+        description="'handoff': a person keeps it (the time is in decision.handoff); 'task': the automated "
+        "mode creates the task that replies by then.")
+
+
 class Decision(_Model):
     action: Action
     reasons: list[str] = Field(default_factory=list, description="Reason codes, e.g. E-refund, E-vip.")
     handoff: Handoff | None = None
+    send_confidence: float = Field(
+        default=0.0, ge=0, le=1, description="Calibrated probability that this draft is right to send unedited "
+        "(right intent, right knowledge or right question, no hand-off needed); docs/auto-send.md.")
+    auto_send: bool = Field(
+        default=False, description="The tenant's send policy would send this draft without a person: intent "
+        "allowed, send_confidence at or above its threshold, action 'continue', hygiene passed.")
+    promise: Promise | None = Field(default=None, description="A reply the draft promises, and who keeps it.")
 
 
 class FollowUp(_Model):

@@ -26,6 +26,7 @@ from .moments import choose_moment
 from .policy import follow_up_timers, unanswered_reasons
 from .resources import Resources, Tenant
 from .retrieve import retrieve
+from .send_decision import complete_decision
 from .rules import RuleContext, check_draft, revise_draft
 from .rules.text import asks_question
 from .settings import Settings
@@ -219,6 +220,10 @@ def finish(p: Prepared, resources: Resources, *, drafter: Any = None) -> Suggest
     # 5. decide: policy reasons first, then a draft that still blocks goes to a human.
     with _timed(p.timings, "decide"):
         decision = _decide(p, report)
+        # send_confidence, auto_send (the automated mode's gate) and who keeps a promised reply.
+        decision = complete_decision(decision, conversation=p.conversation, u=p.u, hits=p.hits, tenant=p.tenant,
+                                     draft=draft, report=report, reply_by=p.reply_by,
+                                     default_dir=settings.knowledge_dir)
         follow_ups = follow_up_timers(
             texts=_follow_up_texts(p),
             asked_question=decision.action == "continue" and bool(p.u.missing),

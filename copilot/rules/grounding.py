@@ -119,7 +119,7 @@ def claims(text: str) -> list[Claim]:
     masked = mask_urls(text)
     found = [("price", prices(masked)), ("date", [h for h, _ in dates(masked)]),
              ("time", [h for h, _ in times(masked)]), ("duration", durations(masked))]
-    found += [(kind.lower(), lexicon(kind).finditer(masked)) for kind in ("STOCK", "GUARANTEE", "FREE")]
+    found += [(kind.lower(), lexicon(kind).finditer(masked)) for kind in ("STOCK", "GUARANTEE", "FREE", *lx.SETTLEMENTS)]
     out: list[Claim] = []
     for kind, hits in found:
         for h in hits:
@@ -167,19 +167,32 @@ class Backing:
         return bool(lexicon(claim.kind.upper()).search(self.business))
 
 
+_SETTLEMENT_NAMES = {"refund_promise": "a refund", "compensation_promise": "compensation",
+                     "discount_promise": "a discount", "delivery_promise": "a delivery date",
+                     "legal_position": "a legal position"}
+
+
 @rule("H10", "honest", severity="block", source="§2 H10 (002)",
       description="Prices, stock, dates and promises must come from the business's knowledge, never invented.")
 def only_backed_facts(d: DraftView, ctx: RuleContext) -> Verdict:
     found = claims(d.text)
     if not found:
         return ok("States no prices, dates, stock or promises.")
+    settles = next((c for c in found if c.kind.upper() in lx.SETTLEMENTS), None)
+    if settles is not None and ctx.escalate:
+        return fail(f"The conversation needs a person, but the draft settles it: {settles.text!r} "
+                    f"({_SETTLEMENT_NAMES[settles.kind]}).", span=settles.span,
+                    fix="Promise no outcome: say a colleague takes this over and when they will reply.")
     backing = Backing.of(ctx)
     unbacked = [c for c in found if not backing.supports(c)]
     if not unbacked:
         return ok(f"All {len(found)} fact(s) appear in the knowledge or the conversation.")
-    listed = "; ".join(f"{c.text!r} ({c.kind})" for c in unbacked)
-    return fail(f"Not backed by the knowledge or the conversation: {listed}.", span=unbacked[0].span,
-                fix="State only what a knowledge entry says (and cite it), or drop the claim.")
+    listed = "; ".join(f"{c.text!r} ({_SETTLEMENT_NAMES.get(c.kind, c.kind)})" for c in unbacked)
+    if unbacked[0].kind in _SETTLEMENT_NAMES:
+        fix = "Promise only what the business's knowledge or policy grants; otherwise hand it to a colleague."
+    else:
+        fix = "State only what a knowledge entry says (and cite it), or drop the claim."
+    return fail(f"Not backed by the knowledge or the conversation: {listed}.", span=unbacked[0].span, fix=fix)
 
 
 @rule("H11", "time-expectation", source="§2 H11 (000, 002)",

@@ -1,0 +1,103 @@
+"""send_confidence and auto_send: calibration on data the model was not fitted on, and what gets sent.
+
+    .venv/bin/python benchmarks/bench_send_confidence.py [--cache /tmp/send-rows.pkl]
+
+* calibration: reliability table and ECE of send_confidence, (a) cross-fitted over the dev sets
+  (each draft scored by the model fitted on the other 4 folds), (b) the shipped model on
+  evals/datasets/off_topic_heldout.yaml, which nothing was fitted or tuned on.
+* auto-send under the default policy (knowledge/send_policy.yaml): off-topic held-out drafts that quote
+  an entry and are auto-sent (target <= 1 of 80); retrieval_dev questions auto-sent with the right
+  entry (target >= 60 %), cross-fitted and with the shipped model.
+* the threshold table (target precision -> threshold, share auto-sent) on the dev sets, cross-fitted.
+--cache keeps the pipeline's outputs between runs (the rows take minutes to collect).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+import copilot  # noqa: F401  (offline environment first)
+from copilot import Copilot
+from copilot.calibration import (DATASETS, LabelledCase, collect, cross_fitted, dev_cases, eligible_mask, ece, fit,
+                                 format_reliability, format_thresholds, threshold_table)
+from copilot.paths import KNOWLEDGE_DIR
+from copilot.send_confidence import FILE as MODEL_FILE
+from copilot.send_confidence import load_model
+from copilot.send_policy import load_send_policy
+from copilot.settings import Settings
+
+
+def heldout_cases() -> list[LabelledCase]:
+    held = yaml.safe_load((DATASETS / "off_topic_heldout.yaml").read_text(encoding="utf-8"))
+    return [LabelledCase(text=t, language=lang, entry=None, source="off_topic_heldout")
+            for lang, texts in held.items() for t in texts]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache", type=Path, help="pickle of the collected rows (reused when present)")
+    args = parser.parse_args()
+
+    if args.cache and args.cache.is_file():
+        dev, held = pickle.loads(args.cache.read_bytes())
+    else:
+        c = Copilot(Settings(model=None))  # COPILOT_DATA_DIR: its cached classifier and store
+        dev, held = collect(c, dev_cases()), collect(c, heldout_cases())
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps((dev, held)))
+
+    policy = load_send_policy(KNOWLEDGE_DIR)
+    shipped = load_model(KNOWLEDGE_DIR / MODEL_FILE)
+    y = np.array([r.right for r in dev], dtype=float)
+    p_cv = cross_fitted(dev)
+    print(f"dev sets: {len(dev)} drafts, {int(y.sum())} right; sources "
+          + ", ".join(f"{s} {sum(r.case.source == s for r in dev)}" for s in sorted({r.case.source for r in dev})))
+    print("\n(a) cross-fitted on the dev sets (5 folds by text hash; each fold scored by a model fitted without it):")
+    print(format_reliability(p_cv, y))
+    for src in sorted({r.case.source for r in dev}):
+        m = np.array([r.case.source == src for r in dev])
+        print(f"  {src:<16} n={m.sum():4d}  mean predicted {p_cv[m].mean():.3f}  right {y[m].mean():.3f}  "
+              f"ECE {ece(p_cv[m], y[m]):.3f}")
+
+    p_held = np.array([shipped.probability(r.evidence) for r in held])
+    y_held = np.array([r.right for r in held], dtype=float)
+    print("\n(b) shipped model on off_topic_heldout.yaml (never fitted or tuned on):")
+    print(format_reliability(p_held, y_held))
+
+    print(f"\nauto-send under the default policy (bar {policy.bar:.2f}; intents {', '.join(policy.intents)}):")
+    held_sent = eligible_mask(held, policy.intents) & (p_held >= policy.bar)
+    quoted_held = np.array([r.quoted for r in held])
+    print(f"  off_topic_heldout: {int(quoted_held.sum())}/{len(held)} drafts quote an entry; auto-sent among them "
+          f"{int((held_sent & quoted_held).sum())}/{len(held)} (target <= 1); auto-sent in all "
+          f"{int(held_sent.sum())}/{len(held)}")
+    elig = eligible_mask(dev, policy.intents)
+    ret = np.array([r.case.source == "retrieval_dev" for r in dev])
+    right = np.array([r.right for r in dev])
+    shipped_sent = elig & (np.array([shipped.probability(r.evidence) for r in dev]) >= policy.bar)
+    cv_sent = elig & (p_cv >= policy.bar)
+    print(f"  retrieval_dev right answers auto-sent: shipped model {int((shipped_sent & ret & right).sum())}/"
+          f"{int(ret.sum())}, cross-fitted {int((cv_sent & ret & right).sum())}/{int(ret.sum())} (target >= 60 %); "
+          f"right answers quoted at all {int((ret & right).sum())}")
+    for src in sorted({r.case.source for r in dev}):
+        m = np.array([r.case.source == src for r in dev])
+        sent = cv_sent & m
+        print(f"  {src:<16} auto-sent (cross-fitted) {int(sent.sum()):4d}/{int(m.sum())}, of them wrong "
+              f"{int((sent & ~right).sum())}")
+
+    print("\nthreshold table on the dev sets (cross-fitted; eligible = allowed intent, continue, hygiene passed):")
+    print(format_thresholds(threshold_table(p_cv, y, elig), len(dev)))
+    refit = fit(dev)
+    same = np.allclose([refit.probability(r.evidence) for r in dev[:50]],
+                       [shipped.probability(r.evidence) for r in dev[:50]], atol=1e-3)
+    print(f"\nshipped coefficients reproduce from these rows: {same}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,302 @@
+"""Fit and measure `send_confidence` on labelled conversations; the auto-send threshold table.
+
+    python -m copilot.calibration fit        # refit knowledge/send_confidence.json on the dev sets
+    copilot eval calibrate FILE              # a tenant's labelled conversations → threshold table
+
+A labelled conversation (YAML list or JSONL, one per line) says what a right draft does:
+
+    - text: "are you open on sunday?"        # or `conversation: {messages: [...]}` as for suggest
+      language: en                           # optional: the customer's chosen language
+      entry: hours                           # the FAQ entry that answers it; null = nothing does
+      intent: info                           # optional; entry: null without an intent = off-topic
+      handoff: false                         # optional; true = a person must take it
+
+A draft is *right to send unedited* when its intent matches (if given), it quotes the entry that
+answers (or, with ``entry: null``, quotes nothing), no hand-off is needed and no blocking rule fails.
+An off-topic message (``entry: null``, no intent) has no right draft: a person must answer it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import ConfigError
+from .models import Conversation, Suggestion
+from .paths import KNOWLEDGE_DIR
+from .send_confidence import FILE as MODEL_FILE
+from .send_confidence import SEGMENTS, Evidence, Logistic, SendModel, evidence, segment
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASETS = ROOT / "evals" / "datasets"
+_UNSET = "__unset__"
+FOLDS = 5
+_ANSWERED_FROM_KNOWLEDGE = {"info", "pricing", "availability", "estimate", "technical_support"}
+TARGETS = (0.8, 0.85, 0.9, 0.95, 0.98, 0.99)
+
+
+class LabelledCase(BaseModel):
+    """One labelled conversation (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = None
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    conversation: Conversation | None = None
+    entry: str | None = _UNSET
+    intent: str | None = None
+    handoff: bool | None = None
+    now: datetime | None = None
+    source: str = Field(default="", description="Which file it came from (for per-set figures).")
+
+    @model_validator(mode="after")
+    def _one_input(self) -> LabelledCase:
+        if (self.text is None) == (self.conversation is None):
+            raise ValueError("give exactly one of 'text' and 'conversation'")
+        return self
+
+    def to_conversation(self, tenant: str | None = None) -> Conversation:
+        if self.conversation is not None:
+            return self.conversation if tenant is None else self.conversation.model_copy(update={"tenant": tenant})
+        customer = {"language": self.language} if self.language else {}
+        return Conversation.model_validate({"messages": [{"role": "customer", "text": self.text}],
+                                            "customer": customer, "tenant": tenant})
+
+    @property
+    def key(self) -> str:
+        return self.text or self.conversation.model_dump_json()  # type: ignore[union-attr]
+
+    def is_right(self, s: Suggestion) -> bool:
+        """Whether this suggestion's draft is right to send unedited."""
+        if self.handoff or not s.hygiene.passed:
+            return False
+        if self.intent is not None and s.intent.id != self.intent:
+            return False
+        if self.entry == _UNSET:
+            return True
+        cited = s.draft.citations
+        if self.entry is None:  # nothing answers it: quote nothing; with no intent given it is off-topic,
+            return not cited and self.intent is not None  # and off-topic needs a person, not a draft
+        return any(c == self.entry or c.startswith(f"faq:{self.entry}:") for c in cited)
+
+
+def load_labelled(path: Path) -> list[LabelledCase]:
+    """Labelled conversations from a YAML list or a JSONL file; errors name the row and the field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        rows = ([json.loads(line) for line in text.splitlines() if line.strip()] if path.suffix == ".jsonl"
+                else yaml.safe_load(text))
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read labelled conversations: {exc}") from exc
+    if not isinstance(rows, list):
+        raise ConfigError(f"{path}: expected a list of labelled conversations")
+    out = []
+    for i, row in enumerate(rows, 1):
+        try:
+            out.append(LabelledCase.model_validate({**row, "source": row.get("source") or path.name}
+                                                   if isinstance(row, dict) else row))
+        except ValidationError as exc:
+            where = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors())
+            raise ConfigError(f"{path}: row {i}: {where}") from exc
+    return out
+
+
+def dev_cases() -> list[LabelledCase]:
+    """The development sets the shipped model is fitted on. Never evals/datasets/off_topic_heldout.yaml."""
+    cases = [LabelledCase(text=r["text"], language=r["language"], entry=r["faq_id"], source="retrieval_dev")
+             for r in _jsonl(DATASETS / "retrieval_dev.jsonl")]
+    dev = yaml.safe_load((DATASETS / "off_topic_dev.yaml").read_text(encoding="utf-8"))
+    cases += [LabelledCase(text=t, language=lang, entry=None, source="off_topic_dev")
+              for lang, texts in dev["off_topic"].items() for t in texts]
+    cases += [LabelledCase(text=x["text"], language=lang, entry=x["entry"], source="on_topic_dev")
+              for lang, xs in dev["on_topic"].items() for x in xs]
+    # Intent dev rows: the intent is known, the entry is not, so rows of the intents knowledge answers
+    # are left out (their label would not say whether the right entry was quoted); out-of-scope rows
+    # are off-topic.
+    for r in _jsonl(DATASETS / "intents_default_dev.jsonl"):
+        oos = r["intent"] == "oos"
+        if r["intent"] in _ANSWERED_FROM_KNOWLEDGE:
+            continue
+        cases.append(LabelledCase(text=r["text"], language=r["language"], intent=None if oos else r["intent"],
+                                  entry=None if oos else _UNSET, source="intents_dev"))
+    return cases
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass
+class Row:
+    case: LabelledCase
+    evidence: Evidence
+    right: bool
+    suggestion: Suggestion
+
+    @property
+    def fold(self) -> int:
+        return int(hashlib.sha256(self.case.key.encode()).hexdigest(), 16) % FOLDS
+
+    @property
+    def quoted(self) -> bool:
+        return bool(self.suggestion.draft.citations)
+
+
+def collect(copilot: Any, cases: Iterable[LabelledCase], *, tenant: str | None = None) -> list[Row]:
+    """Run every case through the offline pipeline and keep the model's inputs with the label."""
+    from .moments import is_first_reply
+    from .pipeline import finish, prepare
+
+    cases = list(cases)
+    convs = [c.to_conversation(tenant) for c in cases]
+    copilot.prefetch(convs)
+    rows = []
+    for case, conv in zip(cases, convs, strict=True):
+        p = prepare(conv, copilot.resources, now=case.now)
+        s = finish(p, copilot.resources)
+        ev = evidence(u=p.u, hits=p.hits, tenant=p.tenant, draft=s.draft, report=s.hygiene, decision=s.decision,
+                      first_turn=is_first_reply(conv))
+        rows.append(Row(case, ev, case.is_right(s), s))
+    return rows
+
+
+# The quoted segment's inputs: the off-domain gap, the words the tenant never uses, the intent margin.
+# On the dev sets these rank right answers above off-topic quotes best (cross-validated); adding the
+# match score, its wording or the intent probability ranked off-topic quotes higher.
+QUOTED_FEATURES = ["q_off_gap", "q_novelty", "intent_margin"]
+
+
+def fit(rows: list[Row], *, c: float = 0.5) -> SendModel:
+    """One standardised L2 logistic regression per segment (lbfgs: deterministic for the same rows)."""
+    models = {}
+    for seg in SEGMENTS:
+        part = [r for r in rows if segment(r.evidence) == seg]
+        names = QUOTED_FEATURES if seg == "quoted" else sorted(
+            k for k in part[0].evidence.values if not k.startswith("q_") and k != "quoted")
+        models[seg] = _logistic(part, names, c)
+    return SendModel(models)
+
+
+def _logistic(rows: list[Row], names: list[str], c: float) -> Logistic:
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.stack([r.evidence.vector(names) for r in rows])
+    y = np.array([r.right for r in rows], dtype=int)
+    mean, scale = x.mean(0), x.std(0)
+    scale[scale < 1e-9] = 1.0
+    lr = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y)
+    return Logistic(names, mean, scale, lr.coef_[0].astype(np.float64), float(lr.intercept_[0]))
+
+
+def cross_fitted(rows: list[Row], *, c: float = 0.5) -> np.ndarray:
+    """Each row's probability from the model fitted on the other folds (data it was not fitted on)."""
+    out = np.zeros(len(rows))
+    for k in range(FOLDS):
+        train = [r for r in rows if r.fold != k]
+        model = fit(train, c=c)
+        for i, r in enumerate(rows):
+            if r.fold == k:
+                out[i] = model.probability(r.evidence)
+    return out
+
+
+def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[tuple[float, float, int, float, float]]:
+    """(low, high, n, mean predicted, share right) per equal-width bin with cases."""
+    edges = np.linspace(0, 1, bins + 1)
+    out = []
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        m = (p >= lo) & ((p < hi) | (hi == 1.0))
+        if m.any():
+            out.append((float(lo), float(hi), int(m.sum()), float(p[m].mean()), float(y[m].mean())))
+    return out
+
+
+def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error: the bins' |predicted − observed|, weighted by their share of cases."""
+    return float(sum(n * abs(mp - fy) for _, _, n, mp, fy in reliability(p, y, bins)) / max(len(p), 1))
+
+
+@dataclass
+class ThresholdRow:
+    target: float
+    threshold: float | None
+    auto_sent: int
+    eligible: int
+    precision: float | None
+
+
+def threshold_table(p: np.ndarray, y: np.ndarray, eligible: np.ndarray,
+                    targets: Iterable[float] = TARGETS) -> list[ThresholdRow]:
+    """Per target precision: the lowest threshold at which the drafts the policy would send
+    (eligible: intent allowed, decision continue, hygiene passed) are right at least that often."""
+    out = []
+    cands = np.unique(p[eligible])
+    for target in targets:
+        best = None
+        for t in cands:  # ascending: the first that reaches the target sends the most
+            sent = eligible & (p >= t)
+            if sent.any() and y[sent].mean() >= target:
+                best = float(t)
+                break
+        sent = eligible & (p >= best) if best is not None else np.zeros_like(eligible)
+        out.append(ThresholdRow(target, best, int(sent.sum()), int(eligible.sum()),
+                                float(y[sent].mean()) if sent.any() else None))
+    return out
+
+
+def format_reliability(p: np.ndarray, y: np.ndarray) -> str:
+    lines = ["  bin          n   predicted  right", *(
+        f"  {lo:.1f}–{hi:.1f}  {n:5d}   {mp:8.3f}  {fy:6.3f}" for lo, hi, n, mp, fy in reliability(p, y))]
+    return "\n".join(lines + [f"  ECE {ece(p, y):.4f} over {len(p)} drafts ({int(y.sum())} right)"])
+
+
+def format_thresholds(table: list[ThresholdRow], total: int) -> str:
+    lines = ["  target precision  threshold  auto-sent (of all)   precision"]
+    for r in table:
+        thr = f"{r.threshold:.3f}" if r.threshold is not None else "  none"
+        prec = f"{r.precision:.3f}" if r.precision is not None else "  —"
+        lines.append(f"  {r.target:>16.2f}  {thr:>9}  {r.auto_sent:5d} ({r.auto_sent / max(total, 1):6.1%})"
+                     f"      {prec}")
+    return "\n".join(lines)
+
+
+def eligible_mask(rows: list[Row], intents: list[str]) -> np.ndarray:
+    """Drafts the policy could send at some threshold: allowed intent, continue, hygiene passed."""
+    return np.array([r.suggestion.intent.id in intents and r.suggestion.decision.action == "continue"
+                     and r.suggestion.hygiene.passed for r in rows])
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] != ["fit"]:
+        print(__doc__)
+        return 2
+    from . import Copilot
+    from .settings import Settings
+
+    copilot = Copilot(Settings(model=None))
+    rows = collect(copilot, dev_cases())
+    model = fit(rows)
+    p = cross_fitted(rows)
+    y = np.array([r.right for r in rows], dtype=float)
+    target = KNOWLEDGE_DIR / MODEL_FILE
+    target.write_text(model.to_json(
+        about="send_confidence model: python -m copilot.calibration fit (copilot/calibration.py)",
+        fitted_on=sorted({r.case.source for r in rows}), n=len(rows), right=int(y.sum()),
+        cross_fitted_ece=round(ece(p, y), 4)) + "\n", encoding="utf-8")
+    print(f"wrote {target}: {len(rows)} drafts, {int(y.sum())} right")
+    print(format_reliability(p, y))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

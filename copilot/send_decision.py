@@ -1,0 +1,52 @@
+"""The decide step's last part: how sure we are the draft is right to send, whether the tenant's
+policy sends it unread (`auto_send`), and who keeps a reply the draft promises.
+
+Called once per suggestion after the policy's continue/escalate decision; it never changes that
+action, only adds what the automated mode gates on (docs/auto-send.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .models import Conversation, Decision, Draft, HygieneReport, KnowledgeHit, Promise
+from .moments import is_first_reply
+from .resources import Tenant
+from .rules.facts import concrete_time
+from .rules.text import lexicon
+from .send_confidence import FILE as MODEL_FILE
+from .send_confidence import evidence, load_model
+from .send_policy import load_send_policy
+from .understand import Understanding
+
+
+def complete_decision(decision: Decision, *, conversation: Conversation, u: Understanding, hits: list[KnowledgeHit],
+                      tenant: Tenant, draft: Draft, report: HygieneReport, reply_by: str,
+                      default_dir: Path) -> Decision:
+    """`decision` with send_confidence, auto_send and promise filled in."""
+    ev = evidence(u=u, hits=hits, tenant=tenant, draft=draft, report=report, decision=decision,
+                  first_turn=is_first_reply(conversation))
+    model_path = tenant.root / MODEL_FILE if (tenant.root / MODEL_FILE).is_file() else default_dir / MODEL_FILE
+    confidence = round(load_model(model_path).probability(ev), 4)
+    policy = load_send_policy(default_dir, tenant.root, frozenset(i.id for i in tenant.taxonomy.intents))
+    auto = policy.allows(intent=u.intent.id, send_confidence=confidence, action=decision.action,
+                         hygiene_passed=report.passed)
+    update: dict = {"send_confidence": confidence, "auto_send": auto}
+    if promised := promised_reply(draft.text, reply_by):
+        kept_by = "handoff" if decision.action == "escalate" else "task"
+        update["promise"] = Promise(text=promised[0], by=promised[1], kept_by=kept_by)
+        if decision.handoff is not None:  # the person who takes over sees what was promised, by when
+            fields = {**decision.handoff.fields, "promised_by": promised[1] or reply_by}
+            update["handoff"] = decision.handoff.model_copy(update={"fields": fields})
+    return decision.model_copy(update=update)
+
+
+def promised_reply(text: str, reply_by: str) -> tuple[str, str | None] | None:
+    """(the promising words, the time promised) when the draft promises a later reply."""
+    words = lexicon("REPLY_PROMISE").search(text)
+    if words is None:
+        return None
+    if reply_by and reply_by in text:
+        return words.group(), reply_by
+    when = concrete_time(text)
+    return (words.group(), when.group()) if when else None

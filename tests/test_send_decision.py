@@ -1,0 +1,113 @@
+"""decision.send_confidence, decision.auto_send (the automated mode's gate), the tenant's send policy,
+and who keeps a reply the draft promises."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from copilot import Copilot, Settings
+from copilot.errors import ConfigError
+from copilot.paths import KNOWLEDGE_DIR
+from copilot.send_policy import load_send_policy
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def _suggest(copilot: Copilot, *texts: str, **extra):
+    roles = ["customer", "agent"]
+    msgs = [{"role": roles[i % 2], "text": t} for i, t in enumerate(texts)]
+    return copilot.suggest({"messages": msgs, "channel": "whatsapp", **extra}, now=NOW)
+
+
+def test_every_suggestion_carries_a_send_confidence_and_an_auto_send_that_follows_the_policy(
+        offline_copilot: Copilot) -> None:
+    policy = load_send_policy(KNOWLEDGE_DIR)
+    for text in ["what are your opening hours?", "where is my order?", "hi", "I want my money back"]:
+        d = _suggest(offline_copilot, text)
+        s = d.decision
+        assert 0.0 <= s.send_confidence <= 1.0
+        expected = (d.intent.id in policy.intents and s.send_confidence >= policy.bar
+                    and s.action == "continue" and d.hygiene.passed)
+        assert s.auto_send is expected, (text, d.intent.id, s)
+
+
+def test_a_hand_off_is_never_auto_sent(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "I want my money back for this bike, I will call my lawyer")
+    assert s.decision.action == "escalate"
+    assert s.decision.auto_send is False
+
+
+def test_the_issue_example_refund_promise_is_blocked_by_the_check(offline_copilot: Copilot) -> None:
+    conv = {"messages": [{"role": "customer", "text": "I want my money back… I will call my lawyer"}]}
+    report = offline_copilot.check(conv, "Sure! Refund approved, you'll get your money today.", now=NOW)
+    assert report.passed is False
+    h10 = next(c for c in report.checks if c.rule == "H10")
+    assert h10.status == "fail" and h10.severity == "block" and h10.span is not None and h10.fix
+
+
+def test_a_first_message_nothing_answers_hands_off_with_the_promised_time_in_the_packet(
+        offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "what is the capital of australia?")
+    assert s.decision.action == "escalate"
+    promise = s.decision.promise
+    assert promise is not None and promise.kept_by == "handoff" and promise.by
+    assert promise.by in s.draft.text
+    assert s.decision.handoff is not None and s.decision.handoff.fields["promised_by"] == promise.by
+
+
+def test_a_promise_in_a_conversation_that_continues_is_kept_by_a_task(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "hi, where is my order?", "Could you send me your order number?", "A-10234")
+    assert s.decision.action == "continue", s.decision
+    if s.decision.promise is None:
+        pytest.fail(f"the draft promises an update, the decision names no keeper: {s.draft.text}")
+    assert s.decision.promise.kept_by == "task"
+    assert s.decision.promise.by in s.draft.text
+
+
+def test_a_draft_that_asks_a_question_promises_nothing(offline_copilot: Copilot) -> None:
+    s = _suggest(offline_copilot, "where is my order?")
+    assert s.draft.moment == "ask_missing"
+    assert s.decision.promise is None
+
+
+def _tenant(tmp: Path, policy: str | None) -> Path:
+    root = tmp / "tenants"
+    (root / "shop").mkdir(parents=True)
+    if policy is not None:
+        (root / "shop" / "send_policy.yaml").write_text(policy, encoding="utf-8")
+    return root
+
+
+def test_a_tenant_policy_that_allows_no_intent_sends_nothing(tmp_path: Path, data_dir: Path) -> None:
+    copilot = Copilot(Settings(data_dir=data_dir, tenants_dir=_tenant(tmp_path, "intents: []\n")))
+    for text in ["what are your opening hours?", "hi"]:
+        s = _suggest(copilot, text, tenant="shop")
+        assert s.decision.auto_send is False
+        assert 0.0 <= s.decision.send_confidence <= 1.0
+
+
+def test_a_tenant_threshold_replaces_the_default_target(tmp_path: Path) -> None:
+    root = _tenant(tmp_path, "threshold: 0.0\n")
+    policy = load_send_policy(KNOWLEDGE_DIR, root / "shop", frozenset({"info", "greeting", "pricing"}))
+    assert policy.bar == 0.0 and policy.target_precision is None
+    assert set(policy.intents) <= {"info", "greeting", "pricing"}
+    assert policy.allows(intent="info", send_confidence=0.0, action="continue", hygiene_passed=True)
+    assert not policy.allows(intent="info", send_confidence=1.0, action="escalate", hygiene_passed=True)
+    assert not policy.allows(intent="info", send_confidence=1.0, action="continue", hygiene_passed=False)
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("intents: [info]\nthreshold: 1.5\n", "threshold"),
+    ("intents: [info]\nthreshold: 0.9\ntarget_precision: 0.9\n", "exactly one"),
+    ("intents: [infoo]\n", "infoo"),
+    ("intents: info\n", "intents"),
+    ("- info\n", "mapping"),
+    ("intents: [info]\nthreshhold: 0.5\n", "threshhold"),
+])
+def test_an_invalid_tenant_policy_is_a_config_error_naming_the_problem(tmp_path: Path, text: str, names: str) -> None:
+    root = _tenant(tmp_path, text)
+    with pytest.raises(ConfigError, match=names):
+        load_send_policy(KNOWLEDGE_DIR, root / "shop", frozenset({"info", "greeting"}))
