@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 from . import _bootstrap  # noqa: F401  (must run before litellm / tiktoken / chromadb import)
 from .models import Conversation, HygieneReport, Suggestion
 from .settings import Settings
+from .version import __version__
 
 if TYPE_CHECKING:
     from .pipeline import Copilot
 
-__version__ = "0.1.0"
 
 __all__ = ["Conversation", "Copilot", "HygieneReport", "Settings", "Suggestion", "__version__"]
 

@@ -19,11 +19,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import __version__
+from .version import __version__
 from .errors import ConfigError, CopilotError, InputError, KnowledgeError, LLMError
 from .models import Conversation, HygieneReport, Suggestion
 from .pipeline import RESET, Copilot
-from .rules import RuleInfo, rule_catalogue
+from .rules import RuleInfo, describe_rules
 
 
 class CheckRequest(BaseModel):
@@ -174,8 +174,8 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
 
     @app.get("/v1/rules", response_model=list[RuleInfo])
     async def rules() -> list[RuleInfo]:
-        """The rule catalogue: id, name, severity, description, moments."""
-        return rule_catalogue()
+        """Every rule: id, name, severity, description, moments."""
+        return describe_rules()
 
     app.add_middleware(BodyGuard, max_bytes=copilot.settings.max_body_bytes)
     return app

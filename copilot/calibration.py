@@ -154,7 +154,7 @@ class Row:
 
 def collect(copilot: Any, cases: Iterable[LabelledCase], *, tenant: str | None = None) -> list[Row]:
     """Run every case through the offline pipeline and keep the model's inputs with the label."""
-    from .moments import is_first_reply
+    from .llm_stage import ModelCall
     from .pipeline import finish, prepare
 
     cases = list(cases)
@@ -163,9 +163,9 @@ def collect(copilot: Any, cases: Iterable[LabelledCase], *, tenant: str | None =
     rows = []
     for case, conv in zip(cases, convs, strict=True):
         p = prepare(conv, copilot.resources, now=case.now)
-        s = finish(p, copilot.resources)
+        s = finish(p, ModelCall(), copilot.resources)  # offline: no model call
         ev = evidence(u=p.u, hits=p.hits, tenant=p.tenant, draft=s.draft, report=s.hygiene, decision=s.decision,
-                      first_turn=is_first_reply(conv))
+                      first_turn=not conv.has_our_reply)
         rows.append(Row(case, ev, case.is_right(s), s))
     return rows
 

@@ -45,10 +45,10 @@ import numpy as np
 from .embeddings import Embedder
 from .errors import InputError
 from .intent_lexical import LexicalView, fit_lexical
-from .models import IntentAlternative, IntentResult, Message
+from .models import IntentAlternative, IntentResult
 from .taxonomy import OTHER, Taxonomy
 
-__all__ = ["OTHER", "DEFAULT_THRESHOLD", "IntentClassifier", "query_text"]
+__all__ = ["OTHER", "DEFAULT_THRESHOLD", "IntentClassifier"]
 
 CODE_VERSION = "6"  # bump when features or training change: invalidates every cache entry
 # Picked by fit_threshold on evals/datasets/intents_default_dev.jsonl with the default taxonomy
@@ -72,21 +72,6 @@ _BATCH = 256
 # 0.49 the default taxonomy) instead.
 _MIN_CALIBRATION_ROWS = 50
 _DEFAULT_TEMPERATURE = 0.5
-_SHORT_LETTERS = 8  # fewer letters than this ("yes", "A-1023", "?") needs the previous turn
-
-
-def query_text(messages: list[Message]) -> str:
-    """The text to classify: the last customer turn, with the previous one when it is very short.
-
-    "yes", an order number or "?" carry no intent alone; the customer's previous message does.
-    """
-    customer = [m.text.strip() for m in messages if m.role == "customer"]
-    if not customer:
-        return ""
-    last = customer[-1]
-    if len(customer) > 1 and sum(ch.isalpha() for ch in last) < _SHORT_LETTERS:
-        return f"{customer[-2]}\n{last}"
-    return last
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:

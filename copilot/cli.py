@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from . import __version__
+from .version import __version__
 from .errors import CopilotError
 from .models import Conversation
 from .settings import Settings
@@ -115,10 +114,10 @@ def check(
 
 @app.command()
 def rules() -> None:
-    """List the rule catalogue."""
-    from .rules import rule_catalogue
+    """List the rules (the rulebook registry)."""
+    from .rules import describe_rules
 
-    for r in rule_catalogue():
+    for r in describe_rules():
         moments = f" [{', '.join(r.moments)}]" if r.moments else ""
         typer.echo(f"{r.id:<4} {r.severity:<5} {r.name}{moments}: {r.description}")
 

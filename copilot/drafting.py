@@ -1,4 +1,4 @@
-"""Stage 3 — draft (offline): pick the template for intent × moment × language and fill it.
+"""Stage 3b — draft (offline): pick the template for intent × moment × language and fill it.
 
 Facts come only from fields, the customer profile and retrieved knowledge (H10); an FAQ answer
 is quoted verbatim from its entry and cited by id.
@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 from .catalogue import Catalogue
 from .errors import ConfigError
-from .models import Draft, KnowledgeHit, Moment, Money, Option
+from .models import FIELD_NAMES, Conversation, Draft, KnowledgeHit, Moment, Money, Option
+from .moments import informational
 from .resources import Tenant
+from .understand import Understanding
 
-FIELD_NAMES = ("order_id", "email", "phone", "date", "time", "money", "name", "product", "size", "colour",
-               "city", "quantity", "reason")
 _OPTION_LABELS = "AB"
 
 
@@ -63,6 +63,25 @@ def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, lang
             knowledge_id=hit.id,
         ))
     return options if len(options) >= 2 else []
+
+
+def offer_options(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant) -> list[Option]:
+    """A price question that names no product gets two products to choose from (M3), if there are two."""
+    if u.intent.id != "pricing" or "product" not in u.missing:
+        return []
+    return decision_package(hits, tenant.catalogue, u.language.code)
+
+
+def template_draft(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, *,
+                   moment: Moment, options: list[Option], reply_by_text: str, eta_minutes: int) -> Draft:
+    """The offline draft: the answer in offline mode, the model's example and fallback in LLM mode."""
+    # An informational answer asks nothing more; a policy quoted for a request ends with its one field.
+    missing = [] if moment == "answer" and informational(u) else u.missing
+    return compose_draft(
+        tenant=tenant, language=u.language.code, intent=u.intent.id, moment=moment,
+        name=conversation.customer.name or u.fields.get("name"), fields=u.fields, missing=missing, hits=hits,
+        options=options if moment == "options" else [], reply_by_text=reply_by_text, eta_minutes=eta_minutes,
+    )
 
 
 def compose_draft(

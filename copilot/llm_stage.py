@@ -3,23 +3,66 @@
 The offline template draft is always made first: it is the model's example to follow and the
 answer we fall back to. Policy (escalation) and the hygiene check stay outside the model, so a
 customer's "ignore your instructions" cannot change what is allowed (H10, rulebook §4).
+
+`Drafter` is the whole boundary the pipeline sees; `model_call` is the one place where a model
+failure turns into "keep the offline result" with the reason in `trace.fallback`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .drafting import FIELD_NAMES
-from .llm import Candidate, DraftInput, LLMDraft
-from .models import Conversation, Draft, IntentAlternative, IntentResult, KnowledgeHit
+from .errors import LLMError
+from .models import FIELD_NAMES, Conversation, Draft, IntentAlternative, IntentResult, KnowledgeHit, RuleCheck
 from .resources import Tenant
 from .rules.channels import channel_limits
-from .understand import Understanding
+from .settings import Settings
+from .understand import Understanding, reinterpret
+
+if TYPE_CHECKING:  # the llm package is imported only when a model is configured
+    from .llm import DraftInput, LLMClient, LLMDraft, LLMJudge
+
+
+class Drafter(Protocol):
+    """What the pipeline needs from a model: draft, stream a draft, revise one (`llm.LLMDrafter`)."""
+
+    client: LLMClient
+
+    def suggest(self, inp: DraftInput) -> LLMDraft: ...
+
+    async def asuggest(self, inp: DraftInput) -> LLMDraft: ...
+
+    def astream(self, inp: DraftInput) -> AsyncIterator[str | LLMDraft]: ...
+
+    def revise(self, inp: DraftInput, draft: str, violations: list[RuleCheck]) -> LLMDraft: ...
+
+
+@dataclass
+class ModelCall:
+    """One model call's outcome: its answer, or why the offline result stands (`trace.fallback`)."""
+
+    answer: LLMDraft | None = None
+    fallback: str | None = None
+
+
+@contextmanager
+def model_call() -> Iterator[ModelCall]:
+    """Wrap a model call (sync, async or streamed): an LLMError leaves no answer and a fallback reason."""
+    call = ModelCall()
+    try:
+        yield call
+    except LLMError as exc:
+        call.answer, call.fallback = None, f"llm:{exc.reason}"
 
 
 def draft_input(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], draft: Draft, tenant: Tenant,
                 *, reply_by: str) -> DraftInput:
     """What the model sees: offline candidates to choose among, fields, knowledge and the template draft."""
+    from .llm import Candidate, DraftInput
+
     ranked = [IntentAlternative(id=u.intent.id, confidence=u.intent.confidence), *u.intent.alternatives]
     candidates = []
     for alt in ranked:
@@ -30,6 +73,14 @@ def draft_input(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], 
         template_draft=draft.text, language=u.language.code, channel=conv.channel,
         char_limit=channel_limits(conv.channel).style, moment=draft.moment, reply_by=reply_by,
     )
+
+
+def adopt_model(out: LLMDraft, conv: Conversation, u: Understanding, offline: Draft, tenant: Tenant,
+                hits: list[KnowledgeHit]) -> tuple[Understanding, Draft]:
+    """The model's intent, fields and draft in place of the offline ones (the model only proposes:
+    its intent is one of the candidates, its fields must be in the customer's words)."""
+    u = reinterpret(u, conv, tenant, intent=model_intent(out, u), fields=model_fields(out, u, conv))
+    return u, accept_model_draft(out, offline, hits)
 
 
 def accept_model_draft(out: LLMDraft, offline: Draft, hits: list[KnowledgeHit]) -> Draft:
@@ -55,3 +106,12 @@ def model_fields(out: LLMDraft, u: Understanding, conv: Conversation) -> dict[st
              if k in FIELD_NAMES and k not in u.fields and isinstance(v, str | int | float) and str(v).lower() in said}
     return {**u.fields, **extra}
 
+
+def rule_judge(drafter: Drafter | None, settings: Settings) -> LLMJudge | None:
+    """The optional LLM judge for H1/H9/H14 (COPILOT_JUDGE_MODEL); one per request so its call
+    records are this request's. A judge failure is a verdict of `error`, never a fail."""
+    if drafter is None or not settings.judge_model:
+        return None
+    from .llm import LLMJudge
+
+    return LLMJudge(settings, client=drafter.client)

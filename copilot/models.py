@@ -7,7 +7,7 @@ Rule ids (H1…, M1…) and reason codes (E-…) trace to ``../shared/guide/RULE
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -30,6 +30,11 @@ Moment = Literal[
     "angry",  # M8 / H14
     "feedback",  # M9
 ]
+
+# The field vocabulary (docs/knowledge.md): what extraction finds, templates fill and a model may add.
+FieldName = Literal["order_id", "email", "phone", "date", "time", "money", "name", "product", "size", "colour",
+                    "city", "quantity", "reason"]
+FIELD_NAMES: tuple[str, ...] = get_args(FieldName)
 
 MAX_MESSAGE_CHARS = 20_000
 MAX_MESSAGES = 500
@@ -93,6 +98,33 @@ class Conversation(_Model):
     @property
     def customer_messages(self) -> list[Message]:
         return [m for m in self.messages if m.role == "customer"]
+
+    @property
+    def has_our_reply(self) -> bool:
+        """An agent or bot has already answered in this conversation (not a first reply)."""
+        return any(m.role != "customer" for m in self.messages)
+
+    @property
+    def query_text(self) -> str:
+        """What the request is: the last customer turn (see `query_text`)."""
+        return query_text(self.messages)
+
+
+_SHORT_LETTERS = 8  # fewer letters than this ("yes", "A-1023", "?") needs the previous turn
+
+
+def query_text(messages: list[Message]) -> str:
+    """The text to classify: the last customer turn, with the previous one when it is very short.
+
+    "yes", an order number or "?" carry no intent alone; the customer's previous message does.
+    """
+    customer = [m.text.strip() for m in messages if m.role == "customer"]
+    if not customer:
+        return ""
+    last = customer[-1]
+    if len(customer) > 1 and sum(ch.isalpha() for ch in last) < _SHORT_LETTERS:
+        return f"{customer[-2]}\n{last}"
+    return last
 
 
 # ---------------------------------------------------------------- output parts
@@ -215,19 +247,23 @@ class FollowUp(_Model):
     text: str
 
 
-class Trace(BaseModel):
-    """How the suggestion was made; open-ended on purpose (extra fields allowed)."""
-
-    model_config = ConfigDict(extra="allow")
+class Trace(_Model):
+    """How the suggestion was made: every field declared, so /docs describes them all."""
 
     mode: Literal["offline", "llm"] = "offline"
-    version: str = ""
+    version: str = Field(default="", description="Package version that made it.")
+    tenant: str | None = Field(default=None, description="Tenant whose taxonomy, templates and knowledge were used.")
     moment: Moment | None = None
-    timings_ms: dict[str, float] = Field(default_factory=dict)
+    timings_ms: dict[str, float] = Field(default_factory=dict, description="Stage -> wall time in ms.")
     revised: bool = False
     fallback: str | None = Field(default=None, description="Why the LLM path fell back to offline, if it did.")
     field_sources: dict[str, str] = Field(default_factory=dict, description="Field -> where it was found.")
     citations: list[str] = Field(default_factory=list)
+    language_method: str = Field(default="", description="How the reply language was chosen (profile, detection, …).")
+    language_confidence: float = Field(default=0.0, ge=0, le=1)
+    llm_calls: list[dict[str, Any]] = Field(
+        default_factory=list, description="One record per model call: stage, model, tokens, cost, latency, prompt version.")
+    prompt_versions: list[str] = Field(default_factory=list, description="Prompt versions the model calls used.")
     topic_change: dict[str, str] | None = Field(
         default=None, description="M6: the earlier request's intent (`from`) when the customer changed topic (`to`).")
 

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import Conversation, FollowUp
-from .moments import is_first_reply
+from .signals import is_repeat
+
+if TYPE_CHECKING:
+    from .resources import Tenant
+    from .settings import Settings
+    from .understand import Understanding
 
 # Rulebook §4, in its order: "Hand over to a person … when: …"
 REASONS: dict[str, str] = {
@@ -108,6 +113,24 @@ def stated_escalations(text: str) -> list[str]:
     return [reason for reason, pattern in _MARKER_PATTERNS.items() if pattern.search(text)]
 
 
+def assess_escalation(conversation: Conversation, u: Understanding, tenant: Tenant, settings: Settings) -> list[str]:
+    """The escalation step of the spine: policy applied to what was understood (outside any model)."""
+    spec = tenant.intent(u.intent.id)
+    return escalation_reasons(
+        conversation=conversation,
+        intent=u.intent.id,
+        intent_escalates=bool(spec and spec.escalate),
+        confidence=u.intent.confidence,
+        upset=u.upset,
+        repeat=is_repeat(conversation),
+        negative_feedback=u.negative_feedback,
+        fields=u.fields,
+        high_value_amount=settings.high_value_amount,
+        low_confidence=settings.low_confidence,
+        vague=u.vague or u.intent.id != "other",
+    )
+
+
 def escalation_reasons(
     *,
     conversation: Conversation,
@@ -126,7 +149,7 @@ def escalation_reasons(
     reasons: list[str] = []
     if intent_escalates:
         reasons.append(_INTENT_REASON.get(intent, "E-human"))
-    helped = any(m.role in ("agent", "bot") for m in conversation.messages)
+    helped = conversation.has_our_reply
     stated = stated_escalations(conversation.last_customer_message.text)
     reasons += [r for r in stated if r != "E-technical" or helped]
     if conversation.customer.vip:
@@ -151,7 +174,7 @@ def unanswered_reasons(*, conversation: Conversation, intent: str, moment: str, 
     """E-low-confidence for a first message that gets only a promise ("I'll look into it and reply by
     …"): neither the intents nor the knowledge answer it, so a person must keep that promise (H11).
     Later turns the classifier calls `other` ("around 3pm") are answers to our own question."""
-    first = is_first_reply(conversation)
+    first = not conversation.has_our_reply
     return ["E-low-confidence"] if intent == "other" and moment == "first_reply" and not vague and first else []
 
 

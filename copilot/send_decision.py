@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .models import Conversation, Decision, Draft, HygieneReport, KnowledgeHit, Promise
-from .moments import is_first_reply
 from .resources import Tenant
 from .rules.facts import concrete_time
 from .rules.text import lexicon
@@ -25,7 +24,7 @@ def complete_decision(decision: Decision, *, conversation: Conversation, u: Unde
                       default_dir: Path) -> Decision:
     """`decision` with send_confidence, auto_send and promise filled in."""
     ev = evidence(u=u, hits=hits, tenant=tenant, draft=draft, report=report, decision=decision,
-                  first_turn=is_first_reply(conversation))
+                  first_turn=not conversation.has_our_reply)
     model_path = tenant.root / MODEL_FILE if (tenant.root / MODEL_FILE).is_file() else default_dir / MODEL_FILE
     confidence = round(load_model(model_path).probability(ev), 4)
     policy = load_send_policy(default_dir, tenant.root, frozenset(i.id for i in tenant.taxonomy.intents))

@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TaxonomyError
+from .models import Message, query_text
 
 OTHER = "other"  # what the classifier answers when nothing fits; never a taxonomy intent
 UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined": examples imported without a language
@@ -134,10 +135,6 @@ def _read_csv(path: Path) -> list[LabelledRow]:
 
 
 def _read_jsonl(path: Path) -> list[LabelledRow]:
-    # Imported here: the classifier depends on this module, and only conversation rows need it.
-    from .classifier import query_text
-    from .models import Message
-
     rows = []
     with path.open(encoding="utf-8") as f:
         for line, raw in enumerate(f, start=1):

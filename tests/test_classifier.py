@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.classifier import OTHER, IntentClassifier, query_text
+from copilot.classifier import OTHER, IntentClassifier
 from copilot.embeddings import Embedder, get_embedder
-from copilot.models import Message
+from copilot.models import Message, query_text
 from copilot.taxonomy import Taxonomy
 
 SHOP = Taxonomy.model_validate({"intents": [

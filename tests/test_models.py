@@ -52,3 +52,25 @@ def test_the_suggestion_schema_names_the_contract_fields() -> None:
     props = Suggestion.model_json_schema()["properties"]
     assert {"intent", "language", "fields", "missing_fields", "knowledge", "draft", "hygiene", "decision",
             "follow_ups", "trace"} <= set(props)
+
+
+def test_a_short_turn_is_read_with_the_customers_turn_before_it() -> None:
+    conv = Conversation.model_validate({"messages": [
+        {"role": "customer", "text": "where is my order?"}, {"role": "bot", "text": "Could you send the number?"},
+        {"role": "customer", "text": "A-10234"}]})
+    assert conv.query_text == "where is my order?\nA-10234"
+    assert conv.has_our_reply
+
+
+def test_a_first_message_is_its_own_query_and_has_no_reply_of_ours() -> None:
+    conv = Conversation.model_validate({"messages": [{"role": "customer", "text": "do you deliver to Kutaisi?"}]})
+    assert conv.query_text == "do you deliver to Kutaisi?"
+    assert not conv.has_our_reply
+
+
+def test_the_trace_declares_every_field_it_carries() -> None:
+    from copilot.models import Trace
+
+    with pytest.raises(ValidationError):
+        Trace.model_validate({"undeclared": 1})
+    assert {"tenant", "language_method", "llm_calls", "prompt_versions"} <= set(Trace.model_json_schema()["properties"])

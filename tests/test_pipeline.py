@@ -113,7 +113,7 @@ def test_a_faq_question_is_answered_from_knowledge_with_a_citation(offline_copil
 
 def test_every_stage_is_timed_in_the_trace(offline_copilot: Copilot) -> None:
     s = _suggest(offline_copilot, "do you deliver to Lviv?")
-    assert set(s.trace.timings_ms) == {"understand", "retrieve", "draft", "check", "decide"}
+    assert set(s.trace.timings_ms) == {"understand", "escalation", "retrieve", "draft", "check", "decide"}
     assert s.trace.mode == "offline"
 
 

@@ -135,9 +135,9 @@ def _case(run: CaseRun) -> str:
 
 
 def _rule_names() -> dict[str, str]:
-    from ..rules import rule_catalogue
+    from ..rules import describe_rules
 
-    return {r.id: r.name for r in rule_catalogue()}
+    return {r.id: r.name for r in describe_rules()}
 
 
 def _rules(result: ConfigResult) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import __version__
+from ..version import __version__
 from ..errors import CopilotError
 from ..models import Conversation
 from ..settings import Settings
@@ -190,11 +190,7 @@ def _seen(runs: Iterable[CaseRun]) -> tuple[list[str], list[str]]:
                 models.add(str(c["model"]))
             if c.get("prompt_version"):
                 versions.add(str(c["prompt_version"]))
-        extra = (r.suggestion.trace.model_extra or {}) if r.suggestion else {}
-        if extra.get("model"):
-            models.add(str(extra["model"]))
-        for v in extra.get("prompt_versions") or ([extra["prompt_version"]] if extra.get("prompt_version") else []):
-            versions.add(str(v))
+        versions.update(r.suggestion.trace.prompt_versions if r.suggestion else [])
     return sorted(models), sorted(versions)
 
 

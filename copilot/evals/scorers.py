@@ -1,7 +1,7 @@
 """Scorers: small registered functions ``(case, run) -> list[Score]``, each with a value and a reason.
 
 A scorer only reads what the copilot returned; rule verdicts come from ``suggestion.hygiene.checks``
-— the live rule catalogue — never from a second copy of a rule. Aggregates over cases live in
+— the live rule registry — never from a second copy of a rule. Aggregates over cases live in
 metrics.py. A scorer that cannot judge (no expectation, no output) returns nothing or 'skip'.
 """
 
@@ -280,9 +280,7 @@ def llm_calls(run: CaseRun) -> list[dict[str, Any]]:
     """Model calls recorded in the trace (LLM mode), as dicts."""
     if run.suggestion is None:
         return []
-    extra = run.suggestion.trace.model_extra or {}
-    calls = extra.get("llm_calls") or extra.get("calls") or []
-    return [c if isinstance(c, dict) else dict(c) for c in calls]
+    return list(run.suggestion.trace.llm_calls)
 
 
 @register_scorer("latency")

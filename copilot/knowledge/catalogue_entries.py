@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, KnowledgeError
-from .files import Document, Entry
+from .entry import Document, Entry
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue

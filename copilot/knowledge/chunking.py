@@ -32,7 +32,7 @@ class Section:
 
 @lru_cache(maxsize=1)
 def _encoding():  # type: ignore[no-untyped-def]
-    import copilot  # noqa: F401  (sets TIKTOKEN_CACHE_DIR: no download)
+    from .. import _bootstrap  # noqa: F401  (sets TIKTOKEN_CACHE_DIR: no download)
     import tiktoken
 
     return tiktoken.get_encoding("cl100k_base")

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..models import FIELD_NAMES as _FIELD_VOCABULARY
 from ..models import Conversation, KnowledgeHit, RuleCheck
 from ..settings import Settings
 from .budget import count_message_tokens, count_tokens, fit_knowledge, knowledge_line, trim_conversation
@@ -24,9 +25,7 @@ from .schemas import reply_schema
 __all__ = ["Candidate", "DraftInput", "LLMDraft", "LLMDrafter", "LLMJudge"]
 
 # The field vocabulary of docs/knowledge.md; anything else the model returns is dropped.
-FIELD_NAMES = frozenset(
-    {"order_id", "email", "phone", "date", "time", "money", "name", "product", "size", "colour", "city", "quantity", "reason"}
-)
+FIELD_NAMES = frozenset(_FIELD_VOCABULARY)
 MAX_CANDIDATES = 5
 KNOWLEDGE_SHARE = 0.4  # of what the fixed prompt leaves; the conversation gets the rest
 MIN_CONVERSATION_TOKENS = 100

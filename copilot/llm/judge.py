@@ -1,6 +1,6 @@
 """An LLM judge for the rules patterns cannot judge well (H1 one-job, H9 tone, H14 empathy).
 
-It implements the rule engine's Judge protocol: ``judge(rule, text, ctx) -> RuleCheck``. A failed
+It implements the rule engine's RuleJudge protocol: ``judge(rule, text, ctx) -> RuleCheck``. A failed
 call raises LLMError; the rule engine turns that into status "error" (not a fail), so an outage
 never blocks a draft on its own.
 """

@@ -1,13 +1,13 @@
-"""Check a draft against the whole catalogue: one RuleCheck per rule, in catalogue order."""
+"""Check a draft against every registered rule: one RuleCheck per rule, in rulebook order."""
 
 from __future__ import annotations
 
 from ..models import HygieneReport, RuleCheck
 from .draft import DraftView
-from .registry import Judge, Rule, RuleContext, RuleInfo, make_check, rules, skip
+from .registry import RuleJudge, Rule, RuleContext, RuleInfo, make_check, rules, skip
 
 
-def _judged(rule: Rule, judge: Judge, text: str, ctx: RuleContext) -> RuleCheck:
+def _judged(rule: Rule, judge: RuleJudge, text: str, ctx: RuleContext) -> RuleCheck:
     """The judge's verdict under our id, name and severity; a failing judge is an 'error', never a 'fail'."""
     info: RuleInfo = rule.info
     try:
@@ -21,7 +21,7 @@ def _judged(rule: Rule, judge: Judge, text: str, ctx: RuleContext) -> RuleCheck:
                                      "passed": result.status != "fail"})
 
 
-def check_draft(text: str, ctx: RuleContext, *, judge: Judge | None = None) -> HygieneReport:
+def check_draft(text: str, ctx: RuleContext, *, judge: RuleJudge | None = None) -> HygieneReport:
     """Every rule of the catalogue on ``text``. ``passed`` is False when a block-severity rule fails;
     ``score`` is the share of applicable rules (pass or fail; skip and error excluded) that passed."""
     view = DraftView(text)  # analysed once, shared by all rules (the language detector is the slow part)

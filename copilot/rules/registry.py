@@ -1,7 +1,7 @@
-"""The rule catalogue: what a rule is, what it may look at, and how it registers itself.
+"""The rule registry: what a rule is, what it may look at, and how it registers itself.
 
 A rule is one small function ``(draft, ctx) -> Verdict`` registered with ``@rule(...)`` in the
-module of its family (hygiene.py, grounding.py, tone.py, moments.py). The same catalogue
+module of its family (hygiene.py, grounding.py, tone.py, moment_rules.py). The same registry
 serves the live check, GET /v1/rules and the eval suite; there is never a second copy.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..models import Conversation, KnowledgeHit, Moment, RuleCheck, Severity
+from ..models import Conversation, KnowledgeHit, Moment, RuleCheck, Severity, Status
 
 if TYPE_CHECKING:
     from .draft import DraftView
@@ -53,7 +53,7 @@ class RuleInfo(BaseModel):
     judgeable: bool = Field(default=False, description="An LLM judge may decide it instead of the heuristic.")
 
 
-class Judge(Protocol):
+class RuleJudge(Protocol):
     """Optional LLM judge for the rules a regex judges poorly (H1, H9, H14)."""
 
     def __call__(self, rule: RuleInfo, text: str, ctx: RuleContext) -> RuleCheck: ...
@@ -63,7 +63,7 @@ class Judge(Protocol):
 class Verdict:
     """What a rule function returns; check_draft turns it into a RuleCheck."""
 
-    status: str  # pass | fail | skip
+    status: Status
     detail: str = ""
     span: tuple[int, int] | None = None
     fix: str | None = None
@@ -120,13 +120,13 @@ def _order(rule_id: str) -> tuple[int, int]:
 
 
 def rules() -> list[Rule]:
-    """Registered rules in catalogue order: H1…H14, then M1…M9."""
-    from . import grounding, hygiene, moments, tone  # noqa: F401  registration happens on import
+    """Registered rules in rulebook order: H1…H14, then M1…M9."""
+    from . import grounding, hygiene, moment_rules, tone  # noqa: F401  registration happens on import
 
     return [_RULES[k] for k in sorted(_RULES, key=_order)]
 
 
-def rule_catalogue() -> list[RuleInfo]:
+def describe_rules() -> list[RuleInfo]:
     """Every rule with its id, name, severity, moments and source."""
     return [r.info for r in rules()]
 

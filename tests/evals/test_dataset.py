@@ -88,11 +88,11 @@ def test_the_starter_dataset_covers_five_languages_twelve_recipes_and_the_moment
 
 
 def test_starter_expectations_use_only_the_default_taxonomy_and_known_rules(starter_cases: list) -> None:
-    from copilot.rules import rule_catalogue
+    from copilot.rules import describe_rules
 
     taxonomy = yaml.safe_load((REPO / "knowledge" / "taxonomy" / "intents.yaml").read_text(encoding="utf-8"))
     intents = {i["id"] for i in taxonomy["intents"]} | {"other"}
-    rules = {r.id for r in rule_catalogue()}
+    rules = {r.id for r in describe_rules()}
     for case in starter_cases:
         assert case.expect.intent is None or case.expect.intent in intents, case.id
         assert set(case.expect.rules_must_pass) <= rules, case.id

@@ -1,11 +1,11 @@
-"""check_draft as a whole: catalogue order, skips, score, blocking, and the optional LLM judge."""
+"""check_draft as a whole: rulebook order, skips, score, blocking, and the optional LLM judge."""
 
 from __future__ import annotations
 
 import pytest
 
 from copilot.models import RuleCheck
-from copilot.rules import RuleContext, RuleInfo, check_draft, rule_catalogue
+from copilot.rules import RuleContext, RuleInfo, check_draft, describe_rules
 
 from .context import make_ctx
 
@@ -13,27 +13,27 @@ GOOD = "Hi Anna, could you send me your order number?"
 
 
 def test_the_catalogue_lists_every_hygiene_and_moment_rule_once_in_rulebook_order() -> None:
-    ids = [r.id for r in rule_catalogue()]
+    ids = [r.id for r in describe_rules()]
     assert ids == [f"H{i}" for i in range(1, 15)] + [f"M{i}" for i in range(1, 10)]
-    assert len({r.name for r in rule_catalogue()}) == len(ids)
+    assert len({r.name for r in describe_rules()}) == len(ids)
 
 
 def test_only_the_rules_the_brief_names_block_sending() -> None:
-    blocking = {r.id for r in rule_catalogue() if r.severity == "block"}
+    blocking = {r.id for r in describe_rules() if r.severity == "block"}
     assert blocking == {"H5", "H6", "H7", "H10", "H12"}
 
 
 def test_each_moment_rule_applies_at_exactly_its_moment() -> None:
-    moments = {r.id: r.moments for r in rule_catalogue() if r.id.startswith("M")}
+    moments = {r.id: r.moments for r in describe_rules() if r.id.startswith("M")}
     assert moments == {"M1": ["first_reply"], "M2": ["vague_opener"], "M3": ["options"], "M4": ["closing"],
                        "M5": ["reopen"], "M6": ["handoff"], "M7": ["follow_up"], "M8": ["angry"],
                        "M9": ["feedback"]}
-    assert all(not r.moments for r in rule_catalogue() if r.id.startswith("H"))
+    assert all(not r.moments for r in describe_rules() if r.id.startswith("H"))
 
 
 def test_the_report_has_one_check_per_rule_in_catalogue_order_with_inapplicable_rules_skipped() -> None:
     report = check_draft(GOOD, make_ctx("en", moment="ask_missing", missing=["order_id"], name="Anna"))
-    assert [c.rule for c in report.checks] == [r.id for r in rule_catalogue()]
+    assert [c.rule for c in report.checks] == [r.id for r in describe_rules()]
     status = {c.rule: c.status for c in report.checks}
     assert all(status[f"M{i}"] == "skip" for i in range(1, 10))
     assert status["H11"] == "skip" and status["H14"] == "skip"

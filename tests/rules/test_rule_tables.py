@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.rules import check_draft, rule_catalogue
+from copilot.rules import check_draft, describe_rules
 
 from .cases import HYGIENE, Case
 from .cases_moments import MOMENTS
@@ -30,7 +30,7 @@ def test_every_registered_rule_has_passing_and_failing_cases_in_english_russian_
     for case in ALL_CASES:
         covered.setdefault(case.rule, set()).add((case.lang, case.expect))
     missing = []
-    for info in rule_catalogue():
+    for info in describe_rules():
         got = covered.get(info.id, set())
         for lang in ("en", "ru"):
             for expect in ("pass", "fail"):
@@ -43,5 +43,5 @@ def test_every_registered_rule_has_passing_and_failing_cases_in_english_russian_
 
 
 def test_the_tables_name_only_registered_rules() -> None:
-    ids = {info.id for info in rule_catalogue()}
+    ids = {info.id for info in describe_rules()}
     assert {case.rule for case in ALL_CASES} <= ids

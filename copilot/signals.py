@@ -1,0 +1,102 @@
+"""What the last message signals besides its intent: upset (M8, H14), vague (M2), negative
+feedback (M9), a repeat (rulebook §4 loop). Read by understanding, the moment and escalation.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from .models import Conversation
+
+# Upset markers per language (M8). Lower-case stems: matched as word prefixes.
+_UPSET = {
+    "en": ["angry", "furious", "ridiculous", "unacceptable", "terrible", "awful", "worst", "disgusting", "scam",
+           "fed up", "sick of", "never again", "outraged", "shame on", "joke", "wtf", "useless", "horrible",
+           "disappointed", "frustrat", "still nothing", "nobody answers", "no one answers", "annoyed"],
+    "ru": ["безобраз", "ужас", "возмут", "отврат", "кошмар", "обман", "мошенн", "надоел", "достал", "бесит",
+           "позор", "хамств", "сколько можно", "никто не отвечает", "худш", "разочарован", "издевател", "бред",
+           "злой", "зла", "в ярости", "сил нет"],
+    "uk": ["обурл", "жах", "жахлив", "огидн", "обман", "шахра", "набрид", "дістал", "бісить", "ганьба",
+           "скільки можна", "ніхто не відповідає", "найгірш", "розчарован", "знущан", "маячня", "злий", "зла"],
+    "hy": ["զայրաց", "սարսափելի", "անընդունելի", "խաբեություն", "ամոթ", "վատագույն", "հիասթափ", "ջղայն",
+           "ոչ ոք չի պատասխանում", "բավական է", "զզվել"],
+    "lo": ["ໃຈຮ້າຍ", "ແຍ່ຫຼາຍ", "ບໍ່ພໍໃຈ", "ຜິດຫວັງ", "ໂກງ", "ບໍ່ຍອມຮັບ", "ຮ້າຍແຮງ", "ເບື່ອ", "ບໍ່ມີໃຜຕອບ"],
+}
+_CAPS_WORD = re.compile(r"\b[A-ZА-ЯЁІЇЄҐ]{4,}\b")
+
+# Openers that say nothing about what is wanted (M2): greeting-only, one-word price/help questions.
+_VAGUE_MAX_WORDS = 3
+
+
+def _marker_pattern(markers: list[str]) -> re.Pattern[str]:
+    # Markers are word starts ("возмут" → "возмутительно"); short ones must be whole words, or
+    # "зла" (angry) would fire inside "зламана" (broken). Lao has no spaces: plain substrings.
+    parts = []
+    for m in markers:
+        if re.search(r"[\u0E80-\u0EFF]", m):
+            parts.append(re.escape(m))
+        elif len(m) <= 4:
+            parts.append(r"(?<!\w)" + re.escape(m) + r"(?!\w)")
+        else:
+            parts.append(r"(?<!\w)" + re.escape(m))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+_UPSET_PATTERNS = {lang: _marker_pattern(ms + (_UPSET["en"] if lang != "en" else [])) for lang, ms in _UPSET.items()}
+
+
+def is_upset(text: str, language: str) -> bool:
+    """Strong negative wording, shouting in capitals, or a run of exclamation marks."""
+    if _UPSET_PATTERNS.get(language, _UPSET_PATTERNS["en"]).search(text):
+        return True
+    if "!!!" in text or ("?!" in text and text.count("!") >= 2):
+        return True
+    return len(_CAPS_WORD.findall(text)) >= 2
+
+
+def is_vague(text: str, intent: str, confidence: float) -> bool:
+    """A greeting, or a very short message that names no concrete need ("Price?", "Need help")."""
+    if intent == "greeting":
+        return True
+    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    lao_or_short = len(text.strip()) <= 12 if not words or len(words) == 1 else len(words) <= _VAGUE_MAX_WORDS
+    has_digits = any(ch.isdigit() for ch in text)
+    return lao_or_short and not has_digits and (intent in ("pricing", "info", "other") or confidence < 0.5)
+
+
+def is_repeat(conversation: Conversation) -> bool:
+    """The customer asks the same thing again (rulebook §4: the conversation loops)."""
+    texts = [m.text.strip().lower() for m in conversation.customer_messages]
+    if len(texts) < 2:
+        return False
+    last = texts[-1]
+    return len(last) >= 12 and any(SequenceMatcher(None, last, t).ratio() >= 0.85 for t in texts[:-1])
+
+
+_NEGATIVE = {
+    "en": ["bad", "poor", "not happy", "unhappy", "not satisfied", "didn't like", "did not like", "1 star", "one star"],
+    "ru": ["плохо", "плох", "не понрав", "недовол", "1 звезд", "одна звезда"],
+    "uk": ["погано", "погани", "не сподоба", "незадовол", "1 зірк", "одна зірка"],
+    "hy": ["վատ", "դուր չեկավ", "դժգոհ"],
+    "lo": ["ບໍ່ດີ", "ບໍ່ມັກ", "ບໍ່ພໍໃຈ"],
+}
+
+
+# A rating of 1–3 out of 5 ("2", "2/5", "3 stars", "2 звезды", "★★☆☆☆"): negative feedback (M9 → E).
+_LOW_RATING = re.compile(
+    r"^\s*[1-3]\s*([./)]|$|\s)|(?<!\d)[1-3]\s*(/\s*5|из\s*5|з\s*5|stars?|зв[её]зд|зірк|աստղ|ດາວ)|^\s*★{1,3}☆*\s*$",
+    re.IGNORECASE)
+
+
+# A reply that opens with a low score ("2.", "2", "3/5 …") right after we asked for one (M9).
+_RATING_REPLY = re.compile(r"^\s*[1-3]\s*(?:[.)]\s|/\s*5|$)")
+
+
+def is_negative_feedback(conversation: Conversation, intent: str, language: str, *, upset: bool) -> bool:
+    """Feedback that is a complaint or a low rating, or a low score right after we asked for one (M9)."""
+    last = conversation.last_customer_message.text
+    low = last.lower()
+    return (intent == "feedback" and (
+        upset or bool(_LOW_RATING.search(last)) or any(w in low for w in _NEGATIVE.get(language, []))
+    )) or (conversation.has_our_reply and bool(_RATING_REPLY.match(last)))
