@@ -6,11 +6,10 @@ Bad input is a 4xx that names the field; nothing a caller sends can produce a 50
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
-
-from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,11 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .version import __version__
 from .errors import ConfigError, CopilotError, InputError, KnowledgeError, LLMError
 from .models import Conversation, HygieneReport, Suggestion
 from .pipeline import RESET, Copilot
 from .rules import RuleInfo, describe_rules
+from .version import __version__
 
 
 class CheckRequest(BaseModel):

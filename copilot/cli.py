@@ -9,10 +9,10 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from .version import __version__
 from .errors import CopilotError
 from .models import Conversation
 from .settings import Settings
+from .version import __version__
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Reply Copilot: rule-checked reply suggestions.")
 knowledge_app = typer.Typer(no_args_is_help=True, help="Ingest, list and search the knowledge store.")

@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..models import Suggestion
+from .matching import field_matches
 
 DRAFT_PATH = "$.draft.text"
 
@@ -87,9 +88,9 @@ class RuleAssertion(_Base):
     @field_validator("rule")
     @classmethod
     def _known(cls, v: str) -> str:
-        from ..rules import rule_catalogue
+        from ..rules import describe_rules
 
-        known = [r.id for r in rule_catalogue()]
+        known = [r.id for r in describe_rules()]
         if v not in known:
             raise ValueError(f"unknown rule {v!r}; the catalogue has {known}")
         return v
@@ -143,8 +144,6 @@ def _text_ok(a: TextAssertion, values: list[Any]) -> bool:
 
 
 def _equal(want: Any, got: Any) -> bool:
-    from .scorers import field_matches
-
     return field_matches(want, got)
 
 

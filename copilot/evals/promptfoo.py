@@ -111,7 +111,7 @@ def export_results(results: list[ConfigResult]) -> dict[str, Any]:
             successes += verdict == "pass"
             failures += verdict == "fail"
             errors += verdict == "error"
-            calls = (run.suggestion.trace.model_extra or {}).get("llm_calls", []) if run.suggestion else []
+            calls = run.suggestion.trace.llm_calls if run.suggestion else []
             tokens = {"prompt": sum(int(c.get("prompt_tokens", 0)) for c in calls),
                       "completion": sum(int(c.get("completion_tokens", 0)) for c in calls)}
             tokens["total"] = tokens["prompt"] + tokens["completion"]

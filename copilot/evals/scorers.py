@@ -17,6 +17,7 @@ from typing import Any
 
 from .assertions import evaluate, label
 from .dataset import DatasetError, EvalCase
+from .matching import field_matches
 from .results import CaseRun, Score
 
 ScoreFn = Callable[[EvalCase, CaseRun], list[Score]]
@@ -95,25 +96,6 @@ def intent(case: EvalCase, run: CaseRun) -> list[Score]:
     got = run.suggestion.intent
     return [Score(name="intent", status=_verdict(got.id == want), value=float(got.id == want),
                   reason=f"expected {want}, got {got.id} ({got.confidence:.2f})")]
-
-
-def _norm(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip().casefold()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return round(float(value), 4)
-    if isinstance(value, dict):
-        return {k: _norm(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_norm(v) for v in value]
-    return value
-
-
-def field_matches(expected: Any, got: Any) -> bool:
-    """Values match after normalisation; an expected mapping (money) needs only the keys it gives."""
-    if isinstance(expected, dict) and isinstance(got, dict):
-        return all(k in got and field_matches(v, got[k]) for k, v in expected.items())
-    return _norm(expected) == _norm(got)
 
 
 @register_scorer("fields")
