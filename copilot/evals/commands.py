@@ -25,6 +25,28 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _load(run_path: Path) -> list:
+    """Every config's results in a run (directory or file); a bad path is a usage error."""
+    from .results import load_results
+
+    try:
+        return load_results(run_path)
+    except CopilotError as exc:
+        _fail(str(exc))
+        return []
+
+
+def _side_by_side_next_to(page: Path, results: list) -> Path | None:
+    """Several configs: their outputs next to each other on one page beside `page`."""
+    if len(results) < 2:
+        return None
+    from .side_by_side import render_side_by_side
+
+    side = page.with_name(page.stem + ".side-by-side.html")
+    side.write_text(render_side_by_side(results), encoding="utf-8")
+    return side
+
+
 def register(eval_app: typer.Typer) -> None:
     """Add `run`, `report` and `compare` to the given Typer sub-app."""
 
@@ -64,11 +86,7 @@ def register(eval_app: typer.Typer) -> None:
 
             html.write_text(render_report(result.results), encoding="utf-8")
             typer.echo(f"report: {html}")
-            if len(result.results) > 1:
-                from .side_by_side import render_side_by_side
-
-                side = html.with_name(html.stem + ".side-by-side.html")
-                side.write_text(render_side_by_side(result.results), encoding="utf-8")
+            if side := _side_by_side_next_to(html, result.results):
                 typer.echo(f"side by side: {side}")
         raise typer.Exit(0 if result.passed else 1)
 
@@ -79,21 +97,12 @@ def register(eval_app: typer.Typer) -> None:
     ) -> None:
         """Render a self-contained HTML report of a run."""
         from .report_html import render_report
-        from .results import load_results
 
-        try:
-            results = load_results(run_path)
-        except CopilotError as exc:
-            _fail(str(exc))
-            return
+        results = _load(run_path)
         target = out or ((run_path if run_path.is_dir() else run_path.parent) / "report.html")
         target.write_text(render_report(results), encoding="utf-8")
         typer.echo(str(target))
-        if len(results) > 1:  # several configs: their outputs next to each other, on one page
-            from .side_by_side import render_side_by_side
-
-            side = target.with_name(target.stem + ".side-by-side.html")
-            side.write_text(render_side_by_side(results), encoding="utf-8")
+        if side := _side_by_side_next_to(target, results):
             typer.echo(str(side))
 
     @eval_app.command("side-by-side")
@@ -103,14 +112,9 @@ def register(eval_app: typer.Typer) -> None:
         out: Annotated[Path | None, typer.Option("--out", help="HTML file (default: side-by-side.html in the first run dir).")] = None,
     ) -> None:
         """One page: a row per case, a column per config (draft, intent, decision, failed rules), with filters."""
-        from .results import load_results
         from .side_by_side import render_side_by_side
 
-        try:
-            results = [r for p in run_path for r in load_results(p)]
-        except CopilotError as exc:
-            _fail(str(exc))
-            return
+        results = [r for p in run_path for r in _load(p)]
         if config:
             by_name = {r.config: r for r in results}
             missing = [c for c in config if c not in by_name]
@@ -148,13 +152,8 @@ def register(eval_app: typer.Typer) -> None:
         import json
 
         from .promptfoo import export_results
-        from .results import load_results
 
-        try:
-            results = load_results(run_path)
-        except CopilotError as exc:
-            _fail(str(exc))
-            return
+        results = _load(run_path)
         out.write_text(json.dumps(export_results(results), ensure_ascii=False, indent=1), encoding="utf-8")
         typer.echo(str(out))
 

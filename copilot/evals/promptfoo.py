@@ -152,3 +152,28 @@ def export_results(results: list[ConfigResult]) -> dict[str, Any]:
         "config": {"description": f"copilot eval run of suite {results[0].suite}" if results else ""},
         "shareableUrl": None,
     }
+
+
+def compare_verdicts(run_path: Path | str, promptfoo_results: Path | str) -> tuple[int, int, list[str]]:
+    """(agreeing, total, disagreements) between a `copilot eval run` and a promptfoo results file."""
+    from .results import load_results
+
+    ours = {(r.config, c.case.id): case_verdict(c) == "pass" for r in load_results(run_path)
+            for c in r.cases if c.repeat == 0}
+    theirs = promptfoo_verdicts(json.loads(Path(promptfoo_results).read_text(encoding="utf-8")))
+    keys = sorted(set(ours) | set(theirs))
+    differ = [f"{cfg}/{cid}: ours {ours.get((cfg, cid))}, promptfoo {theirs.get((cfg, cid))}" for cfg, cid in keys
+              if ours.get((cfg, cid)) != theirs.get((cfg, cid))]
+    return len(keys) - len(differ), len(keys), differ
+
+
+if __name__ == "__main__":  # python -m copilot.evals.promptfoo RUN_DIR PROMPTFOO_RESULTS.json
+    import sys
+
+    agree, total, differ = compare_verdicts(sys.argv[1], sys.argv[2])
+    passed = sum(json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))["results"]["stats"][k]
+                 for k in ("successes",))
+    print(f"promptfoo and copilot agree on {agree} of {total} case verdicts ({passed} passed in promptfoo)")
+    for line in differ[:50]:
+        print("  DIFFERS", line)
+    sys.exit(0 if not differ else 1)

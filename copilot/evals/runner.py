@@ -148,24 +148,14 @@ class _Unavailable:
         return Score(name=self.name, status="error", reason=f"{self.name} unavailable: {self.why}")
 
 
-def _judge(suite: Suite, cache: bool) -> CriteriaJudge | None:
-    if not suite.judge:
+def _llm_grader(name: str, factory: Any, overrides: dict[str, Any], cache: bool) -> Any:
+    """The suite's judge or grader on its Settings overrides; None when the suite has none."""
+    if not overrides:
         return None
     try:
-        return LLMCriteriaJudge(Settings(**{**suite.judge, "llm_cache": cache}))
+        return factory(Settings(**{**overrides, "llm_cache": cache}))
     except CopilotError as exc:
-        return _Unavailable("judge", str(exc))
-
-
-def _grader(suite: Suite, cache: bool) -> Any:
-    if not suite.factuality:
-        return None
-    from .factuality import FactualityGrader
-
-    try:
-        return FactualityGrader(Settings(**{**suite.factuality, "llm_cache": cache}))
-    except CopilotError as exc:
-        return _Unavailable("factuality", str(exc))
+        return _Unavailable(name, str(exc))
 
 
 def _progress(total: int, desc: str, enabled: bool) -> Any:
@@ -209,7 +199,10 @@ def run_config(suite: Suite, config: ConfigSpec, cases: list[EvalCase], run_dir:
         copilot = copilot_for(settings)
         copilot.warm_up()  # models and knowledge load now, not inside the first case's latency
         copilot.prefetch([c.conversation.to_conversation() for c, _ in todo])  # batched embedding
-        judge, grader = _judge(suite, cache), _grader(suite, cache)
+        from .factuality import FactualityGrader
+
+        judge = _llm_grader("judge", LLMCriteriaJudge, suite.judge, cache)
+        grader = _llm_grader("factuality", FactualityGrader, suite.factuality, cache)
         lock = threading.Lock()
         bar = _progress(len(todo), f"{suite.name}/{config.name}", progress)
 

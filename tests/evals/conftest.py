@@ -31,6 +31,15 @@ def tiny_suite(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def fake_llm() -> Iterator[FakeLLMServer]:
+    """The fake server answering only what a test scripts; an unscripted request fails the test."""
+    server = FakeLLMServer().start()
+    yield server
+    server.stop()
+    assert server.unexpected == 0
+
+
+@pytest.fixture
 def model_server() -> Iterator[FakeLLMServer]:
     """The fake OpenAI-compatible server answering every suggest/revise prompt with the template draft."""
     server = FakeLLMServer(responder=echo_template()).start()

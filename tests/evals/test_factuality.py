@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,6 @@ INVENTED = {"claims": [{"claim": "Delivery to Lviv takes 2-3 days", "supported":
                        {"claim": "Delivery is free", "supported": False, "source": None}],
             "verdict": "ungrounded", "reason": "Free delivery is not in the knowledge."}
 
-
-@pytest.fixture
-def fake_llm() -> Iterator[FakeLLMServer]:
-    server = FakeLLMServer().start()
-    yield server
-    server.stop()
-    assert server.unexpected == 0
 
 
 def _grader(server: FakeLLMServer, tmp_path: Path) -> FactualityGrader:

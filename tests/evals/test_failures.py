@@ -9,6 +9,8 @@ from typer.testing import CliRunner
 
 from copilot.cli import app
 from copilot.evals.runner import run_suite
+from copilot.evals.side_by_side import render_side_by_side
+from browser import CHROMIUM, dom_after_scripts, screenshot
 from eval_builders import TINY_CASES, write_cases
 
 
@@ -42,6 +44,15 @@ def test_an_unreachable_model_fails_the_run_with_its_cause_while_the_others_pass
     assert all(c.suggestion.trace.mode == "llm" for c in fake.cases)
     assert result["offline"].failure is None and result["offline"].metrics["llm.calls"] == 0
     assert not result.passed
+
+    # The two healthy configs side by side on one page, as a browser shows it.
+    page = tmp_path / "side.html"
+    page.write_text(render_side_by_side([result["offline"], fake]), encoding="utf-8")
+    if CHROMIUM:
+        dom = dom_after_scripts(page.as_uri(), tmp_path / "profile")
+        assert dom.count('class="case-row') == 3 and '<b id="shown">3</b>' in dom
+        assert "<th>offline<" in dom and "<th>fake-llm<" in dom and "llm · openai/fake-model" in dom
+        assert screenshot(page, tmp_path / "side.png")[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_the_cli_prints_the_failed_system_first_and_exits_1(

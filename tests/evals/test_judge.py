@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from copilot.evals.judge import LLMCriteriaJudge, judge_score
 from copilot.settings import Settings
 from eval_builders import make_case, make_suggestion
-
-# The LLM tests' fake server (real HTTP on 127.0.0.1, replies from a queue) is shared, not copied.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "llm"))
-from fake_server import FakeLLMServer  # noqa: E402
-
-
-@pytest.fixture
-def fake_llm() -> Iterator[FakeLLMServer]:
-    server = FakeLLMServer().start()
-    yield server
-    server.stop()
-    assert server.unexpected == 0
+from fake_server import FakeLLMServer  # the LLM tests' fake server, on sys.path via conftest.py
 
 
 def _judge(server: FakeLLMServer, tmp_path: Path) -> LLMCriteriaJudge:

@@ -41,7 +41,7 @@ def _grade(case_data: dict[str, Any], output: Any, scorers: list[str] | None) ->
         "pass": verdict == "pass",
         "score": (len(judged) - len(failed)) / len(judged) if judged else 1.0,
         "reason": "; ".join(f"{s.name} {s.status}: {s.reason}" for s in failed) or f"{len(judged)} expectations met",
-        "component_results": [{"pass": s.status == "pass", "score": 1.0 if s.status == "pass" else 0.0,
+        "componentResults": [{"pass": s.status == "pass", "score": 1.0 if s.status == "pass" else 0.0,
                                "reason": f"{s.name}: {s.reason}"} for s in judged],
     }
 
