@@ -45,7 +45,7 @@ def matrix_suite(folder: Path, url: str, concurrency: int, parallel: int) -> Pat
         "parallel_configs": parallel,
     }
     path = folder / "matrix.yaml"
-    path.write_text(yaml.safe_dump(suite), encoding="utf-8")
+    path.write_text(yaml.safe_dump(suite, sort_keys=False), encoding="utf-8")  # axis order names the configs
     return path
 
 
