@@ -73,7 +73,9 @@ def serve(
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
-    uvicorn.run("copilot.api:asgi_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+    from .service.server import uvicorn_options
+
+    uvicorn.run("copilot.api:asgi_app", host=host, port=port, **uvicorn_options(Settings(), workers=workers))
 
 
 @app.command()

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .handoff import context_header
 from .models import Conversation, Decision, FollowUp, HygieneReport, Moment
+from .names import reply_name
 from .policy import follow_up_timers, unanswered_reasons
 from .resources import Tenant
 from .understand import Understanding
@@ -38,7 +39,7 @@ def plan_follow_ups(conversation: Conversation, u: Understanding, tenant: Tenant
 
 def _follow_up_texts(conversation: Conversation, u: Understanding, tenant: Tenant) -> dict[str, str]:
     templates, lang = tenant.templates, u.language.code
-    variables = {"name": conversation.customer.name or u.fields.get("name") or "",
+    variables = {"name": reply_name(conversation.customer.name, u.fields) or "",
                  "topic": templates.topic(lang, u.intent.id),
                  "date": u.fields.get("date") or "", "time": u.fields.get("time") or ""}
     return {k: templates.render(v, variables) for k, v in templates.follow_ups(lang).model_dump().items() if v}

@@ -14,6 +14,7 @@ from .catalogue import Catalogue
 from .errors import ConfigError
 from .models import FIELD_NAMES, Conversation, Draft, KnowledgeHit, Moment, Money, Option
 from .moments import informational
+from .names import reply_name
 from .resources import Tenant
 from .understand import Understanding
 
@@ -79,7 +80,7 @@ def template_draft(conversation: Conversation, u: Understanding, hits: list[Know
     missing = [] if moment == "answer" and informational(u) else u.missing
     return compose_draft(
         tenant=tenant, language=u.language.code, intent=u.intent.id, moment=moment,
-        name=conversation.customer.name or u.fields.get("name"), fields=u.fields, missing=missing, hits=hits,
+        name=reply_name(conversation.customer.name, u.fields), fields=u.fields, missing=missing, hits=hits,
         options=options if moment == "options" else [], reply_by_text=reply_by_text, eta_minutes=eta_minutes,
     )
 

@@ -6,7 +6,7 @@ Rule ids (H1…, M1…) and reason codes (E-…) trace to ``../shared/guide/RULE
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -38,7 +38,24 @@ FIELD_NAMES: tuple[str, ...] = get_args(FieldName)
 
 MAX_MESSAGE_CHARS = 20_000
 MAX_MESSAGES = 500
+# sent_at is clamped into this range: dates, reply-by times and follow-ups are computed from it, and
+# year 1 or 9999 with a UTC offset (or "tomorrow", "next week") overflows Python's datetime.
+EARLIEST_SENT_AT = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_SENT_AT = datetime(2999, 12, 31, tzinfo=UTC)
 TENANT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+
+
+def clamp_moment(moment: datetime) -> datetime:
+    """`moment` made aware (naive = UTC) and clamped into EARLIEST_SENT_AT..LATEST_SENT_AT."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    # Compared as local wall times shifted by the offset: converting 0001-01-01T00:00+14:00 to UTC
+    # would itself overflow.
+    local, offset = aware.replace(tzinfo=None), aware.utcoffset() or timedelta(0)
+    if local < EARLIEST_SENT_AT.replace(tzinfo=None) + offset:
+        return EARLIEST_SENT_AT
+    if local > LATEST_SENT_AT.replace(tzinfo=None) + offset:
+        return LATEST_SENT_AT
+    return aware
 
 
 class _Model(BaseModel):
@@ -50,17 +67,19 @@ class _Model(BaseModel):
 
 class Message(_Model):
     role: Role = Field(description="Who wrote it: the customer, a human agent, or a bot.")
-    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, description="The message text.")
+    # Not blank, stated as a pattern so the schema says it (clients and fuzzers generate valid text);
+    # \x1c-\x1f are spaces to Python's regex, not to Unicode's: both engines must agree.
+    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, pattern=r"[^\s\x1c-\x1f]",
+                      description="The message text; not blank.")
     sent_at: datetime | None = Field(
-        default=None, description="When it was sent (ISO 8601). Relative dates resolve against it."
+        default=None, description="When it was sent (ISO 8601; without an offset: UTC). Relative dates "
+        "resolve against it. Dates before 1900 or after 2999 are clamped into that range.",
     )
 
-    @field_validator("text")
+    @field_validator("sent_at")
     @classmethod
-    def _not_blank(cls, v: str) -> str:
-        if not v.strip():
-            raise ValueError("text must not be blank")
-        return v
+    def _clamped(cls, v: datetime | None) -> datetime | None:
+        return None if v is None else clamp_moment(v)
 
 
 class Customer(_Model):
@@ -77,7 +96,11 @@ class Customer(_Model):
 
 class Conversation(_Model):
     messages: list[Message] = Field(
-        min_length=1, max_length=MAX_MESSAGES, description="Oldest first; the last customer message is answered."
+        min_length=1, max_length=MAX_MESSAGES,
+        description="Oldest first; at least one has role `customer`; the last customer message is answered.",
+        # The validator below, stated in the schema: generated conversations then include a customer message.
+        json_schema_extra={"contains": {"type": "object", "properties": {"role": {"const": "customer"}},
+                                        "required": ["role"]}},
     )
     channel: Channel = Field(default="webchat", description="Where the reply is sent; sets length limits (H5).")
     customer: Customer = Field(default_factory=Customer)

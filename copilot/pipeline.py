@@ -23,7 +23,7 @@ from .decide import decide, plan_follow_ups
 from .drafting import offer_options, reply_by, template_draft
 from .handoff import context_header
 from .llm_stage import ModelCall, adopt_model, draft_input, model_call, rule_judge
-from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, Suggestion, Trace
+from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, Suggestion, Trace, clamp_moment
 from .moments import choose_moment
 from .policy import assess_escalation
 from .resources import Resources, Tenant
@@ -32,6 +32,7 @@ from .revision import Checked, check_and_revise, rule_context
 from .rules import RuleContext, check_draft
 from .send_decision import complete_decision
 from .settings import Settings
+from .turns import recent_turns
 from .understand import Understanding, understand
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ def run_pipeline(conversation: Conversation, resources: Resources, *, drafter: D
 def prepare(conversation: Conversation, resources: Resources, *, now: datetime | None = None) -> Prepared:
     settings, timings = resources.settings, {}
     now = _now(conversation, now)
+    conversation = recent_turns(conversation)  # a 500-message conversation must not cost seconds
     tenant = resources.tenant(conversation.tenant)
 
     # 1. understand: language, intent, fields and mood decide everything downstream.
@@ -248,7 +250,7 @@ def _conv(conversation: Conversation | dict[str, Any]) -> Conversation:
 
 def _now(conv: Conversation, now: datetime | None) -> datetime:
     if now is not None:
-        return now if now.tzinfo else now.replace(tzinfo=UTC)
+        return clamp_moment(now)  # a caller's ?now= at year 1 or 9999 must not overflow date arithmetic
     sent = conv.last_customer_message.sent_at
     if sent is not None:
         return sent if sent.tzinfo else sent.replace(tzinfo=UTC)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .llm_stage import model_call
 from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, RuleCheck
+from .names import reply_name
 from .rules import RuleContext, RuleJudge, check_draft, revise_draft
 from .understand import Understanding
 
@@ -37,7 +38,7 @@ def rule_context(conversation: Conversation, u: Understanding, hits: list[Knowle
     return RuleContext(
         conversation=conversation, language=u.language.code, channel=conversation.channel,
         moment=moment, intent=u.intent.id, fields=u.fields, missing_fields=u.missing, knowledge=hits,
-        customer_name=conversation.customer.name or u.fields.get("name"), escalate=escalate,
+        customer_name=reply_name(conversation.customer.name, u.fields), escalate=escalate,
         # Facts the pipeline itself promises (H11), so H10 does not read them as invented.
         upset=u.upset, allowed_facts=[reply_by, f"{eta_minutes} minutes"],
     )

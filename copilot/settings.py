@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -46,6 +47,13 @@ class Settings(BaseSettings):
     outbound_secret: SecretStr | None = Field(default=None, description="HMAC-SHA256 key of the outbound signature.")
     worker_in_process: bool | None = Field(
         default=None, description="`serve` runs the worker loop in-process; unset = only on SQLite (`copilot worker` for PostgreSQL).")
+
+    # --- serving: limits, logs (docs/deployment.md)
+    max_connections: int = Field(default=256, ge=1, description="Open connections + requests per worker; 503 beyond.")
+    request_timeout_s: float = Field(default=30.0, gt=0, description="Deadline of one request; 503 beyond.")
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        default="info", description="At info and above no customer text, e-mail, phone or name is logged.")
+    log_format: Literal["json", "text"] = Field(default="json", description="JSON lines with request ids, or text.")
 
     # --- LLM mode (unset model = offline default)
     model: str | None = Field(default=None, description="Any litellm model string, e.g. openai/gpt-4o-mini.")

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..catalogue import Catalogue
 from ..errors import InputError
 from ..models import Conversation
+from ..names import addressable_name
 from .contacts import find_email, find_phone
 from .money import find_money
 from .orders import find_code_order_id, find_marked_order_id
@@ -67,7 +68,8 @@ def extract_fields(
             result.values[name] = value
             result.sources[name] = f"message {index}"
     profile = conversation.customer
-    for name, value in (("email", profile.email), ("phone", profile.phone), ("name", profile.name)):
+    # A profile name is caller-controlled text: kept only when it looks like a name (copilot.names).
+    for name, value in (("email", profile.email), ("phone", profile.phone), ("name", addressable_name(profile.name))):
         if value and name not in result.values:
             result.values[name] = value
             result.sources[name] = "customer profile"
