@@ -19,7 +19,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 
-from .errors import CopilotError
+from .errors import CopilotError, KnowledgeError
 from .models import Conversation, HygieneReport, Suggestion
 from .pipeline import RESET, Copilot
 from .rules import RuleInfo, describe_rules
@@ -27,6 +27,8 @@ from .service import metrics
 from .service.body import BodyGuard
 from .service.docs import install_offline_docs
 from .service.errors import copilot_error_response, error_responses, install_error_handlers, json_error
+from .service.health import install_readiness
+from .service.limits import CallerLimits
 from .service.requests import RequestContext
 from .version import __version__
 
@@ -66,7 +68,11 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         if warm:
-            await app.state.copilot_warm()
+            try:
+                await app.state.copilot_warm()
+            except KnowledgeError as exc:
+                # Start anyway, not ready (/readyz retries the warm-up): a store outage must not crash-loop.
+                log.error("warm-up failed, not ready: %s", exc)
         yield
 
     app = FastAPI(
@@ -83,10 +89,12 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
         import asyncio
 
         await asyncio.to_thread(copilot.warm_up)
+        app.state.warmed = True
 
     app.state.copilot_warm = copilot_warm
     install_error_handlers(app)
     install_offline_docs(app)
+    install_readiness(app, copilot)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
@@ -147,8 +155,10 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
         body, content_type = metrics.exposition()
         return Response(body, media_type=content_type)
 
-    app.add_middleware(BodyGuard, max_bytes=copilot.settings.max_body_bytes)
-    app.add_middleware(RequestContext, deadline_s=copilot.settings.request_timeout_s)  # outermost (added last): request id, access log, last-resort 500
+    s = copilot.settings
+    app.add_middleware(BodyGuard, max_bytes=s.max_body_bytes)
+    app.add_middleware(CallerLimits, rate=s.rate_limit, concurrent=s.max_concurrent_per_caller, storage=s.limits_storage)
+    app.add_middleware(RequestContext, deadline_s=s.request_timeout_s)  # outermost (added last): request id, access log, last-resort 500
     return app
 
 

@@ -50,12 +50,15 @@ class ModelCall:
 
 @contextmanager
 def model_call() -> Iterator[ModelCall]:
-    """Wrap a model call (sync, async or streamed): an LLMError leaves no answer and a fallback reason."""
+    """Wrap a model call (sync, async or streamed): an LLMError, or the stage's deadline passing
+    (TimeoutError, COPILOT_TIMEOUT_S), leaves no answer and a fallback reason."""
     call = ModelCall()
     try:
         yield call
     except LLMError as exc:
         call.answer, call.fallback = None, f"llm:{exc.reason}"
+    except TimeoutError:
+        call.answer, call.fallback = None, "llm:timeout"
 
 
 def draft_input(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], draft: Draft, tenant: Tenant,

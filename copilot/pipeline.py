@@ -81,6 +81,7 @@ class Copilot:
         from .fields import warm_up as warm_fields
 
         warm_fields()
+        _ = self.drafter  # LLM mode: litellm's import takes seconds; not on the first request's clock
         prepare(_conv({"messages": [{"role": "customer", "text": "hello"}], "tenant": tenant}), self.resources)
 
     def prefetch(self, conversations: list[Conversation | dict[str, Any]], *, batch: int = 64) -> None:
@@ -98,7 +99,9 @@ class Copilot:
         p = await asyncio.to_thread(prepare, conv, self.resources, now=now)
         with model_call() as call:
             if self.drafter is not None:
-                call.answer = await self.drafter.asuggest(p.model_input)
+                # COPILOT_TIMEOUT_S bounds the model stage as a whole, retries included.
+                async with asyncio.timeout(self.settings.timeout_s):
+                    call.answer = await self.drafter.asuggest(p.model_input)
         return await asyncio.to_thread(finish, p, call, self.resources, drafter=self.drafter)
 
     async def astream(self, conversation: Conversation | dict[str, Any], *,
@@ -110,12 +113,13 @@ class Copilot:
         streamed = False
         with model_call() as call:
             if self.drafter is not None:
-                async for item in self.drafter.astream(p.model_input):
-                    if isinstance(item, str):
-                        streamed = True
-                        yield item
-                    else:
-                        call.answer = item
+                async with asyncio.timeout(self.settings.timeout_s):
+                    async for item in self.drafter.astream(p.model_input):
+                        if isinstance(item, str):
+                            streamed = True
+                            yield item
+                        else:
+                            call.answer = item
         suggestion = await asyncio.to_thread(finish, p, call, self.resources, drafter=self.drafter)
         model_text = call.answer.draft if call.answer is not None else None
         if streamed and suggestion.draft.text != model_text:

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     # --- serving: limits, logs (docs/deployment.md)
     max_connections: int = Field(default=256, ge=1, description="Open connections + requests per worker; 503 beyond.")
     request_timeout_s: float = Field(default=30.0, gt=0, description="Deadline of one request; 503 beyond.")
+    rate_limit: str = Field(default="20/second;600/minute", description="Per API key (or client address) on /v1, "
+                            "in `limits` notation; empty = no rate limit. 429 + Retry-After beyond.")
+    max_concurrent_per_caller: int = Field(default=8, ge=1, description="Requests at once per key (per worker); 429 beyond.")
+    limits_storage: str = Field(default="memory://", description="Where rate counts live: memory:// (per worker) "
+                                "or redis://host:6379 (shared by every worker and replica).")
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="At info and above no customer text, e-mail, phone or name is logged.")
     log_format: Literal["json", "text"] = Field(default="json", description="JSON lines with request ids, or text.")

@@ -13,6 +13,8 @@ import copilot  # noqa: F401  (sets the offline environment before anything impo
 for _var in ("COPILOT_MODEL", "COPILOT_API_BASE", "COPILOT_API_KEY", "COPILOT_CHROMA_URL", "COPILOT_TENANTS_DIR",
              "OPENAI_API_KEY", "ANTHROPIC_API_KEY"):
     os.environ.pop(_var, None)
+# Tests send many requests from 127.0.0.1: no rate limit unless a test configures one.
+os.environ["COPILOT_RATE_LIMIT"] = ""
 
 
 @pytest.fixture(scope="session")

@@ -30,6 +30,7 @@ from .datewords import (
     TIME_MARKERS,
     WEEKDAYS,
 )
+from ..models import EARLIEST_SENT_AT, LATEST_SENT_AT
 from .text import B, E, MessageText, alternation
 
 Found = tuple[str, int, int]
@@ -156,7 +157,9 @@ def find_date(msg: MessageText, language: str, base: datetime) -> Found | None:
     words = _word_dates(msg.free, base.date())
     for f in words:
         msg.claim(f[1], f[2])
-    every = found + more + words
+    # A date outside the years a message can be sent in (models.EARLIEST/LATEST_SENT_AT) is no booking
+    # or delivery date ("0001-01-01" is a code), and reminders computed from it would overflow.
+    every = [f for f in found + more + words if EARLIEST_SENT_AT.year <= int(f[0][:4]) <= LATEST_SENT_AT.year]
     return max(every, key=lambda f: f[1]) if every else None
 
 

@@ -7,12 +7,13 @@ a request embeds the customer message once and reuses it for intent and retrieva
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -74,6 +75,26 @@ _FAQ_FANOUT = 8
 _LANGUAGES = 5
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _unavailable(method: F) -> F:
+    """A Chroma server that is down or failing raises httpx / chromadb errors: they become a
+    KnowledgeError (the API's 503 + Retry-After) instead of an internal error."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import httpx
+        from chromadb.errors import ChromaError
+
+        try:
+            return method(*args, **kwargs)
+        except (httpx.HTTPError, ChromaError, ConnectionError) as exc:
+            raise KnowledgeError(f"The knowledge store is unavailable: {type(exc).__name__}: {exc}") from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
 def collection_name(tenant: str, kind: str) -> str:
     """`t-<tenant>--<kind>` within Chroma's rules ([A-Za-z0-9._-], no '..', alnum at both ends)."""
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", tenant)
@@ -117,6 +138,14 @@ class KnowledgeStore:
         self._entries: dict[str, dict[str, Entry]] = {}
         self._batch = int(self._client.get_max_batch_size())
 
+    def heartbeat(self) -> bool:
+        """Whether the store answers now (readiness)."""
+        try:
+            self._client.heartbeat()
+        except Exception:  # any failure to answer means not ready; the reason is in the store's own logs
+            return False
+        return True
+
     @property
     def embedder(self) -> Embedder:
         return get_embedder(self.settings.embedder)
@@ -158,6 +187,7 @@ class KnowledgeStore:
 
     # ------------------------------------------------------------ ingest
 
+    @_unavailable
     def ingest(self, directory: Path, *, tenant: str) -> IngestReport:
         """Make the tenant's knowledge equal the folder's; unchanged entries are not re-embedded."""
         start = time.perf_counter()
@@ -179,6 +209,7 @@ class KnowledgeStore:
         self._lexical[tenant] = LexicalIndex(entries)
         self._entries[tenant] = {e.id: e for e in entries}
 
+    @_unavailable
     def ensure_ingested(self, directory: Path, *, tenant: str) -> IngestReport:
         """Ingest only if the folder changed since the last ingest (a hash of its files, no embedding)."""
         start = time.perf_counter()
@@ -234,6 +265,7 @@ class KnowledgeStore:
 
     # ------------------------------------------------------------ search
 
+    @_unavailable
     def search(
         self,
         query_vector: np.ndarray,
@@ -335,6 +367,7 @@ class KnowledgeStore:
                 hits.append(_hit(meta, score))
         return hits
 
+    @_unavailable
     def get(self, entry_id: str, *, tenant: str) -> KnowledgeHit | None:
         """One entry by id (e.g. the catalogue entry of a product the customer named), score 1."""
         kind = entry_id.partition(":")[0]
@@ -349,6 +382,7 @@ class KnowledgeStore:
         """Search with a text (embedded as a query), for the CLI and tests."""
         return self.search(self.embedder.embed_queries([text])[0], text=text, **kw)
 
+    @_unavailable
     def entries(self, *, tenant: str, kind: str | None = None) -> list[KnowledgeHit]:
         """Every entry of the tenant (score 0: a listing, not a ranking), in file order."""
         kinds = KINDS if kind is None else (kind,)

@@ -246,11 +246,23 @@ class LLMClient:
         hooks.on("completion:response", seen)
         return hooks
 
+    def _within(self, started: float) -> Any:
+        """The sync create call, each attempt given only what is left of COPILOT_TIMEOUT_S: the timeout
+        bounds the whole call, retries included (the async path is bounded by the pipeline's deadline)."""
+
+        def create(**kw: Any) -> Any:
+            left = self.settings.timeout_s - (time.perf_counter() - started)
+            if left <= 0:
+                raise llm_error("timeout", f"timeout: the {self.settings.timeout_s:g} s budget is spent")
+            return self._sync.create(**{**kw, "timeout": left})
+
+        return create
+
     def _retry_args(self) -> dict[str, Any]:
-        from tenacity import retry_if_exception, stop_after_attempt, wait_exponential
+        from tenacity import retry_if_exception, stop_after_attempt, stop_after_delay, wait_exponential
 
         return {
-            "stop": stop_after_attempt(self._transport_retries() + 1),
+            "stop": stop_after_attempt(self._transport_retries() + 1) | stop_after_delay(self.settings.timeout_s),
             "retry": retry_if_exception(lambda e: classify(e) in TRANSIENT),
             "wait": wait_exponential(multiplier=0.5, max=4),
             "reraise": True,
@@ -291,7 +303,7 @@ class LLMClient:
             return hit
         seen: list[_Seen] = []
         try:
-            result = Retrying(**self._retry_args())(self._sync.create, **self._create_args(schema, messages, model, seen))
+            result = Retrying(**self._retry_args())(self._within(started), **self._create_args(schema, messages, model, seen))
         except Exception as e:  # narrowed below: only model-call failures become LLMError
             if (err := as_llm_error(e, model)) is None:
                 raise

@@ -22,6 +22,7 @@ from .errors import send_error
 log = logging.getLogger("copilot.http")
 
 MAX_HEADERS = 100
+MAX_HEADER_BYTES = 16 * 1024  # h11 refuses a head that arrives incomplete above this; this, one that arrives whole
 
 
 def _route(scope: Scope) -> str:
@@ -51,8 +52,9 @@ class RequestContext:
                 message["headers"] = [*message["headers"], (b"x-request-id", rid.encode())]
             await send(message)
 
-        if len(scope["headers"]) > MAX_HEADERS:
-            await send_error(send_with_id, 431, "headers", f"Over {MAX_HEADERS} request headers.")
+        if len(scope["headers"]) > MAX_HEADERS or sum(len(k) + len(v) for k, v in scope["headers"]) > MAX_HEADER_BYTES:
+            await send_error(send_with_id, 431, "headers", f"Over {MAX_HEADERS} request headers or "
+                             f"{MAX_HEADER_BYTES} bytes of them.")
             metrics.observe_request(scope["method"], "unmatched", 431, time.perf_counter() - started)
             return
         metrics.IN_FLIGHT.inc()

@@ -28,8 +28,9 @@ HEAD_TIMEOUT_S = 10.0
 
 
 class SlowClientGuard(H11Protocol):
-    """Closes a connection whose request head is not complete HEAD_TIMEOUT_S after it started."""
+    """Closes a connection whose request head is not complete `head_timeout_s` after it started."""
 
+    head_timeout_s = HEAD_TIMEOUT_S
     _head_timer: asyncio.TimerHandle | None = None
 
     def _waiting_for_head(self) -> bool:
@@ -37,7 +38,7 @@ class SlowClientGuard(H11Protocol):
 
     def _arm(self) -> None:
         if self._head_timer is None:
-            self._head_timer = self.loop.call_later(HEAD_TIMEOUT_S, self._too_slow)
+            self._head_timer = self.loop.call_later(self.head_timeout_s, self._too_slow)
 
     def _disarm(self) -> None:
         if self._head_timer is not None:
@@ -47,7 +48,7 @@ class SlowClientGuard(H11Protocol):
     def _too_slow(self) -> None:
         self._head_timer = None
         if self._waiting_for_head() and not self.transport.is_closing():
-            self.logger.info("closing a connection whose request head took over %.0f s", HEAD_TIMEOUT_S)
+            self.logger.info("closing a connection whose request head took over %.0f s", self.head_timeout_s)
             self.transport.close()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]

@@ -99,3 +99,10 @@ def test_an_internal_error_is_a_json_500_and_the_connection_stays_usable() -> No
         assert header.startswith(b"HTTP/1.1 500")
         error = json.loads(body)["error"]
         assert error["status"] == 500 and error["request_id"] and b"x-request-id: " + error["request_id"].encode() in header
+
+
+def test_a_date_in_the_text_at_year_1_or_9999_is_not_a_booking_date(client: httpx.Client) -> None:
+    for day in ("0001-01-01", "9999-12-31"):
+        r = client.post("/v1/suggest", json={"messages": [{"role": "customer", "text": f"book a table on {day} at 7pm",
+                                                           "sent_at": "0001-01-01T00:00:00Z"}]})
+        assert r.status_code == 200 and r.json()["fields"].get("date") is None
