@@ -276,6 +276,35 @@ def eligible_mask(rows: list[Row], intents: list[str]) -> np.ndarray:
                      and r.suggestion.hygiene.passed for r in rows])
 
 
+def calibrate_report(path: Path, *, tenant: str | None = None, copilot: Any = None) -> str:
+    """`copilot eval calibrate`: how the shipped send_confidence fares on a tenant's own labelled
+    conversations, and which threshold reaches which precision on them."""
+    from . import Copilot
+    from .send_policy import load_send_policy
+    from .settings import Settings
+
+    cases = load_labelled(path)
+    if not cases:
+        raise ConfigError(f"{path}: no labelled conversations")
+    copilot = copilot or Copilot(Settings(model=None))
+    rows = collect(copilot, cases, tenant=tenant)
+    t = copilot.resources.tenant(tenant)
+    policy = load_send_policy(copilot.settings.knowledge_dir, t.root, frozenset(i.id for i in t.taxonomy.intents))
+    p = np.array([r.suggestion.decision.send_confidence for r in rows])
+    y = np.array([r.right for r in rows], dtype=float)
+    eligible = eligible_mask(rows, policy.intents)
+    sent = np.array([r.suggestion.decision.auto_send for r in rows])
+    lines = [f"{path}: {len(rows)} labelled conversations, {int(y.sum())} drafts right to send unedited "
+             f"(tenant {t.id!r})", "", "send_confidence against what was right (reliability):", format_reliability(p, y),
+             "", f"your policy now: intents {', '.join(policy.intents) or '(none)'}; send_confidence >= {policy.bar:.3f}",
+             f"  auto-sent {int(sent.sum())} of {len(rows)} ({sent.mean():.1%}), of them right "
+             f"{int(y[sent].sum())} ({y[sent].mean() if sent.any() else float('nan'):.1%})", "",
+             "threshold table (drafts your policy could send: allowed intent, decision continue, hygiene passed):",
+             format_thresholds(threshold_table(p, y, eligible), len(rows)), "",
+             "Put the threshold of the precision you need in your send_policy.yaml as `threshold: …` (docs/auto-send.md)."]
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] != ["fit"]:
         print(__doc__)

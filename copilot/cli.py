@@ -204,6 +204,17 @@ def eval_intents(
     typer.echo(report.model_dump_json(indent=2) if as_json else format_report(report))
 
 
+@eval_app.command("calibrate")
+def eval_calibrate(
+    labelled: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Labelled conversations (YAML or JSONL).")],
+    tenant: Annotated[str | None, typer.Option(help="Tenant whose policy and knowledge to use.")] = None,
+) -> None:
+    """Threshold table for auto-send on your own labelled conversations (docs/auto-send.md)."""
+    from .calibration import calibrate_report
+
+    typer.echo(calibrate_report(labelled, tenant=tenant))
+
+
 def run() -> None:
     """The `copilot` console script: our own errors end as one line and exit code 2, not a traceback."""
     try:

@@ -125,8 +125,19 @@ def claims(text: str) -> list[Claim]:
         for h in hits:
             if any(c.span[0] <= h.start() < c.span[1] for c in out):
                 continue  # "100%" is a guarantee already counted as a number
+            if kind.upper() in lx.SETTLEMENTS and _hedged(masked, h.start()):
+                continue  # "we'll check whether we can refund you" promises nothing
             out.append(Claim(kind, text[h.start():h.end()], h.span()))
     return sorted(out, key=lambda c: c.span)
+
+
+def _hedged(text: str, start: int) -> bool:
+    """A hedge or negation earlier in the same sentence ("whether", "can't", "если", "ບໍ່")."""
+    sentence_start = max(text.rfind(ch, 0, start) for ch in ".!?\n։")
+    if lexicon("SETTLEMENT_HEDGE").search(text[sentence_start + 1:start]):
+        return True
+    ends = [i for ch in ".!?\n" if (i := text.find(ch, start)) >= 0]
+    return any(h in text[start:min(ends, default=len(text))] for h in lx.LAO_TRAILING_HEDGE)
 
 
 @dataclass

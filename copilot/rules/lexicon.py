@@ -300,12 +300,14 @@ REFUND_PROMISE: Lexicon = {
            "գումարը կվերադարձվի", "փողը կվերադարձնենք", "գումարը կստանաք", "կստանաք Ձեր գումար"),
     "lo": ("ຄືນເງິນໃຫ້", "ອະນຸມັດການຄືນເງິນ", "ຈະໄດ້ເງິນຄືນ", "ໂອນເງິນຄືນ"),
 }
+# Verb forms and "as compensation": "your compensation request is with a manager" promises nothing.
 COMPENSATION_PROMISE: Lexicon = {
-    "en": ("compensate", "compensation", "as a goodwill", "voucher", "store credit", "credit your account"),
-    "ru": ("компенсир*", "компенсаци*", "ваучер*", "в качестве извинения"),
-    "uk": ("компенсу*", "компенсаці*", "ваучер*", "як вибачення"),
-    "hy": ("փոխհատուց*", "վաուչեր*"),
-    "lo": ("ຊົດເຊີຍ", "ບັດກຳນັນ"),
+    "en": ("we'll compensate", "we will compensate", "i'll compensate", "compensate you", "as compensation",
+           "as a goodwill", "voucher for you", "give you a voucher", "store credit of", "credit your account"),
+    "ru": ("компенсируем", "компенсирую", "в качестве компенсации", "дадим ваучер", "ваучер для вас"),
+    "uk": ("компенсуємо", "компенсую", "як компенсацію", "дамо ваучер", "ваучер для вас"),
+    "hy": ("կփոխհատուցենք", "կփոխհատուցեմ", "որպես փոխհատուցում"),
+    "lo": ("ຈະຊົດເຊີຍ", "ເປັນຄ່າຊົດເຊີຍ"),
 }
 DISCOUNT_PROMISE: Lexicon = {
     "en": ("give you a discount", "discount for you", "a discount on", "special price for you", "knock off",
@@ -338,6 +340,18 @@ LEGAL_POSITION: Lexicon = {
     "hy": ("օրենքով", "իրավունք ունեք", "պատասխանատվություն չենք կրում", "մեղքն ընդունում ենք"),
     "lo": ("ຕາມກົດໝາຍ", "ທ່ານມີສິດ", "ບໍ່ຮັບຜິດຊອບ"),
 }
+# Words before a settlement in its sentence that make it no promise: "we'll check whether we can
+# refund you", "we can't refund you", "если сможем вернуть деньги".
+SETTLEMENT_HEDGE: Lexicon = {
+    "en": ("whether", "if", "can't", "cannot", "won't", "will not", "not able", "unable", "unfortunately",
+           "no longer", "may", "might", "possible"),
+    "ru": ("ли", "если", "не можем", "не сможем", "не могу", "не будем", "к сожалению", "возможно", "нельзя"),
+    "uk": ("чи", "якщо", "не можемо", "не зможемо", "не можу", "не будемо", "на жаль", "можливо", "не можна"),
+    "hy": ("արդյոք", "եթե", "չենք կարող", "չեմ կարող", "ցավոք", "հնարավոր է"),
+    "lo": ("ຫຼືບໍ່", "ຖ້າ", "ບໍ່", "ເສຍໃຈ"),
+}
+# Lao asks "can we … or not" after the verb: these end the question the settlement sits in.
+LAO_TRAILING_HEDGE = ("ຫຼືບໍ່", "ໄດ້ບໍ່")
 SETTLEMENTS = ("REFUND_PROMISE", "COMPENSATION_PROMISE", "DISCOUNT_PROMISE", "DELIVERY_PROMISE", "LEGAL_POSITION")
 
 # A reply the writer promises to send later ("I'll check and reply here by 16:00"): someone must keep it.

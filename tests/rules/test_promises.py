@@ -28,7 +28,8 @@ SETTLING = [
     ("uk", "Звичайно! Повернення схвалено, гроші повернуться сьогодні.", "Поверніть гроші за зламаний велосипед, бо звернуся до юриста."),
     ("uk", "Ми зробимо знижку на наступне замовлення.", "Поверніть мені гроші, велосипед зламаний."),
     ("hy", "Իհարկե, գումարը կվերադարձնենք այսօր։", "Վերադարձրեք գումարս, հակառակ դեպքում փաստաբանի կդիմեմ։"),
-    ("hy", "Վաղը կստանաք նոր հեծանիվը, փոխհատուցում էլ կտանք։", "Փաստաբանս կկապվի Ձեզ հետ։"),
+    ("hy", "Վաղը կստանաք նոր հեծանիվը։", "Փաստաբանս կկապվի Ձեզ հետ։"),
+    ("hy", "Անհարմարության համար կփոխհատուցենք։", "Վերադարձրեք գումարս, հակառակ դեպքում փաստաբանի կդիմեմ։"),
     ("lo", "ແນ່ນອນ ພວກເຮົາຈະຄືນເງິນໃຫ້ທ່ານມື້ນີ້", "ຂ້ອຍຕ້ອງການເງິນຄືນ ບໍ່ດັ່ງນັ້ນຈະຟ້ອງສານ"),
     ("lo", "ພວກເຮົາຈະຊົດເຊີຍໃຫ້ທ່ານ", "ຂ້ອຍຈະຫາທະນາຍຄວາມ"),
 ]
@@ -49,6 +50,10 @@ UNBACKED = [
 HANDING_OFF = [
     ("en", "I'm sorry about the bike. I've passed your refund request to our manager, who will reply here by 16:00.",
      "I want my money back for this broken bike, or I will call my lawyer."),
+    ("en", "I've passed your compensation request to our manager, who will reply here by 16:00.",
+     "This is unacceptable, I want compensation or I call my lawyer."),
+    ("ru", "Передала ваш запрос на компенсацию менеджеру, он ответит здесь до 16:00.",
+     "Требую компенсацию, иначе пойду в суд."),
     ("ru", "Сожалею о поломке. Передала ваш запрос менеджеру, он ответит здесь до 16:00.",
      "Верните деньги за сломанный велосипед, иначе пойду к юристу."),
     ("uk", "Шкода, що так сталося. Передала ваш запит менеджеру, він відповість тут до 16:00.",
@@ -57,6 +62,17 @@ HANDING_OFF = [
      "Վերադարձրեք գումարս, հակառակ դեպքում փաստաբանի կդիմեմ։"),
     ("lo", "ຂໍອະໄພ ພວກເຮົາໄດ້ສົ່ງຄຳຮ້ອງຂອງທ່ານໃຫ້ຜູ້ຈັດການແລ້ວ ຈະຕອບກັບທີ່ນີ້ກ່ອນ 16:00",
      "ຂ້ອຍຕ້ອງການເງິນຄືນ ບໍ່ດັ່ງນັ້ນຈະຟ້ອງສານ"),
+]
+
+
+# Hedged or refused: no promise, nothing to block.
+HEDGED = [
+    ("en", "I'll check whether we can refund you and reply here by 16:00."),
+    ("en", "Unfortunately we can't refund you for a used bike, but a colleague will reply by 16:00."),
+    ("ru", "Я уточню, сможем ли вернуть вам деньги, и отвечу до 16:00."),
+    ("uk", "Я перевірю, чи повернемо вам гроші, і відповім до 16:00."),
+    ("hy", "Կստուգեմ, արդյոք գումարը կվերադարձնենք, և կպատասխանեմ մինչև 16:00։"),
+    ("lo", "ພວກເຮົາຈະກວດສອບວ່າສາມາດຄືນເງິນໃຫ້ໄດ້ຫຼືບໍ່ ແລະ ຕອບກັບກ່ອນ 16:00"),
 ]
 
 
@@ -86,6 +102,12 @@ def test_a_promise_the_knowledge_does_not_grant_is_blocked(lang: str, draft: str
 @pytest.mark.parametrize(("lang", "draft", "says"), HANDING_OFF, ids=[x[0] for x in HANDING_OFF])
 def test_a_hand_off_that_promises_no_outcome_passes(lang: str, draft: str, says: str) -> None:
     _, h10 = _h10(draft, language=lang, escalate=True, says=says, allowed=["16:00"])
+    assert h10.status == "pass", h10.detail
+
+
+@pytest.mark.parametrize(("lang", "draft"), HEDGED, ids=[f"{x[0]}-{x[1][:24]}" for x in HEDGED])
+def test_a_hedged_or_refused_settlement_is_no_promise(lang: str, draft: str) -> None:
+    _, h10 = _h10(draft, language=lang, escalate=True, says=SETTLING[0][2], allowed=["16:00"])
     assert h10.status == "pass", h10.detail
 
 

@@ -1,0 +1,65 @@
+"""`copilot eval calibrate`: a tenant's labelled conversations → reliability and the threshold table;
+and the measures it prints (ECE, threshold per target precision) on data with known answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from copilot.calibration import ece, load_labelled, threshold_table
+from copilot.cli import app
+from copilot.errors import ConfigError
+
+LABELLED = """
+- text: "what are your opening hours?"
+  entry: hours
+- text: "до скольки вы работаете в субботу?"
+  entry: hours
+- text: "where is my order?"
+  intent: order_status
+- text: "who won the football match yesterday?"
+  entry: null
+- conversation:
+    messages:
+      - {role: customer, text: "I want my money back, I'll call my lawyer"}
+  handoff: true
+"""
+
+
+def test_calibrate_prints_the_threshold_table_for_the_tenants_conversations(tmp_path: Path, settings) -> None:
+    path = tmp_path / "labelled.yaml"
+    path.write_text(LABELLED, encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "calibrate", str(path)], env={"COPILOT_DATA_DIR": str(settings.data_dir)})
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "5 labelled conversations" in out
+    assert "ECE" in out and "threshold table" in out
+    for target in ("0.90", "0.95", "0.98"):
+        assert any(line.strip().startswith(target) for line in out.splitlines()), out
+
+
+def test_a_labelled_row_with_both_text_and_conversation_is_an_error_naming_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text('- text: "hi"\n  entry: null\n- text: "x"\n  conversation: {messages: [{role: customer, text: "x"}]}\n',
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match="row 2"):
+        load_labelled(path)
+
+
+def test_ece_is_zero_when_each_bin_is_right_as_often_as_predicted() -> None:
+    p = np.array([0.25] * 4 + [0.75] * 4)
+    y = np.array([1, 0, 0, 0, 1, 1, 1, 0], dtype=float)
+    assert ece(p, y) == pytest.approx(0.0)
+    assert ece(np.full(4, 0.9), np.zeros(4)) == pytest.approx(0.9)
+
+
+def test_the_threshold_is_the_lowest_that_reaches_the_target_precision() -> None:
+    p = np.array([0.95, 0.9, 0.8, 0.7, 0.6])
+    y = np.array([1, 1, 1, 0, 1], dtype=float)
+    eligible = np.array([True, True, True, True, False])
+    rows = {r.target: r for r in threshold_table(p, y, eligible, targets=(0.75, 1.0))}
+    assert rows[0.75].threshold == 0.7 and rows[0.75].auto_sent == 4 and rows[0.75].precision == 0.75
+    assert rows[1.0].threshold == 0.8 and rows[1.0].auto_sent == 3
