@@ -75,7 +75,39 @@ def draft_input(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], 
         conversation=conv, candidates=candidates, fields=u.fields, missing_fields=u.missing, knowledge=hits,
         template_draft=draft.text, language=u.language.code, channel=conv.channel,
         char_limit=channel_limits(conv.channel).style, moment=draft.moment, reply_by=reply_by,
+        rules=dialogue_notes(u),
     )
+
+
+_KIND_NOTES = {
+    "answer": "The customer's last message answers our question: use what they gave; do not ask for it again.",
+    "confirm": "The customer's last message says yes to what we proposed: confirm it with its details.",
+    "decline": "The customer's last message declines what we proposed: acknowledge it and offer the next step.",
+    "choice": "The customer's last message picks option {choice} we offered ({chosen}).",
+    "chase": "The customer is chasing the open request: recall it, say what is being done and when they hear next.",
+    "thanks": "The customer's last message is a closing thank-you: do not open a new question.",
+}
+
+
+def dialogue_notes(u: Understanding) -> list[str]:
+    """The dialogue state as instructions: the model sees the whole chat, but not what it means for
+    this turn (an answer to our question, a yes to our proposal, a chase of an open request)."""
+    state = u.dialogue
+    if state is None or not state.replied:
+        return []
+    notes = ["We have already replied in this conversation: do not greet or introduce yourself as if it were "
+             "the first message."]
+    if (note := _KIND_NOTES.get(state.last.kind)) is not None:
+        notes.append(note.format(choice=state.choice or "", chosen=state.chosen or ""))
+    if (open_request := state.open_request) is not None:
+        notes.append(f"The open request (message {open_request.indexes[0]}, intent {u.intent.id}): "
+                     f"\u201c{open_request.text[:200]}\u201d.")
+    if u.field_sources:
+        given = ", ".join(f"{k} ({v})" for k, v in u.field_sources.items())
+        notes.append(f"Already given, never ask again: {given}.")
+    notes.append(f"Reply in the conversation's language ({u.language.code}), even if the last message is only an "
+                 "e-mail, a number, a code or an emoji.")
+    return notes
 
 
 def adopt_model(out: LLMDraft, conv: Conversation, u: Understanding, offline: Draft, tenant: Tenant,
@@ -93,9 +125,17 @@ def accept_model_draft(out: LLMDraft, offline: Draft, hits: list[KnowledgeHit]) 
     return offline.model_copy(update={"text": out.draft, "citations": citations})
 
 
+# Not requests: a model that reads "yes" or "48213" alone picks these; the dialogue state knows better.
+_NOT_REQUESTS = {"other", "greeting", "feedback"}
+
+
 def model_intent(out: LLMDraft, u: Understanding) -> IntentResult:
-    """The model chose among the offline candidates; keep the offline ranking as alternatives."""
+    """The model chose among the offline candidates; keep the offline ranking as alternatives. When the
+    last turn carries on the open request (an answer, a yes, a pick), a model's `other` or `greeting`
+    is the last message read alone, and the request's intent stands."""
     if out.intent == u.intent.id:
+        return u.intent
+    if u.dialogue is not None and u.dialogue.continues and out.intent in _NOT_REQUESTS:
         return u.intent
     alts = [IntentAlternative(id=u.intent.id, confidence=u.intent.confidence)]
     alts += [a for a in u.intent.alternatives if a.id != out.intent]

@@ -19,14 +19,22 @@ _UNSURE = 0.5  # intent confidence below which a question is not treated as that
 
 def choose_moment(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], options: list[Option],
                   tenant: Tenant, settings: Settings, *, escalate: bool) -> Moment:
-    """The drafting situation, most urgent first: an upset customer before everything (M8)."""
+    """The drafting situation, most urgent first: an upset customer before everything (M8).
+
+    In context (`u.dialogue`): once we have replied, a message is never a first reply; an upset
+    message after our reply (angry after a delay) gets M8 with what we already hold; a chase
+    reopens (M5); a closing thank-you gets the one-tap satisfaction question (M9)."""
     intent = u.intent.id
-    if u.upset and u.missing:
+    replied = conversation.has_our_reply
+    kind = u.dialogue.last.kind if u.dialogue is not None else ("request" if replied else "first")
+    if u.upset and (u.missing or replied):
         return "angry"  # empathy → the one datum → action + deadline
     if escalate:
         return "handoff"
-    if intent == "follow_up":
+    if intent == "follow_up" or kind == "chase":
         return "reopen"
+    if kind == "thanks" and not u.negative_feedback:
+        return "feedback"
     if intent == "feedback":
         return "handoff" if u.negative_feedback else "feedback"
     if options:
@@ -38,8 +46,8 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
         return "answer"
     if u.missing:
         return "ask_missing"
-    if intent in ("booking", "reschedule_cancel"):
-        return "closing"
+    if intent in ("booking", "reschedule_cancel") or replied:
+        return "closing"  # what was agreed, the next phase, the reference data (M4)
     return "first_reply"
 
 

@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .escalation_context import reasons_in_context
 from .models import Conversation, FollowUp
 from .signals import is_repeat
 
@@ -116,7 +117,7 @@ def stated_escalations(text: str) -> list[str]:
 def assess_escalation(conversation: Conversation, u: Understanding, tenant: Tenant, settings: Settings) -> list[str]:
     """The escalation step of the spine: policy applied to what was understood (outside any model)."""
     spec = tenant.intent(u.intent.id)
-    return escalation_reasons(
+    reasons = escalation_reasons(
         conversation=conversation,
         intent=u.intent.id,
         intent_escalates=bool(spec and spec.escalate),
@@ -129,6 +130,8 @@ def assess_escalation(conversation: Conversation, u: Understanding, tenant: Tena
         low_confidence=settings.low_confidence,
         vague=u.vague or u.intent.id != "other",
     )
+    # What only the whole conversation shows: frustration over turns, a loop, a person asked for midway.
+    return reasons_in_context(reasons, u.dialogue, intent=u.intent.id, missing=u.missing) if u.dialogue else reasons
 
 
 def escalation_reasons(

@@ -93,10 +93,14 @@ _LOW_RATING = re.compile(
 _RATING_REPLY = re.compile(r"^\s*[1-3]\s*(?:[.)]\s|/\s*5|$)")
 
 
-def is_negative_feedback(conversation: Conversation, intent: str, language: str, *, upset: bool) -> bool:
-    """Feedback that is a complaint or a low rating, or a low score right after we asked for one (M9)."""
+def is_negative_feedback(conversation: Conversation, intent: str, language: str, *, upset: bool,
+                         asked_rating: bool | None = None) -> bool:
+    """Feedback that is a complaint or a low rating, or a low score right after we asked for one (M9).
+    ``asked_rating``: whether our last message asked for a score (the dialogue state knows); unknown
+    (None) counts any reply of ours, so "2" after "(1) prices, (2) booking" is not read as a score."""
     last = conversation.last_customer_message.text
     low = last.lower()
+    asked = conversation.has_our_reply if asked_rating is None else asked_rating
     return (intent == "feedback" and (
         upset or bool(_LOW_RATING.search(last)) or any(w in low for w in _NEGATIVE.get(language, []))
-    )) or (conversation.has_our_reply and bool(_RATING_REPLY.match(last)))
+    )) or (asked and bool(_RATING_REPLY.match(last)))

@@ -34,6 +34,9 @@ class TemplateSpec(_Strict):
     intent: str = "*"
     moment: Moment
     text: str
+    # The intents its numbered options lead to, in order (the vague opener's "(1) prices, (2) booking…"):
+    # a customer's "2" is then that request, however short the option's wording.
+    routes: list[str] = []
 
 
 class FollowUpSpec(_Strict):
@@ -92,6 +95,10 @@ class TemplateLibrary:
     def select(self, language: str, intent: str, moment: str) -> TemplateSpec | None:
         """Most specific first: this intent's template for the moment, then the any-intent one."""
         return self._index.get((language, intent, moment)) or self._index.get((language, "*", moment))
+
+    def routes(self) -> list[tuple[str, list[str]]]:
+        """(template text, intents of its numbered options) for every template that routes."""
+        return [(t.text, t.routes) for spec in self.languages.values() for t in spec.templates if t.routes]
 
     def topic(self, language: str, intent: str) -> str:
         topics = self.languages[language].topics

@@ -11,13 +11,20 @@ from datetime import datetime
 import numpy as np
 
 from .classifier import OTHER
+from .conversation_language import conversation_language
+from .dialogue import CONTINUING, DialogueState, read_dialogue, without_greeting
 from .embeddings import Embedder
-from .fields import extract_fields, missing_fields
-from .language import LanguageGuess, reply_language
-from .models import Conversation, IntentResult, query_text
+from .escalation_context import declines_refund
+from .fields import extract_fields, extract_from_text, missing_fields
+from .language import LanguageGuess
+from .models import Conversation, IntentResult
 from .resources import Tenant
+from .routing import routed_by_place, routed_intent
 from .settings import Settings
 from .signals import is_negative_feedback, is_upset, is_vague
+
+_UNSURE_OPTION = 0.5  # below this the classifier's reading of a picked option loses to its place in the menu
+_OWN_REQUEST = 0.85  # an answer classified this surely is read as its own request, not the open one's
 
 # Not requests of their own: moving to or from these is not a change of topic (M6).
 _NOT_A_TOPIC = {OTHER, "greeting", "follow_up", "feedback"}
@@ -37,6 +44,7 @@ class Understanding:
     negative_feedback: bool
     earlier: IntentResult | None = None  # the request before our last reply, when there was one
     earlier_text: str = ""
+    dialogue: DialogueState | None = None  # how the latest turn relates to the conversation (copilot.dialogue)
 
     @property
     def topic_change(self) -> bool:
@@ -49,40 +57,80 @@ class Understanding:
 
 def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *, embedder: Embedder,
                now: datetime) -> Understanding:
+    state = read_dialogue(conversation)
     customer_texts = [m.text for m in conversation.customer_messages]
     default_lang = "en" if tenant.templates.has_language("en") else next(iter(tenant.templates.languages))
-    language = reply_language(conversation.customer.language, customer_texts, default=default_lang)
+    language = conversation_language(conversation.customer.language, customer_texts, default=default_lang)
     if not tenant.templates.has_language(language.code):
         # We can only reply in a language we have templates for; say so in the trace (H12).
         language = LanguageGuess(default_lang, language.confidence, f"no-templates-for-{language.code}")
 
     text = conversation.query_text
-    earlier_text = earlier_request(conversation)
+    open_request = state.open_request
+    earlier_text = without_greeting(open_request.text) if open_request is not None and state.replied else None
     # One embedding call: the earlier request's vector is usually cached from the previous turn.
-    vectors = embedder.embed_queries([text] if earlier_text is None else [text, earlier_text])
+    texts = [text] + ([earlier_text] if earlier_text else []) + ([state.chosen] if state.chosen else [])
+    vectors = embedder.embed_queries(texts)
     vector = vectors[0]
     intent = tenant.classifier.predict_vector(vector, text=text)
     earlier = tenant.classifier.predict_vector(vectors[1], text=earlier_text) if earlier_text else None
+    intent, text, vector = _in_context(state, tenant, intent, text, vector, earlier, earlier_text,
+                                       vectors[1] if earlier_text else None, vectors[-1] if state.chosen else None)
+    if intent.id == "refund" and declines_refund(state.last.text) and tenant.intent("return_exchange"):
+        # "An exchange instead of the money back": the refund words are there, the request is an exchange.
+        intent = IntentResult(id="return_exchange", confidence=intent.confidence, alternatives=intent.alternatives)
 
+    spec = tenant.intent(intent.id)
+    needs = [n for entry in (spec.required_fields if spec else []) for n in entry.split("|")]
+    wanted = {i: ("order_id",) for t in state.turns for i in t.indexes} if "order_id" in needs else None
     extracted = extract_fields(conversation, language=language.code, now=now, timezone=settings.timezone,
-                               catalogue=tenant.catalogue)
+                               catalogue=tenant.catalogue, asked=state.asked_before, confirmed=state.confirmed,
+                               wanted=wanted)
+    if state.chosen:  # "2" picked an option we offered: what it names (a product) is given
+        index = state.last.indexes[-1]
+        for name, value in extract_from_text(state.chosen, language=language.code, base=now,
+                                             catalogue=tenant.catalogue).items():
+            if name in ("product", "size", "colour", "city", "date", "time"):
+                extracted.values[name] = value
+                extracted.sources[name] = f"message {index} (option {state.choice})"
     return _read(conversation, tenant, language=language, intent=intent, text=text, vector=vector,
-                 fields=extracted.values, sources=extracted.sources, earlier=earlier, earlier_text=earlier_text or "")
+                 fields=extracted.values, sources=extracted.sources, earlier=earlier, earlier_text=earlier_text or "",
+                 dialogue=state)
 
 
-def earlier_request(conversation: Conversation) -> str | None:
-    """What the customer asked before our last reply (None on a first message).
-
-    The latest request is the run of customer turns at the end; the one before sits in front of
-    the agent's or bot's reply to it.
-    """
-    messages = conversation.messages
-    last = max(i for i, m in enumerate(messages) if m.role == "customer")
-    replies = [i for i, m in enumerate(messages[:last]) if m.role != "customer"]
-    if not replies:
-        return None
-    before = messages[: replies[-1]]
-    return query_text(before) if any(m.role == "customer" for m in before) else None
+def _in_context(state: DialogueState, tenant: Tenant, intent: IntentResult, text: str, vector: np.ndarray,
+                earlier: IntentResult | None, earlier_text: str | None, earlier_vector: np.ndarray | None,
+                chosen: np.ndarray | None) -> tuple[IntentResult, str, np.ndarray]:
+    """The intent of the latest turn in context: an answer, a "yes" or a pick carries on the open
+    request; a pick among our routing options ("2" → booking) is the option's intent; a chase is a
+    follow-up and a closing thank-you is feedback. A turn with a request of its own keeps its own."""
+    kind = state.last.kind
+    if kind == "choice" and chosen is not None and (earlier is None or earlier.id in _NOT_A_TOPIC):
+        if (routed := routed_intent(state.chosen or "", tenant.templates)) and tenant.intent(routed) is not None:
+            return IntentResult(id=routed, confidence=0.9, alternatives=[]), state.chosen or text, chosen
+        picked = tenant.classifier.predict_vector(chosen, text=state.chosen)
+        if picked.id == OTHER and picked.alternatives:
+            # Our own option names a topic of ours ("help with an existing order"): take its best intent.
+            best = picked.alternatives[0]
+            picked = IntentResult(id=best.id, confidence=best.confidence, alternatives=picked.alternatives[1:])
+        if picked.confidence < _UNSURE_OPTION and (placed := routed_by_place(state, tenant.templates)):
+            # One unfamiliar word ("գրանցումը"): a routing menu like ours, so its place says what it is.
+            return IntentResult(id=placed, confidence=0.6, alternatives=[]), state.chosen or text, chosen
+        if picked.id != OTHER:
+            return picked, f"{earlier_text or ''}\n{state.chosen}".strip(), chosen
+    if kind == "chase" and tenant.intent("follow_up") is not None:
+        return IntentResult(id="follow_up", confidence=max(intent.confidence, 0.9) if intent.id == "follow_up"
+                            else 0.9, alternatives=intent.alternatives), text, vector
+    if kind == "answer" and intent.confidence >= _OWN_REQUEST and intent.id not in _NOT_A_TOPIC:
+        return intent, text, vector  # an answer that states a request of its own ("an exchange, not a refund")
+    if kind in CONTINUING and earlier_text and text.startswith(earlier_text) and intent.id not in _NOT_A_TOPIC:
+        return intent, text, vector  # the request and its short answer, read together ("…not arrived\nVN-10620")
+    if kind in CONTINUING and earlier is not None and earlier.id not in (OTHER, "greeting"):
+        # The answer itself ("oksana@…", "yes") says nothing to search knowledge with: the request does.
+        return earlier, state.last.text, earlier_vector
+    if kind == "thanks" and tenant.intent("feedback") is not None:
+        return IntentResult(id="feedback", confidence=0.9, alternatives=intent.alternatives), text, vector
+    return intent, text, vector
 
 
 def reinterpret(u: Understanding, conversation: Conversation, tenant: Tenant, *, intent: IntentResult,
@@ -92,19 +140,24 @@ def reinterpret(u: Understanding, conversation: Conversation, tenant: Tenant, *,
     if intent.id == u.intent.id and fields == u.fields:
         return u
     return _read(conversation, tenant, language=u.language, intent=intent, text=u.text, vector=u.vector,
-                 fields=fields, sources=u.field_sources, earlier=u.earlier, earlier_text=u.earlier_text)
+                 fields=fields, sources=u.field_sources, earlier=u.earlier, earlier_text=u.earlier_text,
+                 dialogue=u.dialogue)
 
 
 def _read(conversation: Conversation, tenant: Tenant, *, language: LanguageGuess, intent: IntentResult, text: str,
           vector: np.ndarray, fields: dict[str, Any], sources: dict[str, str], earlier: IntentResult | None,
-          earlier_text: str) -> Understanding:
+          earlier_text: str, dialogue: DialogueState | None = None) -> Understanding:
     spec = tenant.intent(intent.id)
     missing = missing_fields(spec.required_fields, fields) if spec else []
     last = conversation.last_customer_message.text
     upset = is_upset(last, language.code)
+    ours = dialogue.last_ours if dialogue is not None else None
+    # A digit that picks one of our options is a choice; only after a satisfaction question is it a score.
+    negative = (not (dialogue is not None and dialogue.last.kind == "choice")
+                and is_negative_feedback(conversation, intent.id, language.code, upset=upset,
+                                         asked_rating=None if dialogue is None else bool(ours and ours.rating)))
     return Understanding(
         language, intent, text, vector, fields, sources, missing, upset,
         vague=is_vague(last, intent.id, intent.confidence),
-        negative_feedback=is_negative_feedback(conversation, intent.id, language.code, upset=upset),
-        earlier=earlier, earlier_text=earlier_text,
+        negative_feedback=negative, earlier=earlier, earlier_text=earlier_text, dialogue=dialogue,
     )

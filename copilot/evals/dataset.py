@@ -60,6 +60,8 @@ class Expectations(_Strict):
     """What a good reply does: each key is optional; a key left out is not scored."""
 
     intent: str | None = Field(default=None, description="Intent id from the tenant's taxonomy.")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$",
+                                 description="The language the reply must be in (H12), ISO 639-1.")
     fields: dict[str, Any] = Field(default_factory=dict, description="Fields that must be extracted, with these values.")
     missing: list[str] | None = Field(default=None, description="Exact missing_fields (order ignored); [] = nothing.")
     escalate: bool | None = Field(default=None, description="True: the copilot must hand to a human (rulebook §4).")
@@ -101,7 +103,8 @@ class EvalCase(_Strict):
 
     @property
     def language(self) -> str | None:
-        return self.conversation.customer.language
+        """The customer's stated language, else the language the reply must be in."""
+        return self.conversation.customer.language or self.expect.language
 
 
 def _location(loc: tuple[Any, ...]) -> str:

@@ -1,7 +1,7 @@
 """Aggregates over cases: the figures a suite reports and gates on.
 
 Metric names are dotted and stable (the gate and `compare` refer to them):
-intent.accuracy, intent.macro_f1, fields.precision, fields.recall, fields.missing_accuracy,
+intent.accuracy, intent.macro_f1, language.accuracy, reask.none_rate, fields.precision, fields.recall, fields.missing_accuracy,
 escalation.precision, escalation.recall, escalation.critical_misses, escalation.reasons_accuracy,
 moment.accuracy, hygiene.pass_rate, hygiene.pass_rate.<rule>, hygiene.errors, hygiene.drafts_passed,
 hygiene.must_pass_rate, hygiene.unrevised_rate, grounding.facts_rate, grounding.citation_validity, similarity.mean,
@@ -10,12 +10,14 @@ cost.usd, judge.pass_rate, judge.errors, copilot.errors, cases, and the system-u
 failures.py: failures.rate, failures.fallbacks, failures.fallback.<reason>, failures.timeouts,
 failures.copilot_errors, failures.judge_errors, llm.calls, llm.cached_calls; factuality.pass_rate,
 factuality.errors, agreement.<grader>, agreement.<grader>.kappa, agreement.<grader>.n; assertions.pass_rate.
+``<tag>:<metric>`` is a metric over the cases tagged so (e.g. ``multiturn:intent.accuracy``).
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 
 from .factuality import agreement
 from .failures import failure_metrics
@@ -97,6 +99,8 @@ def aggregate(runs: list[CaseRun]) -> dict[str, float | None]:
     m["copilot.errors"] = float(sum(r.suggestion is None for r in runs))
 
     m["intent.accuracy"] = _rate(_named(runs, "intent"))
+    m["language.accuracy"] = _rate(_named(runs, "language"))
+    m["reask.none_rate"] = _rate(_named(runs, "reask"))
     table = intent_table(runs)
     expected = {r.case.expect.intent for r in runs if r.case.expect.intent}
     m["intent.macro_f1"] = _mean([v["f1"] for k, v in table.items() if k in expected]) if expected else None
@@ -156,6 +160,15 @@ def aggregate(runs: list[CaseRun]) -> dict[str, float | None]:
     m["assertions.pass_rate"] = _rate([s for r in runs for s in r.scores if s.name.startswith("assert.")])
     m.update(failure_metrics(runs))
     return m
+
+
+def tagged(runs: list[CaseRun], tags: Iterable[str]) -> dict[str, float | None]:
+    """Every metric over the cases carrying each tag, named "<tag>:<metric>" (a gate on one part of a suite)."""
+    out: dict[str, float | None] = {}
+    for tag in tags:
+        for name, value in aggregate([r for r in runs if tag in r.case.tags]).items():
+            out[f"{tag}:{name}"] = value
+    return out
 
 
 def over_repeats(per_repeat: list[dict[str, float | None]]) -> tuple[dict[str, float | None], dict[str, float]]:

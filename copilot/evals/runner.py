@@ -33,7 +33,7 @@ from .factuality import factuality_score
 from .failures import health_check, judge_check
 from .gate import check_gate, gate_summary
 from .judge import CriteriaJudge, LLMCriteriaJudge, judge_score
-from .metrics import aggregate, intent_table, over_repeats, rule_table
+from .metrics import aggregate, intent_table, over_repeats, rule_table, tagged
 from .results import (CaseRun, ConfigResult, Score, TurnOutcome, append_case_row, cases_path, read_case_rows,
                       write_result)
 from .scorers import SCORERS, llm_calls, load_scorer, score_case
@@ -226,7 +226,9 @@ def run_config(suite: Suite, config: ConfigSpec, cases: list[EvalCase], run_dir:
             bar.close()
 
     rows = sorted(done.values(), key=lambda r: (r.repeat, r.case.id))
-    per_repeat = [aggregate([r for r in rows if r.repeat == rep]) for rep in range(repeat)]
+    gated_tags = sorted({m.split(":", 1)[0] for m in suite.gate if ":" in m})
+    per_repeat = [{**aggregate(part), **tagged(part, gated_tags)}
+                  for part in ([r for r in rows if r.repeat == rep] for rep in range(repeat))]
     metrics, std = over_repeats(per_repeat)
     models, versions = _seen(rows)
     first = [r for r in rows if r.repeat == 0]

@@ -126,6 +126,35 @@ def fields(case: EvalCase, run: CaseRun) -> list[Score]:
     return out
 
 
+@register_scorer("language")
+def language(case: EvalCase, run: CaseRun) -> list[Score]:
+    want, s = case.expect.language, run.suggestion
+    if want is None or s is None:
+        return []
+    return [Score(name="language", status=_verdict(s.language == want), value=float(s.language == want),
+                  reason=f"expected {want}, replied in {s.language} "
+                         f"({(s.trace.model_extra or {}).get('language_method', '?')})")]
+
+
+@register_scorer("reask")
+def reask(case: EvalCase, run: CaseRun) -> list[Score]:
+    """Nothing the customer gave is asked again (H7), judged against the case's expected fields,
+    not the copilot's own: a value it failed to extract and then asks for is a re-ask too."""
+    s, want = run.suggestion, case.expect.fields
+    if s is None or not want:
+        return []
+    from ..rules.draft import DraftView
+    from ..rules.grounding import reasking
+    from ..rules.registry import RuleContext
+
+    ctx = RuleContext(conversation=case.conversation.to_conversation(), language=s.language,
+                      channel=case.conversation.channel, moment=s.draft.moment, intent=s.intent.id, fields=want,
+                      missing_fields=[], knowledge=[])
+    found = reasking(DraftView(s.draft.text), ctx)
+    return [Score(name="reask", status=_verdict(not found), value=float(not found),
+                  reason="asks again for " + ", ".join(n for _, n, _ in found) if found else "re-asks nothing given")]
+
+
 @register_scorer("escalation")
 def escalation(case: EvalCase, run: CaseRun) -> list[Score]:
     exp, s = case.expect, run.suggestion

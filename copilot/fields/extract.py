@@ -10,6 +10,7 @@ name ("City 3") before a quantity or a clock time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from datetime import timezone as dt_timezone
@@ -20,6 +21,7 @@ from ..catalogue import Catalogue
 from ..errors import InputError
 from ..models import Conversation
 from ..names import addressable_name
+from .answers import read_answer
 from .contacts import find_email, find_phone
 from .money import find_money
 from .orders import find_code_order_id, find_marked_order_id
@@ -44,8 +46,16 @@ def extract_fields(
     timezone: str = "UTC",
     catalogue: Catalogue | None = None,
     order_id_pattern: str | None = None,
+    asked: Mapping[int, Sequence[str]] | None = None,
+    confirmed: Mapping[int, tuple[int, str]] | None = None,
+    wanted: Mapping[int, Sequence[str]] | None = None,
 ) -> ExtractedFields:
     """Fields the customer gave anywhere in the conversation; ``sources`` says where each came from.
+
+    In context (``copilot.dialogue``): ``asked`` maps a customer message to the fields our message
+    before it asked for, so "it's 60214" fills the order number we asked for (H7); ``confirmed`` maps
+    a "yes" to our proposal it accepts, whose date, time and product then count as given; ``wanted``
+    maps a message to fields its request needs that we have not asked for (an unlabelled order number).
 
     Relative dates ("tomorrow", "в пятницу") resolve against the message's ``sent_at``, else ``now``,
     else the current time, seen in ``timezone``. Naive datetimes are taken as UTC.
@@ -64,6 +74,29 @@ def extract_fields(
         base = _local(message.sent_at or fallback, tz)
         found = extract_from_text(message.text, language=language, base=base, catalogue=catalogue,
                                   order_id_pattern=order_id_pattern)
+        for name in (asked or {}).get(index, ()):
+            value = read_answer(name, message.text, language=language, catalogue=catalogue, found=found) \
+                if name not in found else None
+            if name == "name":  # "Olivia Grant" alone is a name only if it reads as one (copilot.names)
+                value = addressable_name(value) if value else None
+            if value is not None:
+                found[name] = value
+                if name == "order_id":  # the digits were read as a short phone or a quantity: they are the id
+                    for other in ("phone", "quantity"):
+                        if other in found and _digits(found[other]) == _digits(value):
+                            del found[other]
+        for name in (wanted or {}).get(index, ()):
+            if name not in found and (value := read_answer(name, message.text, language=language, catalogue=catalogue,
+                                                           found=found, asked=False)) is not None:
+                found[name] = value
+        if confirmed and index in confirmed:
+            ours, proposal = confirmed[index]
+            agreed = extract_from_text(proposal, language=language, base=base, catalogue=catalogue,
+                                       order_id_pattern=order_id_pattern)
+            for name in ("date", "time", "product", "city", "quantity"):
+                if name in agreed and name not in found and name not in result.values:
+                    result.values[name] = agreed[name]
+                    result.sources[name] = f"message {ours}, confirmed in message {index}"
         for name, value in found.items():
             result.values[name] = value
             result.sources[name] = f"message {index}"
@@ -135,6 +168,10 @@ def missing_fields(required: list[str], values: dict[str, Any]) -> list[str]:
         if names and not any(_known(values.get(n)) for n in names) and names[0] not in missing:
             missing.append(names[0])
     return missing
+
+
+def _digits(value: Any) -> str:
+    return "".join(ch for ch in str(value) if ch.isdigit())
 
 
 def _known(value: Any) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from .text import B, E, MessageText, alternation
 
-_MARKERS = alternation([
+_MARKER_WORDS = [
     # en
     "order", "orders", "order number", "order no", "order nr", "order id", "booking", "booking ref",
     "booking reference", "booking number", "reference", "ref", "reservation", "invoice", "tracking number",
@@ -25,11 +25,14 @@ _MARKERS = alternation([
     "պատվեր", "պատվերը", "պատվերի", "պատվերս", "պատվերիս", "պատվերի համարը", "ամրագրում", "ամրագրման",
     # lo
     "ຄຳສັ່ງຊື້", "ອໍເດີ", "ອໍເດີ້", "ການຈອງ", "ເລກອໍເດີ",
-])
+]
+# Lao is written without spaces between words ("ເລກຄຳສັ່ງຊື້ 39117"): its markers need no word start.
+_LAO_MARKERS = alternation([m for m in _MARKER_WORDS if re.search("[\u0e80-\u0eff]", m)])
+_MARKERS = alternation([m for m in _MARKER_WORDS if not re.search("[\u0e80-\u0eff]", m)])
 # Words people put between the marker and the id: "order number is", "заказ №", "պատվերի համարը".
 _FILLER = r"(?:\s*(?:number|no\.?|nr\.?|num|id|is|was|ref|номер|номером|№|#|:|-|համարը|համար|ເລກທີ|ເລກ))*"
 _ID = r"#?\s?([A-Za-z0-9](?:[A-Za-z0-9/-]*[A-Za-z0-9])?)"
-_MARKED = re.compile(rf"{B}(?i:{_MARKERS}){_FILLER}\s*{_ID}{E}")
+_MARKED = re.compile(rf"(?:{B}(?i:{_MARKERS})|{_LAO_MARKERS}){_FILLER}\s*{_ID}{E}")
 _HASHED = re.compile(rf"[#№]\s?([A-Za-z0-9][A-Za-z0-9-]*[0-9][A-Za-z0-9-]*){E}")
 # Unmarked codes: 1–4 letters then digits, optional further parts: A-10234, VN-2024-0042, AB12345.
 _CODE = re.compile(rf"{B}([A-Za-z]{{1,4}}-?\d{{3,}}(?:-[A-Za-z0-9]{{2,}})*){E}")

@@ -287,6 +287,23 @@ def option_labels(text: str) -> list[str]:
     return seen
 
 
+def labelled_options(text: str) -> list[tuple[str, str]]:
+    """The options offered, as (label, text): "(1) prices, (2) booking" -> [("1", "prices"), ("2", "booking")]."""
+    masked = mask_urls(text)
+    found = [m for m in _LABEL.finditer(masked)]
+    out: list[tuple[str, str]] = []
+    for i, m in enumerate(found):
+        label = next(g for g in m.groups() if g).upper()
+        label = _CYR_TO_LATIN.get(label, label)
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        piece = re.split(r"[\n?։]|[.!](?:\s|$)", text[m.end():end])[0]
+        piece = re.sub(r"[\s,;]*(?:\bor|\bили|\bабо|\bчи|\bկամ|\bթե|ຫຼື)?[\s,;]*$", "", piece.strip(),
+                       flags=re.IGNORECASE)
+        if label not in dict(out):
+            out.append((label, piece.strip(" –-:")))
+    return out
+
+
 # ---------------------------------------------------------------- editing
 
 

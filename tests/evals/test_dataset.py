@@ -82,7 +82,7 @@ def test_the_starter_dataset_covers_five_languages_twelve_recipes_and_the_moment
     assert len(starter_cases) >= 150
     languages = Counter(c.language for c in starter_cases)
     assert set(languages) == {"en", "ru", "uk", "hy", "lo"} and min(languages.values()) >= 30
-    assert {c.recipe for c in starter_cases} == set(range(1, 13))
+    assert {c.recipe for c in starter_cases} - {None} == set(range(1, 13))  # multi-turn cases span recipes
     assert {"first_reply", "missing_field", "options", "closing", "reopen", "angry", "handoff"} <= {
         c.moment for c in starter_cases}
 

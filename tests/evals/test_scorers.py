@@ -143,3 +143,30 @@ def test_percentile_is_nearest_rank() -> None:
     assert percentile([float(i) for i in range(1, 21)], 95) == 19.0
     assert percentile([5.0], 95) == 5.0
     assert percentile([], 95) is None
+
+
+def test_the_language_scorer_compares_the_reply_language_with_the_expected_one() -> None:
+    run = scored(make_case(language="uk"), make_suggestion())
+    assert _score(run, "language").status == "fail" and "replied in en" in _score(run, "language").reason
+    assert scored(make_case(language="en"), make_suggestion()).score("language").status == "pass"
+
+
+def test_a_draft_asking_for_a_field_the_case_says_was_given_is_a_reask() -> None:
+    given = make_case(fields={"order_id": "48213"})
+    reask = scored(given, make_suggestion(fields={}, draft="Thanks! Could you send me your order number?"))
+    uses_it = scored(given, make_suggestion(fields={"order_id": "48213"},
+                                            draft="Thanks! I'm checking order 48213 and will reply here by 12:00."))
+    assert _score(reask, "reask").status == "fail" and "order_id" in _score(reask, "reask").reason
+    assert _score(uses_it, "reask").status == "pass"
+    assert aggregate([reask, uses_it])["reask.none_rate"] == pytest.approx(0.5)
+
+
+def test_tagged_metrics_aggregate_only_the_cases_with_that_tag() -> None:
+    from copilot.evals.metrics import tagged
+
+    multi = make_case("m1", intent="booking").model_copy(update={"tags": ["multiturn"]})
+    runs = [scored(multi, make_suggestion(intent="booking")),
+            scored(make_case("s1", intent="refund"), make_suggestion(intent="booking"))]
+    m = tagged(runs, ["multiturn"])
+    assert m["multiturn:intent.accuracy"] == 1.0 and m["multiturn:cases"] == 1.0
+    assert aggregate(runs)["intent.accuracy"] == 0.5

@@ -203,7 +203,8 @@ def test_template_ids_read_language_intent_moment(lang):
     ids = [t["id"] for t in load(lang)["templates"]]
     assert len(ids) == len(set(ids))
     for t in load(lang)["templates"]:
-        assert set(t) == {"id", "intent", "moment", "text"}
+        assert {"id", "intent", "moment", "text"} <= set(t) <= {"id", "intent", "moment", "text", "routes"}
+        assert all(r in INTENTS for r in t.get("routes", [])), t["id"]  # a routed option names a real intent
         assert t["intent"] == "*" or t["intent"] in INTENTS
         assert t["moment"] in MOMENTS
         assert t["id"] == f"{lang}.{'any' if t['intent'] == '*' else t['intent']}.{t['moment']}"

@@ -1,0 +1,177 @@
+"""Words that say how a customer's turn relates to the conversation (en, ru, uk, hy, lo).
+
+Term syntax is the rule lexicons' (``rules/lexicon.py``): words in order, ``*`` an open ending,
+Lao terms as substrings. Short and high-precision: a confirmation read wrongly confirms a booking,
+a frustration marker read wrongly hands a calm customer to a person.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .rules.text import Matcher, terms_matcher
+
+Lexicon = dict[str, tuple[str, ...]]
+
+# "yes" to our yes/no question ("Shall I book it?"): the whole turn is one of these (plus emoji).
+CONFIRM: Lexicon = {
+    "en": ("yes", "yeah", "yep", "yup", "sure", "ok", "okay", "k", "fine", "sounds good", "go ahead", "please do",
+           "do it", "perfect", "great", "confirm", "confirmed", "deal", "correct", "right", "exactly", "that's right",
+           "that works", "works for me", "good", "alright", "all right", "of course", "absolutely", "please", "book it",
+           "let's do it", "yes please", "sure thing"),
+    "ru": ("да", "ага", "ок", "окей", "хорошо", "давайте", "давай", "конечно", "подтверждаю", "отлично", "договорились",
+           "годится", "верно", "точно", "именно", "норм", "подходит", "устраивает", "бронируйте", "оформляйте",
+           "пожалуйста", "да пожалуйста", "супер", "ладно"),
+    "uk": ("так", "ага", "ок", "окей", "добре", "давайте", "давай", "звісно", "звичайно", "підтверджую", "чудово",
+           "домовились", "домовилися", "годиться", "вірно", "точно", "саме так", "підходить", "влаштовує",
+           "бронюйте", "оформлюйте", "будь ласка", "супер", "гаразд"),
+    "hy": ("այո", "հա", "լավ", "օկ", "ok", "համաձայն եմ", "իհարկե", "հաստատում եմ", "ճիշտ է", "հենց այդպես",
+           "հարմար է", "ամրագրեք", "ձևակերպեք", "խնդրում եմ", "գերազանց", "լավ է", "եկեք"),
+    "lo": ("ແມ່ນແລ້ວ", "ແມ່ນ", "ເຈົ້າ", "ໂອເຄ", "ໄດ້ເລີຍ", "ໄດ້", "ຕົກລົງ", "ຢືນຢັນ", "ເອົາ", "ດີ", "ຖືກຕ້ອງ", "ຈອງເລີຍ"),
+}
+CONFIRM_EMOJI = ("👍", "👌", "✅", "🙏", "🆗", "✔")
+
+DECLINE: Lexicon = {
+    "en": ("no", "nope", "nah", "not now", "no thanks", "no thank you", "not yet", "don't", "cancel"),
+    "ru": ("нет", "не надо", "не нужно", "не сейчас", "пока нет", "нет спасибо", "отмена"),
+    "uk": ("ні", "не треба", "не потрібно", "не зараз", "поки ні", "ні дякую", "скасуйте"),
+    "hy": ("ոչ", "չէ", "պետք չէ", "հիմա ոչ", "դեռ ոչ", "ոչ շնորհակալություն"),
+    "lo": ("ບໍ່ເອົາ", "ບໍ່ຕ້ອງ", "ບໍ່ເອົາດອກ", "ຍັງກ່ອນ"),  # not bare ບໍ່: it negates anything
+}
+
+# A change to what was said or proposed: "actually Saturday", "лучше в пятницу".
+CORRECTION: Lexicon = {
+    "en": ("actually", "instead", "rather", "would be better", "change it to", "make it", "sorry i meant", "i meant",
+           "correction"),
+    "ru": ("вернее", "точнее", "лучше", "на самом деле", "вместо", "поменяйте на", "исправлю", "ой"),
+    "uk": ("вірніше", "точніше", "краще", "насправді", "замість", "змініть на", "виправлю"),
+    "hy": ("ավելի լավ", "ավելի ճիշտ", "փոխարենը", "ներողություն", "փոխեք"),
+    "lo": ("ແທນ", "ປ່ຽນເປັນ", "ຂໍອະໄພ ແມ່ນ", "ດີກວ່າ"),
+}
+
+# Turning a refund down ("an exchange instead of the money back"): not a refund request (E-refund).
+NOT_REFUND: Lexicon = {
+    "en": ("instead of a refund", "instead of the refund", "instead of money back", "instead of the money back",
+           "instead of getting my money back", "rather than a refund", "no refund", "not a refund",
+           "don't want a refund", "dont want a refund", "don't need a refund", "don't want my money back"),
+    "ru": ("вместо возврата", "вместо денег", "не нужно возвращать деньги", "не надо возвращать деньги",
+           "деньги не нужны", "деньги возвращать не надо", "без возврата денег", "не хочу возврат"),
+    "uk": ("замість повернення", "замість грошей", "не треба повертати гроші", "не потрібно повертати гроші",
+           "гроші не потрібні", "гроші повертати не треба", "без повернення грошей", "не хочу повернення"),
+    "hy": ("գումարի վերադարձի փոխարեն", "գումարը վերադարձնելու փոխարեն", "փողի փոխարեն", "գումարը պետք չէ",
+           "փողը պետք չէ"),
+    "lo": ("ແທນການຄືນເງິນ", "ບໍ່ຕ້ອງຄືນເງິນ", "ບໍ່ເອົາເງິນຄືນ"),
+}
+
+# A closing thank-you (M4/M9), when the turn holds nothing else.
+THANKS: Lexicon = {
+    "en": ("thanks", "thank you", "thank u", "thx", "ty", "many thanks", "thanks a lot", "cheers", "appreciate it",
+           "much appreciated", "great thanks", "perfect thanks", "that's all", "that is all", "bye", "have a nice day",
+           "all good", "got it", "awesome"),
+    "ru": ("спасибо", "спс", "благодарю", "большое спасибо", "это всё", "это все", "всё понятно", "все понятно",
+           "понятно", "до свидания", "хорошего дня", "всего доброго"),
+    "uk": ("дякую", "дяка", "щиро дякую", "це все", "все зрозуміло", "зрозуміло", "до побачення", "гарного дня",
+           "всього доброго"),
+    "hy": ("շնորհակալություն", "շնորհակալ եմ", "մերսի", "շատ շնորհակալ", "պարզ է", "հասկացա", "ցտեսություն",
+           "բարի օր"),
+    "lo": ("ຂອບໃຈ", "ຂອບໃຈຫຼາຍ", "ຂອບໃຈຫຼາຍໆ", "ເຂົ້າໃຈແລ້ວ", "ລາກ່ອນ"),
+}
+
+# "Any news?" (M5): chasing what was asked before.
+CHASE: Lexicon = {
+    "en": ("any news", "any update", "any updates", "an update", "news?", "update?", "still waiting", "waiting",
+           "what's happening", "whats happening", "what is happening", "what's going on", "any progress",
+           "anything yet", "so?", "hello?", "hellooo", "did you check", "did you find out", "have you checked",
+           "is there news", "status?"),
+    "ru": ("есть новости", "какие новости", "новости?", "что там", "ну что", "ну как", "жду ответа", "всё ещё жду",
+           "все еще жду", "до сих пор жду", "ау", "алло", "что по", "удалось узнать", "проверили"),
+    "uk": ("є новини", "які новини", "новини?", "що там", "ну що", "ну як", "чекаю відповіді", "досі чекаю",
+           "все ще чекаю", "ау", "алло", "що по", "вдалося дізнатися", "перевірили"),
+    "hy": ("ինչ նորություն", "նորություն կա", "նորություններ կան", "ինչ եղավ", "ինչ վիճակ", "սպասում եմ",
+           "դեռ սպասում եմ", "ստուգեցի՞ք", "ստուգեցիք", "ալո"),
+    "lo": ("ມີຂ່າວບໍ", "ມີຂ່າວຫຍັງ", "ຄືບໜ້າ", "ເປັນແນວໃດແລ້ວ", "ຍັງລໍຖ້າ", "ລໍຖ້າຢູ່", "ກວດແລ້ວບໍ"),
+}
+
+# Frustration that builds over turns (rulebook §4 E-angry): one strong cue is enough.
+FRUSTRATION_STRONG: Lexicon = {
+    "en": ("third time", "3rd time", "second time", "2nd time", "fourth time", "already asked", "i already told",
+           "already told you", "already sent", "already gave", "asked twice", "asked three times",
+           "nobody answered", "no one answered", "nobody replied", "no one replied", "nobody responded",
+           "no one responded", "no reply", "no response", "no answer", "never answered", "never replied",
+           "days and nothing", "still nothing", "still no answer", "still no reply", "still no response", "and nothing", "but nothing",
+           "how long do i have to wait", "how long should i wait", "ignoring me", "ignored", "for days",
+           "keep asking", "keep writing", "again and again"),
+    "ru": ("третий раз", "в третий раз", "второй раз", "во второй раз", "уже спрашивал*", "уже писал*",
+           "уже отправлял*", "уже говорил*", "уже сообщал*", "никто не ответил", "никто не отвечает",
+           "ответа нет", "нет ответа", "без ответа", "не отвечаете", "не ответили", "неделю жду", "сколько ждать", "сколько можно", "так и нет", "так и не ответили", "до сих пор нет ответа", "и ничего", "а ничего", "но ничего", "игнорир*", "до сих пор ничего",
+           "снова и снова", "уже который раз", "который раз"),
+    "uk": ("третій раз", "втретє", "вдруге", "другий раз", "вже питав*", "вже писав*", "вже надсилав*",
+           "вже казав*", "вже повідомляв*", "ніхто не відповів", "ніхто не відповідає", "відповіді немає",
+           "немає відповіді", "без відповіді", "не відповідаєте", "не відповіли", "тиждень чекаю", "скільки чекати", "скільки можна", "так і немає", "так і не відповіли", "досі немає відповіді", "і нічого", "а нічого", "але нічого", "ігнору*", "досі нічого", "вкотре"),
+    "hy": ("երրորդ անգամ", "երկրորդ անգամ", "արդեն հարցրել եմ", "արդեն գրել եմ", "արդեն ուղարկել եմ",
+           "արդեն ասել եմ", "ոչ ոք չպատասխանեց", "ոչ ոք չի պատասխանում", "պատասխան չկա", "չեք պատասխանում",
+           "չպատասխանեցիք", "մեկ շաբաթ է սպասում", "որքան սպասեմ",
+           "ինչքան սպասեմ", "անտեսում եք", "դեռ ոչինչ", "ու ոչինչ", "բայց ոչինչ", "քանի անգամ"),
+    "lo": ("ເທື່ອທີສາມ", "ເທື່ອທີ 3", "ເທື່ອທີສອງ", "ເທື່ອທີ 2", "ຖາມແລ້ວ", "ຖາມຫຼາຍເທື່ອ", "ສົ່ງໄປແລ້ວ", "ບອກແລ້ວ",
+           "ບໍ່ມີໃຜຕອບ", "ບໍ່ມີຄຳຕອບ", "ບໍ່ຕອບ", "ລໍຖ້າດົນ", "ຕ້ອງລໍຖ້າດົນປານໃດ",
+           "ຍັງບໍ່ມີຫຍັງ"),
+}
+# Weak cues: one in a chase with repeated question marks counts as frustration.
+# Durations are weak: "two days and no answer" is frustration, "delivery in two days?" is a question.
+FRUSTRATION_WEAK: Lexicon = {
+    "en": ("again", "still", "yesterday", "seriously", "come on", "really?", "hello??", "waiting",
+           "two days", "2 days", "three days", "3 days", "a week", "nothing", "passed"),
+    "ru": ("опять", "снова", "всё ещё", "все еще", "вчера", "серьёзно", "серьезно", "ну сколько", "жду",
+           "два дня", "2 дня", "три дня", "3 дня", "неделю", "неделя", "ничего", "прошло", "прошла"),
+    "uk": ("знову", "досі", "все ще", "вчора", "серйозно", "чекаю", "два дні", "2 дні", "три дні", "3 дні",
+           "тиждень", "нічого", "минуло", "пройшло"),
+    "hy": ("նորից", "էլի", "դեռ", "երեկ", "լուրջ", "սպասում եմ", "երկու օր", "2 օր", "երեք օր", "3 օր",
+           "մեկ շաբաթ", "ոչինչ", "անցավ", "անցել է"),
+    "lo": ("ອີກແລ້ວ", "ມື້ວານ", "ລໍຖ້າ", "ສອງມື້", "2 ມື້", "ສາມມື້", "3 ມື້", "ອາທິດ", "ບໍ່ມີຫຍັງ"),
+}
+# A request for a person in the middle of a conversation (E-human), beyond the policy's markers.
+PERSON: Lexicon = {
+    "en": ("a manager", "your manager", "the manager", "supervisor", "real human", "human being",
+           "someone real", "a colleague", "somebody else", "phone me"),
+    "ru": ("менеджер*", "руководител*", "живого", "человеком", "позвоните мне",
+           "перезвоните"),
+    "uk": ("менеджер*", "керівник*", "живу", "живого", "людиною", "зателефонуйте мені", "передзвоніть"),
+    "hy": ("մենեջեր*", "ղեկավար*", "մարդու", "զանգեք ինձ", "հետ զանգեք"),
+    "lo": ("ຜູ້ຈັດການ", "ຫົວໜ້າ", "ໂທຫາຂ້ອຍ", "ໂທກັບ"),
+}
+
+# Ordinal answers to numbered options: "the second one", "второй", "другий", "երկրորդը", "ອັນທີສອງ".
+ORDINALS: dict[int, tuple[str, ...]] = {
+    1: ("first", "1st", "первый", "первая", "первое", "первый вариант", "перший", "перша", "перше", "առաջին*",
+        "ທີໜຶ່ງ", "ທີ 1", "ອັນທຳອິດ"),
+    2: ("second", "2nd", "второй", "вторая", "второе", "другий", "друга", "друге", "երկրորդ*", "ທີສອງ", "ທີ 2"),
+    3: ("third", "3rd", "третий", "третья", "третье", "третій", "третя", "третє", "երրորդ*", "ທີສາມ", "ທີ 3"),
+}
+
+# Saying which language to use: "in English please", "можно по-русски", "українською".
+LANGUAGE_SWITCH: dict[str, tuple[str, ...]] = {
+    "en": ("in english", "english please", "speak english", "write in english", "по-английски", "по-англійськи",
+           "англійською", "անգլերեն", "ພາສາອັງກິດ"),
+    "ru": ("по-русски", "по русски", "на русском", "in russian", "russian please", "російською", "ռուսերեն",
+           "ພາສາລັດເຊຍ"),
+    "uk": ("українською", "по-українськи", "на українській", "in ukrainian", "ukrainian please", "по-украински",
+           "на украинском", "ուկրաիներեն"),
+    "hy": ("հայերեն", "in armenian", "armenian please", "по-армянски", "на армянском", "вірменською"),
+    "lo": ("ພາສາລາວ", "in lao", "lao please", "по-лаосски", "лаоською"),
+}
+
+
+@lru_cache(maxsize=32)
+def cue(name: str) -> Matcher:
+    """The matcher of one of the lexicons above by name."""
+    return terms_matcher(globals()[name])
+
+
+@lru_cache(maxsize=8)
+def ordinal(n: int) -> Matcher:
+    return terms_matcher(ORDINALS[n])
+
+
+@lru_cache(maxsize=8)
+def language_switch(code: str) -> Matcher:
+    return terms_matcher(LANGUAGE_SWITCH[code])

@@ -1,0 +1,89 @@
+"""A value that answers our question fills the field we asked for, whatever its shape (H7).
+
+The extractors read labelled values ("order 58812", "my name is Anna"). After "Could you send your
+order number?" the customer writes "it's 60214", "ເລກ 39117", "Olga", "Lviv" or "5": no label, but
+the question is the label. These readers run only on a turn that follows our question, and only for
+a field the extractors left empty in that turn.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..catalogue import Catalogue
+from .text import prepare
+
+# An id: digits (3+) with optional letters and dashes around them: 60214, A-10234, VN-2024-0042.
+_ID = re.compile(r"(?<![\w@.])#?([A-Za-z]{0,4}-?\d{3,}(?:[-/][A-Za-z0-9]+)*)(?![\w@])")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,4})(?![\w.,:])")
+# Words people put around an answer: "it's", "sure, it is", "вот", "это", "ось", "це", "ահա", "ແມ່ນ".
+_FILLER = {
+    "it", "it's", "its", "is", "it’s", "sure", "yes", "ok", "okay", "my", "the", "name", "i'm", "im", "i", "am",
+    "this", "here", "please", "thanks", "thank", "you", "hi", "hello", "city", "in", "to", "from", "of", "and",
+    "вот", "это", "да", "меня", "зовут", "мое", "моё", "имя", "я", "город", "в", "во", "спасибо", "пожалуйста",
+    "ось", "це", "так", "мене", "звати", "моє", "ім'я", "місто", "у", "дякую", "будь", "ласка",
+    "ահա", "այո", "իմ", "անունը", "ես", "եմ", "քաղաք", "քաղաքը", "շնորհակալություն",
+    "ແມ່ນ", "ຂ້ອຍ", "ຊື່", "ເມືອງ", "ຄັບ", "ເຈົ້າ", "ຂອບໃຈ",
+}
+_WORD = re.compile(r"[^\W\d_][\w'’ʼ\u0e80-\u0eff-]*")
+
+
+def _digits(value: Any) -> str:
+    return "".join(ch for ch in str(value) if ch.isdigit())
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if w.lower() not in _FILLER]
+
+
+def read_answer(name: str, text: str, *, language: str, catalogue: Catalogue | None,
+                found: dict[str, Any], asked: bool = True) -> Any | None:
+    """The value of field ``name`` in a turn that answers our question for it, or None.
+
+    ``asked=False``: the customer's request needs the field but we have not asked for it yet
+    ("where is my order? it's 60214"); only an unlabelled order number of 4–10 digits is read then.
+    """
+    text = prepare(text)
+    if not asked:
+        if name != "order_id":
+            return None
+        taken = {_digits(v) for v in found.values() if isinstance(v, str | int)}
+        for m in _ID.finditer(text):
+            value = m.group(1)
+            if 4 <= len(_digits(value)) <= 10 and _digits(value) not in taken and not _YEAR.match(value):
+                return value.upper()
+        return None
+    if name == "order_id":
+        for value in (found.get("phone"), found.get("quantity")):
+            # "48213" read as a short phone number or a quantity was the order number we asked for.
+            digits = re.sub(r"\D", "", str(value or ""))
+            if 3 <= len(digits) <= 10 and digits in re.sub(r"\s", "", text):
+                return digits
+        taken = {str(v) for v in found.values() if isinstance(v, str | int)}
+        for m in _ID.finditer(text):
+            if m.group(1) not in taken and sum(c.isdigit() for c in m.group(1)) >= 3:
+                return m.group(1).upper()
+        return None
+    if name == "name":
+        words = _content_words(text)
+        return " ".join(w[:1].upper() + w[1:] for w in words) if 1 <= len(words) <= 3 and not re.search(
+            r"\d|@", text) else None
+    if name == "city":
+        words = _content_words(text)
+        if 1 <= len(words) <= 3 and not re.search(r"\d|@", text):
+            return " ".join(words)
+        return None
+    if name == "quantity":
+        m = _NUMBER.search(text)
+        return int(m.group(1)) if m and 0 < int(m.group(1)) < 1000 and len(_content_words(text)) <= 3 else None
+    if name == "reason":
+        words = _content_words(text)
+        return " ".join(text.split())[:200] if words and len(words) <= 25 else None
+    if name == "money":
+        m = _NUMBER.search(text)
+        return {"amount": float(m.group(1)), "currency": None} if m else None
+    if name in ("size", "colour") and catalogue is not None:
+        return catalogue.match_attribute(name, text, language)
+    return None
