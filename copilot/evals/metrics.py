@@ -26,15 +26,15 @@ from .results import CaseRun, Score
 
 # Which way is good, for `compare`: these fall when things improve; "cases" and cache hits are neither.
 _LOWER_IS_BETTER = ("latency.", "cost.", "failures.", "copilot.errors", "hygiene.errors", "judge.errors",
-                    "escalation.critical_misses", "decision.mean_turns", "llm.calls")
-_NEUTRAL = ("cases", "llm.cached_calls")
+                    "factuality.errors", "escalation.critical_misses", "decision.mean_turns")
+_NEUTRAL = ("cases", "llm.calls", "llm.cached_calls")  # more model calls is what an LLM config is; cost says the rest
 # Movements smaller than this are float noise (0.8999991 vs 0.9), not a change; gates round the same way.
 NOISE = 5e-5
 
 
 def direction(metric: str) -> int:
     """+1 if a higher value is better, -1 if lower is better, 0 if neither."""
-    if metric in _NEUTRAL:
+    if metric in _NEUTRAL or metric.endswith(".n"):  # counts of what was measured
         return 0
     return -1 if metric.startswith(_LOWER_IS_BETTER) else 1
 

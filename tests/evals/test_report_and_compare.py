@@ -101,11 +101,12 @@ def test_compare_ignores_float_noise_and_knows_which_direction_is_good() -> None
     a = _result("a", _runs(broken=False))
     b = a.model_copy(update={"config": "b", "metrics": {
         **a.metrics, "hygiene.pass_rate": a.metrics["hygiene.pass_rate"] - 8.9e-07,
-        "latency.p95_ms": 40.0, "escalation.recall": 0.5, "cost.usd": 0.2}})
+        "latency.p95_ms": 40.0, "escalation.recall": 0.5, "cost.usd": 0.2, "llm.calls": 44.0}})
     a = a.model_copy(update={"metrics": {**a.metrics, "latency.p95_ms": 55.0, "cost.usd": 0.1}})
     moved = {n: verdict for n, _, _, _, verdict in compare_runs(a, b).moved()}
     assert "hygiene.pass_rate" not in moved
     assert moved["latency.p95_ms"] == "better" and moved["cost.usd"] == "worse"
     assert moved["escalation.recall"] == "worse"
+    assert moved["llm.calls"] == ""                      # an LLM config makes calls; cost says whether it is worse
     text = format_comparison(compare_runs(a, b))
     assert "latency.p95_ms" in text and "▼ better" in text and "hygiene.pass_rate " not in text
