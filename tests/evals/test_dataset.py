@@ -107,3 +107,27 @@ def test_every_starter_case_that_must_escalate_names_its_reason(starter_cases: l
             assert case.expect.escalate is True, case.id
         if case.conversation.customer.vip:
             assert case.expect.escalate is True and "E-vip" in case.expect.reasons, case.id
+
+
+def test_a_matrix_expands_to_one_config_per_combination_of_its_axes(tmp_path: Path) -> None:
+    write_cases(tmp_path / "d.yaml", TINY_CASES)
+    suite = {"name": "m", "datasets": ["d.yaml"], "configs": [{"name": "offline"}],
+             "matrix": {"axes": {"prompt": {"v1": {"prompt_versions": {"suggest": "v1"}},
+                                            "v2": {"prompt_versions": {"suggest": "v2"}}},
+                                 "model": {"a": {"model": "openai/a"}, "b": {"model": "openai/b", "temperature": 0}}},
+                        "settings": {"timeout_s": 7, "prompt_versions": {"revise": "v1"}}, "concurrency": 3}}
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(suite, sort_keys=False), encoding="utf-8")
+    configs = load_suite(tmp_path / "s.yaml").configs
+    assert [c.name for c in configs] == ["offline", "v1-a", "v1-b", "v2-a", "v2-b"]
+    v2b = configs[-1]
+    assert v2b.settings == {"timeout_s": 7, "prompt_versions": {"revise": "v1", "suggest": "v2"},
+                            "model": "openai/b", "temperature": 0}
+    assert v2b.axes == {"prompt": "v2", "model": "b"} and v2b.workers == 3 and configs[0].workers == 1
+
+
+def test_a_typo_in_a_matrix_setting_names_it(tmp_path: Path) -> None:
+    write_cases(tmp_path / "d.yaml", TINY_CASES)
+    (tmp_path / "s.yaml").write_text(yaml.safe_dump(
+        {"name": "m", "datasets": ["d.yaml"], "matrix": {"axes": {"model": {"a": {"modle": "openai/a"}}}}}))
+    with pytest.raises(DatasetError, match="modle"):
+        load_suite(tmp_path / "s.yaml")
