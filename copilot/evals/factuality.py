@@ -15,9 +15,8 @@ from pydantic import BaseModel, Field
 
 from ..errors import CopilotError
 from ..models import Suggestion
-from ..settings import Settings
 from .dataset import EvalCase
-from .judge import PROMPTS_DIR
+from .judge import PromptedGrader
 from .results import Score
 
 
@@ -39,17 +38,10 @@ def cited_knowledge(suggestion: Suggestion) -> list[Any]:
     return cited or list(suggestion.knowledge)
 
 
-class FactualityGrader:
-    """The grader on copilot.llm's LLMClient (cached, retried, costed like every model call)."""
+class FactualityGrader(PromptedGrader):
+    """Every factual claim of the draft checked against the knowledge it cites."""
 
-    def __init__(self, settings: Settings) -> None:
-        from ..llm import LLMClient
-        from ..llm.prompts import load_prompt
-
-        self.settings = settings
-        self.client = LLMClient(settings)
-        self.prompt = load_prompt("eval_factuality", prompts_dir=PROMPTS_DIR)
-        self.version = f"eval_factuality/{self.prompt.version}"
+    task = "eval_factuality"
 
     def __call__(self, case: EvalCase, suggestion: Suggestion) -> Score:
         from ..llm.budget import knowledge_line

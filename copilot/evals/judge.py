@@ -36,8 +36,11 @@ class CriteriaJudge(Protocol):
     def __call__(self, case: EvalCase, suggestion: Suggestion) -> Score: ...
 
 
-class LLMCriteriaJudge:
-    """The judge on copilot.llm's LLMClient (cached, retried, costed like every model call)."""
+class PromptedGrader:
+    """An LLM grader: its prompt (copilot/evals/prompts/<task>/) on copilot.llm's LLMClient (cached,
+    retried, costed like every model call)."""
+
+    task = ""
 
     def __init__(self, settings: Settings) -> None:
         from ..llm import LLMClient
@@ -45,9 +48,15 @@ class LLMCriteriaJudge:
 
         self.settings = settings
         self.client = LLMClient(settings)
-        self.prompt = load_prompt("eval_judge", prompts_dir=PROMPTS_DIR)
-        self.version = f"eval_judge/{self.prompt.version}"
+        self.prompt = load_prompt(self.task, prompts_dir=PROMPTS_DIR)
+        self.version = f"{self.task}/{self.prompt.version}"
         self.calls: list[Any] = []
+
+
+class LLMCriteriaJudge(PromptedGrader):
+    """The rubric judge: one verdict per criterion of `expect.judge`."""
+
+    task = "eval_judge"
 
     def __call__(self, case: EvalCase, suggestion: Suggestion) -> Score:
         from ..llm.prompts import as_data
