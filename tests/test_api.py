@@ -150,3 +150,19 @@ def test_a_now_query_parameter_pins_the_clock_for_reproducible_drafts(client: ht
     assert "10:30" in morning["draft"]["text"] and "17:30" in evening["draft"]["text"]   # reply within 30 minutes
     bad = client.post("/v1/suggest", params={"now": "yesterday-ish"}, json=conv)
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "now"
+
+
+def test_the_promptfoo_provider_asks_a_running_api_with_the_pinned_clock(base_url: str) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    import copilot.evals.promptfoo_pack as pack
+
+    spec = importlib.util.spec_from_file_location("copilot_provider", Path(pack.__file__).parent / "copilot_provider.py")
+    provider = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(provider)
+    conv = json.dumps({"messages": [{"role": "customer", "text": "hi, where is my order VN-10412?"}]})
+    out = provider.call_api(conv, {"config": {"url": base_url}},
+                            {"vars": {"conversation": conv, "now": "2026-11-24T15:00:00+00:00"}})
+    assert "error" not in out and "15:30" in out["output"]["draft"]["text"]
+    assert out["output"]["fields"]["order_id"] == "VN-10412"
