@@ -35,7 +35,7 @@ from .errors import ConfigError
 from .models import Conversation, Suggestion
 from .paths import KNOWLEDGE_DIR
 from .send_confidence import FILE as MODEL_FILE
-from .send_confidence import SEGMENTS, Evidence, Logistic, SendModel, evidence, segment
+from .send_confidence import SEGMENTS, Evidence, Logistic, SendModel, evidence, load_model, segment
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "evals" / "datasets"
@@ -176,11 +176,19 @@ def collect(copilot: Any, cases: Iterable[LabelledCase], *, tenant: str | None =
 QUOTED_FEATURES = ["q_off_gap", "q_novelty", "intent_margin"]
 
 
-def fit(rows: list[Row], *, c: float = 0.5) -> SendModel:
-    """One standardised L2 logistic regression per segment (lbfgs: deterministic for the same rows)."""
+def fit(rows: list[Row], *, c: float = 0.5, base: SendModel | None = None) -> SendModel:
+    """One standardised L2 logistic regression per segment (lbfgs: deterministic for the same rows).
+    A segment without both right and wrong drafts keeps `base`'s model (a tenant that labelled only
+    FAQ questions still gets the shipped model for drafts that quote nothing)."""
     models = {}
     for seg in SEGMENTS:
         part = [r for r in rows if segment(r.evidence) == seg]
+        if {r.right for r in part} != {True, False}:
+            if base is None:
+                raise ConfigError(f"cannot fit: the {seg} drafts need both right and wrong examples; "
+                                  "label more conversations")
+            models[seg] = base.segments[seg]
+            continue
         names = QUOTED_FEATURES if seg == "quoted" else sorted(
             k for k in part[0].evidence.values if not k.startswith("q_") and k != "quoted")
         models[seg] = _logistic(part, names, c)
@@ -198,12 +206,12 @@ def _logistic(rows: list[Row], names: list[str], c: float) -> Logistic:
     return Logistic(names, mean, scale, lr.coef_[0].astype(np.float64), float(lr.intercept_[0]))
 
 
-def cross_fitted(rows: list[Row], *, c: float = 0.5) -> np.ndarray:
+def cross_fitted(rows: list[Row], *, c: float = 0.5, base: SendModel | None = None) -> np.ndarray:
     """Each row's probability from the model fitted on the other folds (data it was not fitted on)."""
     out = np.zeros(len(rows))
     for k in range(FOLDS):
         train = [r for r in rows if r.fold != k]
-        model = fit(train, c=c)
+        model = fit(train, c=c, base=base)
         for i, r in enumerate(rows):
             if r.fold == k:
                 out[i] = model.probability(r.evidence)
@@ -276,9 +284,10 @@ def eligible_mask(rows: list[Row], intents: list[str]) -> np.ndarray:
                      and r.suggestion.hygiene.passed for r in rows])
 
 
-def calibrate_report(path: Path, *, tenant: str | None = None, copilot: Any = None) -> str:
+def calibrate_report(path: Path, *, tenant: str | None = None, copilot: Any = None, fit_to: Path | None = None) -> str:
     """`copilot eval calibrate`: how the shipped send_confidence fares on a tenant's own labelled
-    conversations, and which threshold reaches which precision on them."""
+    conversations, and which threshold reaches which precision on them. With `fit_to`, also fit a
+    model on them (for the tenant's folder) and report it cross-fitted, on rows it was not fitted on."""
     from . import Copilot
     from .send_policy import load_send_policy
     from .settings import Settings
@@ -302,7 +311,26 @@ def calibrate_report(path: Path, *, tenant: str | None = None, copilot: Any = No
              "threshold table (drafts your policy could send: allowed intent, decision continue, hygiene passed):",
              format_thresholds(threshold_table(p, y, eligible), len(rows)), "",
              "Put the threshold of the precision you need in your send_policy.yaml as `threshold: …` (docs/auto-send.md)."]
+    if fit_to is not None:
+        model_path = t.root / MODEL_FILE if (t.root / MODEL_FILE).is_file() else copilot.settings.knowledge_dir / MODEL_FILE
+        lines += ["", *_fit_tenant_model(rows, fit_to, eligible, load_model(model_path))]
     return "\n".join(lines)
+
+
+def _fit_tenant_model(rows: list[Row], target: Path, eligible: np.ndarray, base: SendModel) -> list[str]:
+    model = fit(rows, base=base)
+    kept = [seg for seg in SEGMENTS if model.segments[seg] is base.segments[seg]]
+    p = cross_fitted(rows, base=base)
+    y = np.array([r.right for r in rows], dtype=float)
+    target.write_text(model.to_json(about="send_confidence model fitted by copilot eval calibrate --fit",
+                                    n=len(rows), right=int(y.sum()), cross_fitted_ece=round(ece(p, y), 4)) + "\n",
+                      encoding="utf-8")
+    return [f"fitted a model on these {len(rows)} conversations → {target} (put it in the tenant's folder as "
+            f"{MODEL_FILE})" + (f"; kept the shipped model for {', '.join(kept)} drafts (no right and wrong "
+                                "examples of them)" if kept else "") + ".",
+            "cross-fitted, each conversation scored by a model not fitted on it:",
+            format_reliability(p, y), "threshold table with that model (cross-fitted):",
+            format_thresholds(threshold_table(p, y, eligible), len(rows)), ""]
 
 
 def main(argv: list[str]) -> int:

@@ -208,11 +208,13 @@ def eval_intents(
 def eval_calibrate(
     labelled: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Labelled conversations (YAML or JSONL).")],
     tenant: Annotated[str | None, typer.Option(help="Tenant whose policy and knowledge to use.")] = None,
+    fit: Annotated[Path | None, typer.Option("--fit", dir_okay=False, help="Also fit a send_confidence model on them, "
+                                             "written here (for the tenant's folder).")] = None,
 ) -> None:
     """Threshold table for auto-send on your own labelled conversations (docs/auto-send.md)."""
     from .calibration import calibrate_report
 
-    typer.echo(calibrate_report(labelled, tenant=tenant))
+    typer.echo(calibrate_report(labelled, tenant=tenant, fit_to=fit))
 
 
 def run() -> None:

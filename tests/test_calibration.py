@@ -41,6 +41,20 @@ def test_calibrate_prints_the_threshold_table_for_the_tenants_conversations(tmp_
         assert any(line.strip().startswith(target) for line in out.splitlines()), out
 
 
+def test_fitting_needs_right_and_wrong_drafts_unless_a_base_model_covers_the_segment(offline_copilot) -> None:
+    from copilot.calibration import LabelledCase, collect, fit
+    from copilot.send_confidence import load_model
+    from copilot.paths import KNOWLEDGE_DIR
+
+    cases = [LabelledCase(text=t, entry="hours") for t in ("what are your opening hours?", "are you open on sunday?")]
+    rows = collect(offline_copilot, cases)
+    with pytest.raises(ConfigError, match="both right and wrong"):
+        fit(rows)
+    base = load_model(KNOWLEDGE_DIR / "send_confidence.json")
+    model = fit(rows, base=base)
+    assert model.segments == base.segments  # nothing to learn from: the shipped model stays
+
+
 def test_a_labelled_row_with_both_text_and_conversation_is_an_error_naming_the_row(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text('- text: "hi"\n  entry: null\n- text: "x"\n  conversation: {messages: [{role: customer, text: "x"}]}\n',
