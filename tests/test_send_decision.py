@@ -59,7 +59,8 @@ def test_a_first_message_nothing_answers_hands_off_with_the_promised_time_in_the
 
 
 def test_a_promise_in_a_conversation_that_continues_is_kept_by_a_task(offline_copilot: Copilot) -> None:
-    s = _suggest(offline_copilot, "hi, where is my order?", "Could you send me your order number?", "A-10234")
+    s = _suggest(offline_copilot, "hi, my order A-10234 hasn't arrived", "Thanks! I'm checking it now.",
+                 "any news about my order?")
     assert s.decision.action == "continue", s.decision
     if s.decision.promise is None:
         pytest.fail(f"the draft promises an update, the decision names no keeper: {s.draft.text}")
