@@ -55,13 +55,14 @@ LONG = {"messages": [{"role": r, "text": t} for r, t in _LONG_TURNS * 2], "chann
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--data-dir", default=None, help="reuse a data dir (its caches): the first-call figures are then warm")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
     from copilot import Copilot, Settings
 
     t_import = time.perf_counter() - t0
-    data_dir = Path(tempfile.mkdtemp(prefix="bench-suggest-"))
+    data_dir = Path(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="bench-suggest-"))
     copilot = Copilot(Settings(data_dir=data_dir))
     t1 = time.perf_counter()
     copilot.suggest({"messages": [{"role": "customer", "text": "hello"}]})

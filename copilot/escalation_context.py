@@ -27,14 +27,15 @@ def frustrated(state: DialogueState) -> bool:
     if not state.replied:
         return False
     last = state.last
-    if cue("FRUSTRATION_STRONG").search(last.text):
-        return True
+    if cue("FRUSTRATION_STRONG").search(last.text) or _QUESTION_RUN_LONG.search(last.text):
+        return True  # "third time I ask", "nobody answered", "???"
+    if cue("DURATION").search(last.text) and cue("PASSED").search(last.text):
+        return True  # "two days have passed", "жду уже неделю"
     weak = bool(cue("FRUSTRATION_WEAK").search(last.text))
     if last.kind != "chase":
         return False
     earlier_chase = any(t.kind == "chase" for t in state.turns[:-1]) or len(last.indexes) >= 2
-    return (earlier_chase or bool(_QUESTION_RUN_LONG.search(last.text))
-            or (weak and bool(_QUESTION_RUN.search(last.text))))
+    return earlier_chase or (weak and bool(_QUESTION_RUN.search(last.text)))
 
 
 def loops(state: DialogueState, missing: list[str]) -> bool:

@@ -35,6 +35,8 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
         return "reopen"
     if kind == "thanks" and not u.negative_feedback:
         return "feedback"
+    if kind == "confirm" and (not u.missing or informational(u)):
+        return "closing"  # "yes" to what we proposed: confirm it (M4), do not answer the question again
     if intent == "feedback":
         return "handoff" if u.negative_feedback else "feedback"
     if options:

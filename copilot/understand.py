@@ -17,13 +17,14 @@ from .embeddings import Embedder
 from .escalation_context import declines_refund
 from .fields import extract_fields, extract_from_text, missing_fields
 from .language import LanguageGuess
-from .models import Conversation, IntentResult
+from .models import Conversation, IntentAlternative, IntentResult
 from .resources import Tenant
 from .routing import routed_by_place, routed_intent
 from .settings import Settings
 from .signals import is_negative_feedback, is_upset, is_vague
 
 _UNSURE_OPTION = 0.5  # below this the classifier's reading of a picked option loses to its place in the menu
+_RUNNER_UP = 0.15  # a runner-up intent that fits our question must have at least this probability
 _OWN_REQUEST = 0.85  # an answer classified this surely is read as its own request, not the open one's
 
 # Not requests of their own: moving to or from these is not a change of topic (M6).
@@ -123,7 +124,10 @@ def _in_context(state: DialogueState, tenant: Tenant, intent: IntentResult, text
                             else 0.9, alternatives=intent.alternatives), text, vector
     if kind == "answer" and intent.confidence >= _OWN_REQUEST and intent.id not in _NOT_A_TOPIC:
         return intent, text, vector  # an answer that states a request of its own ("an exchange, not a refund")
-    if kind in CONTINUING and earlier_text and text.startswith(earlier_text) and intent.id not in _NOT_A_TOPIC:
+    if earlier is not None and kind in CONTINUING:
+        earlier = _fits_our_question(earlier, state, tenant)
+    if (kind in CONTINUING and earlier_text and text.startswith(earlier_text) and intent.id not in _NOT_A_TOPIC
+            and (earlier is None or intent.confidence >= earlier.confidence)):
         return intent, text, vector  # the request and its short answer, read together ("…not arrived\nVN-10620")
     if kind in CONTINUING and earlier is not None and earlier.id not in (OTHER, "greeting"):
         # The answer itself ("oksana@…", "yes") says nothing to search knowledge with: the request does.
@@ -131,6 +135,24 @@ def _in_context(state: DialogueState, tenant: Tenant, intent: IntentResult, text
     if kind == "thanks" and tenant.intent("feedback") is not None:
         return IntentResult(id="feedback", confidence=0.9, alternatives=intent.alternatives), text, vector
     return intent, text, vector
+
+
+def _fits_our_question(earlier: IntentResult, state: DialogueState, tenant: Tenant) -> IntentResult:
+    """What we asked is evidence of the request: after "send me your order number" an open request the
+    classifier half reads as `info` is more likely the close runner-up that needs an order number."""
+    asked = set(state.last_ours.asked) if state.last_ours is not None else set()
+    if not asked:
+        return earlier
+    ranked = [IntentAlternative(id=earlier.id, confidence=earlier.confidence), *earlier.alternatives]
+    for alt in ranked:
+        spec = tenant.intent(alt.id)
+        needs = {n for entry in (spec.required_fields if spec else []) for n in entry.split("|")}
+        if needs & asked:
+            if alt.id == earlier.id or alt.confidence < max(_RUNNER_UP, earlier.confidence / 2):
+                return earlier
+            rest = [a for a in ranked if a.id != alt.id]
+            return IntentResult(id=alt.id, confidence=alt.confidence, alternatives=rest[:3])
+    return earlier
 
 
 def reinterpret(u: Understanding, conversation: Conversation, tenant: Tenant, *, intent: IntentResult,

@@ -16,6 +16,7 @@ from .text import prepare
 
 # An id: digits (3+) with optional letters and dashes around them: 60214, A-10234, VN-2024-0042.
 _ID = re.compile(r"(?<![\w@.])#?([A-Za-z]{0,4}-?\d{3,}(?:[-/][A-Za-z0-9]+)*)(?![\w@])")
+_HOUR = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])(?:[:.]([0-5]\d))?(?![\d.,])")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,4})(?![\w.,:])")
 # Words people put around an answer: "it's", "sure, it is", "вот", "это", "ось", "це", "ահա", "ແມ່ນ".
@@ -74,6 +75,15 @@ def read_answer(name: str, text: str, *, language: str, catalogue: Catalogue | N
         words = _content_words(text)
         if 1 <= len(words) <= 3 and not re.search(r"\d|@", text):
             return " ".join(words)
+        return None
+    if name == "time":
+        # "12-ին", "at 3", "в 5", "10 ໂມງ" after "what time suits you?": the hour we asked for (shop hours:
+        # 1–7 are afternoon, as find_time reads them).
+        m = _HOUR.search(text)
+        if m and len(_content_words(text)) <= 3:
+            hour, minute = int(m.group(1)), int(m.group(2) or 0)
+            hour = hour + 12 if 1 <= hour <= 7 else hour
+            return f"{hour:02d}:{minute:02d}" if hour <= 23 and minute < 60 else None
         return None
     if name == "quantity":
         m = _NUMBER.search(text)

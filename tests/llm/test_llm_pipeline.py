@@ -176,3 +176,20 @@ def test_a_failing_llm_judge_gives_error_verdicts_never_fails(llm_copilot, fake_
     assert judged and all(c.status == "error" and c.passed for c in judged.values())
     assert s.hygiene.passed and s.draft.text == GOOD
     assert any(r.model == "fake-judge" for r in fake_llm.requests)
+
+
+ANSWERED = {"messages": [{"role": "customer", "text": "Когда будет мой заказ?"},
+                         {"role": "agent", "text": "Подскажите номер заказа, пожалуйста"},
+                         {"role": "customer", "text": "Номер 51288, почта olga.p@example.ru"}], "channel": "telegram"}
+RU_GOOD = "Спасибо! Проверяю заказ 51288 и отвечу здесь до 10:30 UTC. Если что-то изменится, напишите сюда."
+
+
+def test_the_model_gets_the_dialogue_state_and_cannot_drop_the_open_request(llm_copilot, fake_llm) -> None:
+    # The model reads the last message alone ("other"); the dialogue state says it answers our question.
+    fake_llm.enqueue_json({"intent": "other", "confidence": 0.6, "fields": {}, "draft": RU_GOOD, "citations": []})
+    s = llm_copilot().suggest(ANSWERED, now=NOW)
+    prompt = json.dumps(fake_llm.requests[0].messages, ensure_ascii=False)
+    assert "answers our question" in prompt and "order_id (message 3)" in prompt
+    assert "Когда будет мой заказ?" in prompt and "(ru)" in prompt
+    assert s.intent.id == "order_status" and s.fields["order_id"] == "51288" and s.missing_fields == []
+    assert s.draft.text == RU_GOOD and s.language == "ru"
