@@ -172,7 +172,9 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_RATE_LIMIT": "", "COPILOT_LOG_LEVEL": "warning"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_RATE_LIMIT": "", "COPILOT_LOG_LEVEL": "warning",
+           # Robustness, not capacity: on a shared, busy box a slow request must not count as a 5xx.
+           "COPILOT_REQUEST_TIMEOUT_S": "300"}
     log = Path(tempfile.mkdtemp(prefix="fuzz-api-")) / "server.log"
     proc = start_server(port, env, log)
     try:

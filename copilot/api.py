@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
-from fastapi import Body, FastAPI, Query
+from fastapi import Body, FastAPI, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
@@ -24,10 +24,13 @@ from .models import Conversation, HygieneReport, Suggestion
 from .pipeline import RESET, Copilot
 from .rules import RuleInfo, describe_rules
 from .service import metrics
+from .automation.db import Database
+from .service.auth import Authentication, authorize_tenant
 from .service.body import BodyGuard
 from .service.docs import install_offline_docs
 from .service.errors import copilot_error_response, error_responses, install_error_handlers, json_error
 from .service.health import install_readiness
+from .service.keys import KeyStore
 from .service.limits import CallerLimits
 from .service.requests import RequestContext
 from .version import __version__
@@ -35,7 +38,7 @@ from .version import __version__
 log = logging.getLogger("copilot.api")
 
 # Statuses the POST routes can answer, each documented with the error body.
-_POST_ERRORS = error_responses(400, 404, 408, 413, 415, 422, 429, 431, 500, 503)
+_POST_ERRORS = error_responses(400, 401, 403, 404, 408, 413, 415, 422, 429, 431, 500, 503)
 
 _EXAMPLE_CONVERSATION = {
     "messages": [{"role": "customer", "text": "Hi, where is my order VN-10711?", "sent_at": "2026-11-24T10:00:00Z"}],
@@ -62,7 +65,7 @@ def _event_error(response: Response) -> dict[str, str]:
     return {"event": "error", "data": bytes(response.body).decode()}
 
 
-def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
+def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeyStore | None = None) -> FastAPI:
     copilot = copilot or Copilot.from_env()
 
     @asynccontextmanager
@@ -104,6 +107,7 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
 
     @app.post("/v1/suggest", response_model=Suggestion, responses={**_POST_ERRORS, **_STREAM})
     async def suggest(
+        request: Request,
         conversation: Conversation = Body(openapi_examples={"order status": {"value": _EXAMPLE_CONVERSATION}}),
         stream: bool = Query(False, description="Server-sent events: `delta` draft text as it is written, "
                                                 "`reset` if a revision replaced it (discard the deltas so far), "
@@ -114,6 +118,7 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
                                      "sent_at, else the server clock. Clamped into 1900–2999 like `sent_at`."),
     ) -> Any:
         """Intent, fields, knowledge, a rule-checked draft and a continue/escalate decision."""
+        authorize_tenant(request, conversation.tenant or copilot.settings.tenant)
         if not stream:
             suggestion = await copilot.asuggest(conversation, now=now)
             metrics.observe_suggestion(suggestion)
@@ -139,11 +144,12 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
         return EventSourceResponse(events())
 
     @app.post("/v1/check", response_model=HygieneReport, responses=_POST_ERRORS)
-    async def check(request: CheckRequest) -> HygieneReport:
+    async def check(body: CheckRequest, request: Request) -> HygieneReport:
         """Check any reply text (e.g. typed by a human agent) against the rulebook in its conversation."""
         import asyncio
 
-        return await asyncio.to_thread(copilot.check, request.conversation, request.draft)
+        authorize_tenant(request, body.conversation.tenant or copilot.settings.tenant)
+        return await asyncio.to_thread(copilot.check, body.conversation, body.draft)
 
     @app.get("/v1/rules", response_model=list[RuleInfo])
     async def rules() -> list[RuleInfo]:
@@ -157,6 +163,7 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True) -> FastAPI:
 
     s = copilot.settings
     app.add_middleware(BodyGuard, max_bytes=s.max_body_bytes)
+    app.add_middleware(Authentication, keys=keys or KeyStore(Database.from_settings(s)))
     app.add_middleware(CallerLimits, rate=s.rate_limit, concurrent=s.max_concurrent_per_caller, storage=s.limits_storage)
     app.add_middleware(RequestContext, deadline_s=s.request_timeout_s)  # outermost (added last): request id, access log, last-resort 500
     return app

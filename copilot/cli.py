@@ -21,9 +21,14 @@ eval_app = typer.Typer(no_args_is_help=True, help="Evaluate intents, drafts and 
 app.add_typer(knowledge_app, name="knowledge")
 app.add_typer(taxonomy_app, name="taxonomy")
 app.add_typer(eval_app, name="eval")
+keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke.")
+app.add_typer(keys_app, name="keys")
 from .evals.commands import register as _register_eval  # noqa: E402  (cheap: typer only)
 
 _register_eval(eval_app)
+from .service.keys_cli import register as _register_keys  # noqa: E402  (cheap: typer only)
+
+_register_keys(keys_app)
 
 
 def _version(value: bool) -> None:
@@ -69,13 +74,20 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes (each loads the models once).")] = 1,
+    allow_no_keys: Annotated[bool, typer.Option("--allow-no-keys", help="Bind a non-local address although no "
+                                                "API key exists (anyone who reaches it can use the API).")] = False,
 ) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    """Serve the HTTP API (OpenAPI docs at /docs). Without API keys it listens on 127.0.0.1 only."""
     import uvicorn
 
+    from .automation.db import Database
+    from .service.auth import check_binding
+    from .service.keys import KeyStore
     from .service.server import uvicorn_options
 
-    uvicorn.run("copilot.api:asgi_app", host=host, port=port, **uvicorn_options(Settings(), workers=workers))
+    settings = Settings()
+    typer.echo(check_binding(host, KeyStore(Database.from_settings(settings)), allow_open=allow_no_keys), err=True)
+    uvicorn.run("copilot.api:asgi_app", host=host, port=port, **uvicorn_options(settings, workers=workers))
 
 
 @app.command()

@@ -137,6 +137,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         messages = {404: f"No route {request.url.path}.", 405: f"{request.method} is not allowed on {request.url.path}."}
-        field = "path" if exc.status_code in (404, 405) else None
+        field = getattr(exc, "field", "path" if exc.status_code in (404, 405) else None)
         return json_error(exc.status_code, field, messages.get(exc.status_code, str(exc.detail)),
                           headers=dict(exc.headers or {}))
