@@ -11,7 +11,6 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
 from typing import Any
 
 from fastapi import Body, FastAPI, Query, Request
@@ -20,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 
 from .errors import CopilotError, KnowledgeError
-from .models import Conversation, HygieneReport, Suggestion
+from .models import Conversation, HygieneReport, IsoDateTime, Suggestion
 from .pipeline import RESET, Copilot
 from .rules import RuleInfo, describe_rules
 from .service import metrics
@@ -113,7 +112,7 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
                                                 "`reset` if a revision replaced it (discard the deltas so far), "
                                                 "then one `suggestion` event with the full Suggestion. A failure "
                                                 "ends the stream with an `error` event carrying the error body."),
-        now: datetime | None = Query(None, description="Answer as if at this time (ISO 8601; no zone = UTC): "
+        now: IsoDateTime | None = Query(None, description="Answer as if at this time (ISO 8601; no zone = UTC): "
                                      "reproducible drafts for eval tools. Default: the last customer message's "
                                      "sent_at, else the server clock. Clamped into 1900–2999 like `sent_at`."),
     ) -> Any:

@@ -7,9 +7,9 @@ Rule ids (H1…, M1…) and reason codes (E-…) trace to ``../shared/guide/RULE
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 Role = Literal["customer", "agent", "bot"]
 Channel = Literal["whatsapp", "instagram", "telegram", "messenger", "viber", "webchat", "email", "sms"]
@@ -45,6 +45,25 @@ LATEST_SENT_AT = datetime(2999, 12, 31, tzinfo=UTC)
 TENANT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 
 
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso_only(value: Any) -> Any:
+    # The schema says an ISO 8601 date-time; pydantic alone would also take 862, "862" or "4.5e-65"
+    # as a Unix time.
+    if isinstance(value, int | float) or (isinstance(value, str) and _is_number(value)):
+        raise ValueError("expected an ISO 8601 date-time, e.g. 2026-11-24T10:00:00Z")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_only)]
+
+
 def clamp_moment(moment: datetime) -> datetime:
     """`moment` made aware (naive = UTC) and clamped into EARLIEST_SENT_AT..LATEST_SENT_AT."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -71,7 +90,7 @@ class Message(_Model):
     # \x1c-\x1f are spaces to Python's regex, not to Unicode's: both engines must agree.
     text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, pattern=r"[^\s\x1c-\x1f]",
                       description="The message text; not blank.")
-    sent_at: datetime | None = Field(
+    sent_at: IsoDateTime | None = Field(
         default=None, description="When it was sent (ISO 8601; without an offset: UTC). Relative dates "
         "resolve against it. Dates before 1900 or after 2999 are clamped into that range.",
     )

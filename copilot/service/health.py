@@ -7,14 +7,16 @@ a replica whose knowledge store is down is alive (restarting it would not help) 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from ..errors import CopilotError
-from ..pipeline import Copilot
 from .errors import UNAVAILABLE_RETRY_AFTER_S
+
+if TYPE_CHECKING:  # only the entry points import the pipeline (tests/test_layout.py)
+    from ..pipeline import Copilot
 
 
 def readiness(app: FastAPI, copilot: Copilot) -> dict[str, Any]:
