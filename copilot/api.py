@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import Body, FastAPI, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 
@@ -70,8 +70,12 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         if warm:
+            # Say what is being built: a cold data dir takes a minute before the first answer.
+            say = logging.getLogger("uvicorn.error").info
+            copilot.resources.progress = say
             try:
                 await app.state.copilot_warm()
+                say(f"tenant {copilot.settings.tenant}: ready")
             except KnowledgeError as exc:
                 # Start anyway, not ready (/readyz retries the warm-up): a store outage must not crash-loop.
                 log.error("warm-up failed, not ready: %s", exc)
@@ -103,6 +107,22 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
         """Liveness: the process answers. Whether it can serve suggestions is `/readyz`."""
         return {"status": "ok", "version": __version__,
                 "mode": "llm" if copilot.settings.llm_enabled else "offline"}
+
+    @app.get("/v1/tenants/{tenant}/ready")
+    async def tenant_ready(tenant: str) -> JSONResponse:
+        """Whether this tenant is built (classifier, knowledge, templates) and answers in normal time.
+        200 when ready; 503 while it builds (the first call starts the build) or when its files are
+        wrong (the error names the path)."""
+        import asyncio
+
+        resources = copilot.resources
+        resources.tenant_root(tenant)  # an unknown tenant is a 404 naming the field
+        state = resources.state(tenant)
+        if state == "not loaded":
+            asyncio.get_running_loop().run_in_executor(None, _build_quietly, resources, tenant)
+            state = "building"
+        ready = state == "ready"
+        return JSONResponse(status_code=200 if ready else 503, content={"tenant": tenant, "ready": ready, "state": state})
 
     @app.post("/v1/suggest", response_model=Suggestion, responses={**_POST_ERRORS, **_STREAM})
     async def suggest(
@@ -166,6 +186,13 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     app.add_middleware(CallerLimits, rate=s.rate_limit, concurrent=s.max_concurrent_per_caller, storage=s.limits_storage)
     app.add_middleware(RequestContext, deadline_s=s.request_timeout_s)  # outermost (added last): request id, access log, last-resort 500
     return app
+
+
+def _build_quietly(resources: Any, tenant: str) -> None:
+    try:
+        resources.tenant(tenant)
+    except CopilotError:
+        pass  # kept in resources.state(tenant) for the next readiness call
 
 
 def asgi_app() -> FastAPI:

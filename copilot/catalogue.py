@@ -18,10 +18,10 @@ import re
 import unicodedata
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import ConfigError
 
@@ -53,7 +53,7 @@ _ENDINGS = tuple(sorted({
     # ru / uk nouns and adjectives
     "ами", "ями", "ого", "его", "ому", "ему", "ими", "ыми", "ой", "ей", "ий", "ый", "ая", "яя", "ое",
     "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ів", "ою", "ею",
-    "ові", "еві", "а", "я", "у", "ю", "е", "и", "ы", "і", "о",
+    "ові", "еві", "ії", "ією", "ію", "ія", "єю", "а", "я", "у", "ю", "е", "и", "ы", "і", "ї", "є", "о",
     # hy case endings and articles
     "ում", "ից", "ով", "ին", "ի", "ը", "ն", "ս",
 }, key=len, reverse=True))
@@ -168,14 +168,70 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _written_price(v: Any) -> Any:
+    """A price as the business writes it ("22 000", "1 250,50") or a number; kept as written."""
+    if isinstance(v, str):
+        digits = re.sub(r"[\s\u00a0\u202f']", "", v).replace(",", ".")
+        try:
+            float(digits)
+        except ValueError:
+            raise ValueError(f"price {v!r} is not a number (write it as the business does: 22 000, 1 250.50)") from None
+    return v
+
+
+WrittenPrice = Annotated[float | str, BeforeValidator(_written_price)]
+
+
+def price_amount(price: float | str) -> float:
+    return float(re.sub(r"[\s\u00a0\u202f']", "", price).replace(",", ".")) if isinstance(price, str) else float(price)
+
+
+class Variant(_Model):
+    """A size, weight, room type or package with its own price (250 g / 1 kg; per night)."""
+
+    id: str = Field(min_length=1)
+    names: dict[str, str] = Field(description="Display name per language code, e.g. {en: 250 g, uk: 250 г}.")
+    aliases: list[str] = Field(default_factory=list)
+    price: WrittenPrice
+
+
 class CatalogueItem(_Model):
     id: str = Field(min_length=1)
+    kind: Literal["product", "service", "room"] = Field(
+        default="product", description="Only products have stock; a service or a room is booked, not in stock.")
     names: dict[str, str] = Field(description="Display name per language code.")
     aliases: list[str] = Field(default_factory=list, description="Other ways customers name it, any language.")
-    price: float = Field(ge=0)
+    price: WrittenPrice | None = Field(default=None, description="As the business writes it; or per variant.")
+    unit: dict[str, str] = Field(default_factory=dict, description="What the price is for, per language: per night.")
+    variants: list[Variant] = Field(default_factory=list)
+    duration_minutes: int | None = Field(default=None, gt=0, description="How long a service or visit takes.")
     attributes: dict[str, list[str]] = Field(default_factory=dict, description="e.g. size: [S, M, L].")
-    stock: int = Field(default=0, ge=0)
+    stock: int | None = Field(default=None, ge=0, description="Products: units in stock (0 = out of stock).")
     summaries: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _priced_once(self) -> CatalogueItem:
+        if self.price is not None and self.variants:
+            raise ValueError(f"item {self.id!r}: give a price or variants with their prices, not both")
+        if self.kind != "product" and self.stock is not None:
+            raise ValueError(f"item {self.id!r}: a {self.kind} has no stock; drop `stock`")
+        return self
+
+    @property
+    def priced(self) -> bool:
+        return self.price is not None or bool(self.variants)
+
+    @property
+    def amount(self) -> float:
+        """The price to compare or offer: the item's, or its cheapest variant's (0 when unpriced)."""
+        if self.price is not None:
+            return price_amount(self.price)
+        return min((price_amount(v.price) for v in self.variants), default=0.0)
+
+    @property
+    def in_stock(self) -> bool:
+        """Can it be offered now: a service or room always; a product with units left."""
+        return self.kind != "product" or (self.stock or 0) > 0
 
     def name(self, language: str) -> str:
         return self.names.get(language) or self.names.get("en") or next(iter(self.names.values()), self.id)
@@ -250,6 +306,7 @@ class Catalogue(_Model):
         for item in self.items:
             out += [(item, lang, Phrase(name)) for lang, name in item.names.items()]
             out += [(item, None, Phrase(alias)) for alias in item.aliases]
+            # "a kilo of the Yirgacheffe": variant names alone do not name the item (every coffee has 1 kg)
         return out
 
     @cached_property

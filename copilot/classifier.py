@@ -324,7 +324,7 @@ def _unit(x: float) -> float:
 
 
 def cache_key(taxonomy: Taxonomy, embedder: Embedder) -> str:
-    raw = f"{taxonomy.content_hash()}|{embedder.name}|{CODE_VERSION}"
+    raw = f"{taxonomy.examples_hash()}|{embedder.name}|{CODE_VERSION}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 

@@ -1,4 +1,4 @@
-"""Command line: `copilot serve | suggest | check | rules | knowledge … | taxonomy … | eval …`."""
+"""Command line: `copilot serve | suggest | check | rules | knowledge … | taxonomy … | tenant … | eval …`."""
 
 from __future__ import annotations
 
@@ -18,17 +18,22 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help="Reply Copilo
 knowledge_app = typer.Typer(no_args_is_help=True, help="Ingest, list and search the knowledge store.")
 taxonomy_app = typer.Typer(no_args_is_help=True, help="Bring your own intent taxonomy.")
 eval_app = typer.Typer(no_args_is_help=True, help="Evaluate intents, drafts and configs.")
+tenant_app = typer.Typer(no_args_is_help=True, help="Set up a business: scaffold, validate, build and warm it.")
 app.add_typer(knowledge_app, name="knowledge")
+app.add_typer(tenant_app, name="tenant")
 app.add_typer(taxonomy_app, name="taxonomy")
 app.add_typer(eval_app, name="eval")
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke.")
 app.add_typer(keys_app, name="keys")
 from .evals.commands import register as _register_eval  # noqa: E402  (cheap: typer only)
 
+from .tenant_commands import register as _register_tenant  # noqa: E402
+
 _register_eval(eval_app)
 from .service.keys_cli import register as _register_keys  # noqa: E402  (cheap: typer only)
 
 _register_keys(keys_app)
+_register_tenant(tenant_app)
 
 
 def _version(value: bool) -> None:

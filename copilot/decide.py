@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from .drafting import format_date
 from .handoff import context_header
 from .models import Conversation, Decision, FollowUp, HygieneReport, Moment
 from .names import reply_name
@@ -32,7 +33,7 @@ def plan_follow_ups(conversation: Conversation, u: Understanding, tenant: Tenant
     return follow_up_timers(
         texts=_follow_up_texts(conversation, u, tenant),
         asked_question=decision.action == "continue" and bool(u.missing),
-        booking_at=_booking_at(u.fields, timezone) if u.intent.id == "booking" else None,
+        booking_at=_booking_at(u.fields, timezone) if "booking_reminder" in u.spec.follow_ups else None,
         now=now,
     )
 
@@ -41,7 +42,8 @@ def _follow_up_texts(conversation: Conversation, u: Understanding, tenant: Tenan
     templates, lang = tenant.templates, u.language.code
     variables = {"name": reply_name(conversation.customer.name, u.fields) or "",
                  "topic": templates.topic(lang, u.intent.id),
-                 "date": u.fields.get("date") or "", "time": u.fields.get("time") or ""}
+                 "date": format_date(u.fields["date"], lang) if u.fields.get("date") else "",
+                 "time": u.fields.get("time") or ""}
     return {k: templates.render(v, variables) for k, v in templates.follow_ups(lang).model_dump().items() if v}
 
 

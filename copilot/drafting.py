@@ -6,9 +6,12 @@ is quoted verbatim from its entry and cited by id.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from babel import UnknownLocaleError
+from babel.dates import format_skeleton, get_timezone_location
 
 from .catalogue import Catalogue
 from .errors import ConfigError
@@ -16,21 +19,41 @@ from .models import FIELD_NAMES, Conversation, Draft, KnowledgeHit, Moment, Mone
 from .moments import informational
 from .names import reply_name
 from .resources import Tenant
+from .retrieve import wants_options
 from .understand import Understanding
 
 _OPTION_LABELS = "AB"
 
 
-def reply_by(now: datetime, *, minutes: int, timezone: str) -> str:
-    """A concrete time the customer will hear back by (H11), rounded up to 5 minutes."""
-    local = now.astimezone(ZoneInfo(timezone)) + timedelta(minutes=minutes)
+def reply_by(now: datetime, *, minutes: int, timezone: str, language: str = "en") -> str:
+    """A concrete time the customer will hear back by (H11), rounded up to 5 minutes, in the
+    business's timezone named by its city in the reply's language: "16:35 (Ереван)"."""
+    zone = ZoneInfo(timezone)
+    local = now.astimezone(zone) + timedelta(minutes=minutes)
     local += timedelta(minutes=(5 - local.minute % 5) % 5)
-    return f"{local:%H:%M} {timezone if timezone != 'UTC' else 'UTC'}"
+    if timezone == "UTC":
+        return f"{local:%H:%M} UTC"
+    return f"{local:%H:%M} ({get_timezone_location(zone, locale=_locale(language), return_city=True)})"
+
+
+def _locale(language: str) -> str:
+    # Babel's "en" is en_US (12-hour clock); the businesses here write 24-hour times.
+    return "en_GB" if language == "en" else language
+
+
+def format_date(value: str, language: str) -> str:
+    """An ISO date as the customer reads it: "4 December", "4 декабря", "4 ທັນວາ"."""
+    try:
+        return format_skeleton("MMMMd", date.fromisoformat(value), locale=_locale(language))
+    except (ValueError, UnknownLocaleError):
+        return value
 
 
 def _format_value(field: str, value: Any, language: str, catalogue: Catalogue | None) -> str:
     if value is None:
         return ""
+    if field == "date" and isinstance(value, str):
+        return format_date(value, language)
     if field == "money" and isinstance(value, dict):
         return f"{value['amount']:g} {value.get('currency') or ''}".strip()
     if field == "product" and catalogue:
@@ -54,12 +77,12 @@ def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, lang
             continue
         item_id = hit.id.split(":")[1]
         item = next((i for i in catalogue.items if i.id == item_id), None)
-        if not item or item.stock <= 0 or any(o.knowledge_id == hit.id for o in options):
+        if not item or not item.priced or not item.in_stock or any(o.knowledge_id == hit.id for o in options):
             continue
         options.append(Option(
             label=_OPTION_LABELS[len(options)],
             title=item.names.get(language) or next(iter(item.names.values())),
-            price=Money(amount=float(item.price), currency=catalogue.currency),
+            price=Money(amount=item.amount, currency=catalogue.currency),
             summary=item.summaries.get(language, ""),
             knowledge_id=hit.id,
         ))
@@ -68,7 +91,7 @@ def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, lang
 
 def offer_options(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant) -> list[Option]:
     """A price question that names no product gets two products to choose from (M3), if there are two."""
-    if u.intent.id != "pricing" or "product" not in u.missing:
+    if not wants_options(u):
         return []
     return decision_package(hits, tenant.catalogue, u.language.code)
 
@@ -100,7 +123,8 @@ def compose_draft(
     eta_minutes: int,
 ) -> Draft:
     templates = tenant.templates
-    template = templates.select(language, intent, moment)
+    kind = tenant.taxonomy.behaviour(intent).kind
+    template = templates.select(language, intent, moment, kind)
     if template is None:
         raise ConfigError(f"No template for moment {moment!r} in language {language!r} (add an intent '*' one).")
     ask = ""
@@ -120,6 +144,7 @@ def compose_draft(
                   "price": f"{o.price.amount:g} {o.price.currency or ''}".strip() if o.price else ""} for o in options],
         recommendation=options[0].label if options else "",
         business=tenant.business,
+        confirmed=tenant.bookings_confirmed,  # only a booking system confirms a slot; else it is requested
     )
     text = templates.render(template, variables)
     citations = [answer_hit.id] if answer_hit else [o.knowledge_id for o in options if o.knowledge_id]

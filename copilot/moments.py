@@ -9,12 +9,12 @@ from .models import Conversation, KnowledgeHit, Moment, Option
 from .resources import Tenant
 from .rules.text import asks_question
 from .settings import Settings
+from .segment import word_count
 from .signals import is_vague
 from .understand import Understanding
 
-# Intents whose question knowledge can answer directly; transactional ones ask for their fields first.
-_ANSWER_FIRST = {"info", "pricing", "availability", "technical_support", "estimate", "other", "greeting"}
 _UNSURE = 0.5  # intent confidence below which a question is not treated as that intent's request
+_BARE_OPENER_WORDS = 2  # "price?", "how much?", "ລາຄາ ເທົ່າໃດ": a menu, even when some FAQ matches
 
 
 def choose_moment(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], options: list[Option],
@@ -24,31 +24,35 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
     In context (`u.dialogue`): once we have replied, a message is never a first reply; an upset
     message after our reply (angry after a delay) gets M8 with what we already hold; a chase
     reopens (M5); a closing thank-you gets the one-tap satisfaction question (M9)."""
-    intent = u.intent.id
+    what = u.spec.kind  # what the intent is (taxonomy `kind`), never its id
     replied = conversation.has_our_reply
     kind = u.dialogue.last.kind if u.dialogue is not None else ("request" if replied else "first")
     if u.upset and (u.missing or replied):
         return "angry"  # empathy → the one datum → action + deadline
     if escalate:
         return "handoff"
-    if intent == "follow_up" or kind == "chase":
+    if what == "follow_up" or kind == "chase":
         return "reopen"
     if kind == "thanks" and not u.negative_feedback:
         return "feedback"
     if kind == "confirm" and (not u.missing or informational(u)):
         return "closing"  # "yes" to what we proposed: confirm it (M4), do not answer the question again
-    if intent == "feedback":
+    if what == "feedback":
         return "handoff" if u.negative_feedback else "feedback"
     if options:
         return "options"
     text = conversation.last_customer_message.text
-    if is_vague(text, intent, u.intent.confidence) and not conversation.has_our_reply:
+    answerable = _answerable(u, hits, tenant, settings)
+    # A short message the knowledge clearly answers ("в воскресенье работаете?", "hello, check-in time?")
+    # names its need: the answer beats a menu. A bare "price?" still gets the menu.
+    names_need = answerable and word_count(text) > _BARE_OPENER_WORDS
+    if is_vague(text, u.spec, u.intent.confidence) and not conversation.has_our_reply and not names_need:
         return "vague_opener"
-    if _answerable(u, hits, tenant, settings):
+    if answerable:
         return "answer"
     if u.missing:
         return "ask_missing"
-    if intent in ("booking", "reschedule_cancel") or replied:
+    if what in ("book", "cancel") or replied:
         return "closing"  # what was agreed, the next phase, the reference data (M4)
     return "first_reply"
 
@@ -56,7 +60,7 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
 def informational(u: Understanding) -> bool:
     """Knowledge may answer it outright: an informational intent, or a question whose intent the
     classifier is unsure of (then a clear knowledge match is better evidence than a guessed request)."""
-    return u.intent.id in _ANSWER_FIRST or (u.intent.confidence < _UNSURE and asks_question(u.text))
+    return u.spec.answers_first or (u.intent.confidence < _UNSURE and asks_question(u.text))
 
 
 def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, settings: Settings) -> bool:

@@ -193,7 +193,7 @@ def prepare(conversation: Conversation, resources: Resources, *, now: datetime |
     with _timed(timings, "draft"):
         options = offer_options(u, hits, tenant)
         moment = choose_moment(conversation, u, hits, options, tenant, settings, escalate=bool(reasons))
-        by = reply_by(now, minutes=settings.reply_within_minutes, timezone=settings.timezone)
+        by = reply_by(now, minutes=settings.reply_within_minutes, timezone=tenant.timezone, language=u.language.code)
         draft = template_draft(conversation, u, hits, tenant, moment=moment, options=options, reply_by_text=by,
                                eta_minutes=settings.reply_within_minutes)
     return Prepared(conversation, tenant, u, reasons, hits, moment, draft, by, settings.reply_within_minutes, now,
@@ -225,7 +225,7 @@ def finish(p: Prepared, call: ModelCall, resources: Resources, *, drafter: Draft
         decision = complete_decision(decision, conversation=conv, u=u, hits=p.hits, tenant=p.tenant,
                                      draft=checked.draft, report=checked.report, reply_by=p.reply_by,
                                      default_dir=settings.knowledge_dir)
-        follow_ups = plan_follow_ups(conv, u, p.tenant, decision, now=p.now, timezone=settings.timezone)
+        follow_ups = plan_follow_ups(conv, u, p.tenant, decision, now=p.now, timezone=p.tenant.timezone)
 
     calls = [*(call.answer.calls if call.answer else []), *checked.calls, *(judge.calls if judge else [])]
     return Suggestion(

@@ -8,12 +8,14 @@ LLM into skipping it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .escalation_context import reasons_in_context
 from .models import Conversation, FollowUp
 from .signals import is_repeat
+from .taxonomy import OTHER, IntentSpec
 
 if TYPE_CHECKING:
     from .resources import Tenant
@@ -34,15 +36,9 @@ REASONS: dict[str, str] = {
     "E-low-confidence": "the automation is not confident",
     "E-loop": "the conversation loops (the same question again, no progress)",
     "hygiene_block": "the draft still breaks a blocking hygiene rule after one revision",
+    "E-language": "the customer writes in a language the business has no templates for (offline)",
 }
-
-# Intents whose recipe hands off by definition (rulebook §4 and recipe 8: refunds).
-_INTENT_REASON = {
-    "refund": "E-refund",
-    "legal": "E-legal",
-    "payment_issue": "E-payment",
-    "human_request": "E-human",
-}
+UNSUPPORTED_LANGUAGE = "E-language"
 
 
 # What the customer says outright, whatever the classifier decided: a missed hand-off is the
@@ -116,20 +112,21 @@ def stated_escalations(text: str) -> list[str]:
 
 def assess_escalation(conversation: Conversation, u: Understanding, tenant: Tenant, settings: Settings) -> list[str]:
     """The escalation step of the spine: policy applied to what was understood (outside any model)."""
-    spec = tenant.intent(u.intent.id)
     reasons = escalation_reasons(
         conversation=conversation,
-        intent=u.intent.id,
-        intent_escalates=bool(spec and spec.escalate),
+        intent=u.spec,
         confidence=u.intent.confidence,
         upset=u.upset,
         repeat=is_repeat(conversation),
         negative_feedback=u.negative_feedback,
         fields=u.fields,
-        high_value_amount=settings.high_value_amount,
+        high_value=tenant.high_value,
         low_confidence=settings.low_confidence,
-        vague=u.vague or u.intent.id != "other",
+        vague=u.vague or u.intent.id != OTHER,
     )
+    if u.unsupported_language and not settings.llm_enabled:
+        # Offline we can only answer in a language we have templates for: a person answers this one.
+        reasons.append(UNSUPPORTED_LANGUAGE)
     # What only the whole conversation shows: frustration over turns, a loop, a person asked for midway.
     return reasons_in_context(reasons, u.dialogue, intent=u.intent.id, missing=u.missing) if u.dialogue else reasons
 
@@ -137,40 +134,45 @@ def assess_escalation(conversation: Conversation, u: Understanding, tenant: Tena
 def escalation_reasons(
     *,
     conversation: Conversation,
-    intent: str,
-    intent_escalates: bool,
+    intent: IntentSpec,
     confidence: float,
     upset: bool,
     repeat: bool,
     negative_feedback: bool,
     fields: dict[str, Any],
-    high_value_amount: float,
+    high_value: Callable[[str | None], float],
     low_confidence: float,
     vague: bool,
 ) -> list[str]:
     """Reason codes that send this conversation to a human; empty means automation may continue."""
     reasons: list[str] = []
-    if intent_escalates:
-        reasons.append(_INTENT_REASON.get(intent, "E-human"))
+    if intent.escalate:  # the intent's recipe hands off by definition (rulebook §4, recipe 8: refunds)
+        reasons.append(intent.escalation_reason)
     helped = conversation.has_our_reply
     stated = stated_escalations(conversation.last_customer_message.text)
     reasons += [r for r in stated if r != "E-technical" or helped]
     if conversation.customer.vip:
         reasons.append("E-vip")
-    if upset and intent != "feedback":  # angry feedback is negative feedback, below
+    if upset and intent.kind != "feedback":  # angry feedback is negative feedback, below
         reasons.append("E-angry")
     if negative_feedback:
         reasons.append("E-negative-feedback")
-    if intent == "technical_support" and helped:
+    if intent.escalate_after_help and helped:
         reasons.append("E-technical")  # still stuck after one round of help (recipe 6)
-    money = fields.get("money")
-    if isinstance(money, dict) and float(money.get("amount") or 0) >= high_value_amount:
+    if is_high_value(fields.get("money"), high_value):
         reasons.append("E-high-value")
     if repeat:
         reasons.append("E-loop")
-    if intent == "other" and confidence < low_confidence and not vague:
+    if intent.id == OTHER and confidence < low_confidence and not vague:
         reasons.append("E-low-confidence")
     return list(dict.fromkeys(reasons))
+
+
+def is_high_value(money: Any, threshold: Callable[[str | None], float]) -> bool:
+    """E-high-value: an amount at or above the tenant's threshold for its currency."""
+    if not isinstance(money, dict):
+        return False
+    return float(money.get("amount") or 0) >= threshold(money.get("currency"))
 
 
 def unanswered_reasons(*, conversation: Conversation, intent: str, moment: str, vague: bool) -> list[str]:
@@ -178,7 +180,7 @@ def unanswered_reasons(*, conversation: Conversation, intent: str, moment: str, 
     …"): neither the intents nor the knowledge answer it, so a person must keep that promise (H11).
     Later turns the classifier calls `other` ("around 3pm") are answers to our own question."""
     first = not conversation.has_our_reply
-    return ["E-low-confidence"] if intent == "other" and moment == "first_reply" and not vague and first else []
+    return ["E-low-confidence"] if intent == OTHER and moment == "first_reply" and not vague and first else []
 
 
 def follow_up_timers(

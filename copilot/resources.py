@@ -7,25 +7,34 @@ shared by many API replicas (`COPILOT_CHROMA_URL`).
 
 from __future__ import annotations
 
+import logging
 import threading
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
 from .catalogue import Catalogue, load_catalogue
-from .classifier import IntentClassifier
+from .classifier import IntentClassifier, cache_key
 from .embeddings import Embedder, get_embedder
-from .errors import ConfigError, InputError
+from .errors import InputError
 from .knowledge import KnowledgeStore
+from .knowledge.files import knowledge_files
 from .off_domain import FILE as OFF_DOMAIN_FILE
 from .off_domain import OffDomain
 from .settings import Settings
-from .taxonomy import IntentSpec, Taxonomy, load_taxonomy
+from .taxonomy import IntentSpec, Taxonomy, extend_taxonomy, load_taxonomy
 from .templates import TemplateLibrary
+from .tenant_config import TenantConfig, load_tenant_config
+from .tenant_setup import KNOWLEDGE, check_languages, check_layout
+
+log = logging.getLogger("copilot")
 
 _TENANT_KNOWLEDGE = "demo"  # the default library's business knowledge folder
+_RECHECK_S = 1.0  # how often a served tenant's knowledge files are looked at for changes
 
 
 @dataclass
@@ -39,17 +48,43 @@ class Tenant:
     business: str
     knowledge_dir: Path | None
     off_domain: OffDomain
+    config: TenantConfig = field(default_factory=TenantConfig)
+    settings: Settings | None = None
+    knowledge_signature: tuple = ()  # what the knowledge files looked like when ingested
+    checked_at: float = 0.0
 
     def intent(self, intent_id: str) -> IntentSpec | None:
         return next((i for i in self.taxonomy.intents if i.id == intent_id), None)
 
+    @property
+    def timezone(self) -> str:
+        return self.config.timezone or (self.settings.timezone if self.settings else "UTC")
+
+    @property
+    def currency(self) -> str | None:
+        return self.config.currency or (self.catalogue.currency if self.catalogue else None)
+
+    def high_value(self, currency: str | None) -> float:
+        """E-high-value threshold for an amount in `currency` (tenant.yaml `high_value`)."""
+        default = self.settings.high_value_amount if self.settings else 1000.0
+        return self.config.model_copy(update={"currency": self.currency}).threshold(currency, default)
+
+    @property
+    def bookings_confirmed(self) -> bool:
+        """Only a connected booking system confirms a slot; otherwise a booking is a request."""
+        return self.config.bookings.confirm_webhook is not None
+
 
 class Resources:
-    """Shared, lazily built: the embedder, the knowledge store and one `Tenant` per tenant id."""
+    """Shared, lazily built: the embedder, the knowledge store and one `Tenant` per tenant id.
 
-    def __init__(self, settings: Settings) -> None:
+    `progress` hears what is being built (start-up says so instead of a silent wait)."""
+
+    def __init__(self, settings: Settings, progress: Callable[[str], None] | None = None) -> None:
         self.settings = settings
+        self.progress = progress or (lambda message: None)
         self._tenants: dict[str, Tenant] = {}
+        self._state: dict[str, str] = {}  # tenant -> "building" | "ready" | "error: …"
         self._lock = threading.Lock()
 
     @cached_property
@@ -64,10 +99,22 @@ class Resources:
         tid = tenant_id or self.settings.tenant
         with self._lock:
             if tid not in self._tenants:
-                self._tenants[tid] = self._load(tid)
+                self._state[tid] = "building"
+                try:
+                    self._tenants[tid] = self._load(tid)
+                except Exception as exc:
+                    self._state[tid] = f"error: {exc}"
+                    raise
+                self._state[tid] = "ready"
+            elif time.monotonic() - self._tenants[tid].checked_at > _RECHECK_S:
+                self._tenants[tid] = self._refresh_knowledge(self._tenants[tid])
             return self._tenants[tid]
 
-    def _tenant_root(self, tid: str) -> Path:
+    def state(self, tenant_id: str | None) -> str:
+        """"ready", "building", "error: …" or "not loaded" (nothing asked for it yet)."""
+        return self._state.get(tenant_id or self.settings.tenant, "not loaded")
+
+    def tenant_root(self, tid: str) -> Path:
         if tid == self.settings.tenant:
             return self.settings.knowledge_dir
         base = self.settings.tenants_dir
@@ -77,33 +124,82 @@ class Resources:
         return root
 
     def _load(self, tid: str) -> Tenant:
-        root = self._tenant_root(tid)
+        root = self.tenant_root(tid)
         default = self.settings.knowledge_dir
-        taxonomy_dir = _first_dir(root / "taxonomy", default / "taxonomy")
-        taxonomy = load_taxonomy(taxonomy_dir)
+        is_library = root == default
+        if not is_library:
+            findings = check_layout(root)
+            findings.raise_errors(root)
+            for warning in findings.warnings:
+                log.warning("tenant %s: %s", tid, warning)
+                self.progress(f"tenant {tid}: warning: {warning}")
+        config = load_tenant_config(root) if not is_library else TenantConfig()
+        taxonomy = self.taxonomy_for(root, config)
+        self.progress(_classifier_note(tid, taxonomy, self.embedder, self.settings.data_dir / "classifiers"))
         classifier = IntentClassifier.build(taxonomy, self.embedder, cache_dir=self.settings.data_dir / "classifiers")
-        # A tenant's template files override the default library language by language.
-        template_dirs = [default / "templates"] + ([root / "templates"] if (root / "templates").is_dir() and root != default else [])
-        templates = TemplateLibrary.load(*template_dirs)
-        kdir = root / _TENANT_KNOWLEDGE if root == default else root / "knowledge"
-        kdir = kdir if kdir.is_dir() else None
-        catalogue_path = kdir / "catalogue.yaml" if kdir else None
-        catalogue = load_catalogue(catalogue_path) if catalogue_path and catalogue_path.exists() else None
-        business = _business_name(kdir) or tid
-        if kdir:
-            # Cheap when nothing changed: the store compares a manifest hash before embedding.
-            self.store.ensure_ingested(kdir, tenant=tid)
+        # A tenant's template files overlay the default library's: only what they state changes.
+        template_dirs = [default / "templates"] + ([root / "templates"] if (root / "templates").is_dir() and not is_library else [])
+        templates = TemplateLibrary.load(*template_dirs, vocabulary=config.vocabulary)
+        if not is_library:
+            check_languages(root, set(templates.languages), config.languages).raise_errors(root)
         # Off-domain exemplars: the default library's, plus the tenant's own.
-        off_files = [default / OFF_DOMAIN_FILE] + ([root / OFF_DOMAIN_FILE] if root != default else [])
+        off_files = [default / OFF_DOMAIN_FILE] + ([root / OFF_DOMAIN_FILE] if not is_library else [])
         off_domain = OffDomain.load(off_files, self.embedder, cache_dir=self.settings.data_dir / "classifiers")
-        return Tenant(tid, root, taxonomy, classifier, templates, catalogue, business, kdir, off_domain)
+        tenant = Tenant(tid, root, taxonomy, classifier, templates, None, tid, None, off_domain, config, self.settings)
+        return self._refresh_knowledge(tenant, force=True)
+
+    def taxonomy_for(self, root: Path, config: TenantConfig) -> Taxonomy:
+        """The tenant's intents: the default taxonomy, its own, or both (tenant.yaml `taxonomy:`)."""
+        default = self.settings.knowledge_dir
+        base = load_taxonomy(default / "taxonomy")
+        own = root / "taxonomy"
+        if root == default or not own.exists():
+            return base
+        tenant_taxonomy = load_taxonomy(own)
+        return extend_taxonomy(base, tenant_taxonomy) if config.taxonomy == "extend" else tenant_taxonomy
+
+    def _knowledge_dir(self, root: Path) -> Path:
+        return root / _TENANT_KNOWLEDGE if root == self.settings.knowledge_dir else root / KNOWLEDGE
+
+    def _refresh_knowledge(self, tenant: Tenant, *, force: bool = False) -> Tenant:
+        """Re-read the tenant's knowledge when its files changed: a running server answers from what
+        was written or ingested since, without a restart. Unchanged files cost a few stat calls."""
+        kdir = self._knowledge_dir(tenant.root)
+        signature = _signature(kdir)
+        if not force and signature == tenant.knowledge_signature:
+            return replace(tenant, checked_at=time.monotonic())
+        if not force and tenant.root != self.settings.knowledge_dir:
+            check_layout(tenant.root).raise_errors(tenant.root)
+        exists = kdir.is_dir()
+        catalogue_path = kdir / "catalogue.yaml"
+        catalogue = load_catalogue(catalogue_path) if exists and catalogue_path.exists() else None
+        if exists:
+            self.progress(f"tenant {tenant.id}: knowledge {kdir} (embedding only what changed)")
+            # Cheap when nothing changed: the store compares a manifest hash before embedding.
+            self.store.ensure_ingested(kdir, tenant=tenant.id)
+        business = tenant.config.business or _business_name(kdir if exists else None) or tenant.id
+        return replace(tenant, catalogue=catalogue, business=business, knowledge_dir=kdir if exists else None,
+                       knowledge_signature=signature, checked_at=time.monotonic())
 
 
-def _first_dir(*candidates: Path) -> Path:
-    for c in candidates:
-        if c.exists():
-            return c
-    raise ConfigError(f"No taxonomy found in any of {[str(c) for c in candidates]!r}.")
+def _signature(kdir: Path) -> tuple:
+    """Names, sizes and modification times of the knowledge files: changes when any file does."""
+    if not kdir.is_dir():
+        return ()
+    out = []
+    for path in knowledge_files(kdir):
+        st = path.stat()
+        out.append((path.name, st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def _classifier_note(tid: str, taxonomy: Taxonomy, embedder: Embedder, cache_dir: Path) -> str:
+    n = len(taxonomy.examples())
+    cached = (cache_dir / f"intents-{cache_key(taxonomy, embedder)[:24]}.npz").exists()
+    if cached:
+        return f"tenant {tid}: intent classifier ({len(taxonomy.intents)} intents, {n} examples) from cache"
+    return (f"tenant {tid}: building the intent classifier ({len(taxonomy.intents)} intents, {n} examples; "
+            f"about {max(1, round(n / 55))} s the first time, cached afterwards)")
 
 
 def _business_name(kdir: Path | None) -> str | None:

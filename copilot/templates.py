@@ -7,17 +7,19 @@ pipeline does not provide is an error at render time, never a "[Name]" shown to 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from functools import lru_cache
 
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from .errors import ConfigError
 from .models import Moment
+from .taxonomy import IntentKind
+from .tenant_config import Vocabulary
 
 
 class _Strict(BaseModel):
@@ -32,11 +34,22 @@ class FieldPhrase(_Strict):
 class TemplateSpec(_Strict):
     id: str
     intent: str = "*"
+    kind: IntentKind | None = None  # with intent "*": any intent of this kind (a tenant's `book_room` too)
     moment: Moment
     text: str
     # The intents its numbered options lead to, in order (the vague opener's "(1) prices, (2) booking…"):
     # a customer's "2" is then that request, however short the option's wording.
     routes: list[str] = []
+
+    @model_validator(mode="after")
+    def _kind_or_intent(self) -> TemplateSpec:
+        if self.kind and self.intent != "*":
+            raise ValueError(f"template {self.id!r}: give `intent` or `kind`, not both")
+        return self
+
+    @property
+    def key(self) -> str:
+        return f"@{self.kind}" if self.kind else self.intent
 
 
 class FollowUpSpec(_Strict):
@@ -47,12 +60,32 @@ class FollowUpSpec(_Strict):
     booking_reminder: str = ""  # T: 24 h before a booking
 
 
-class LanguageTemplates(_Strict):
-    language: str
+class Overlay(_Strict):
+    """Words that change a library without copying it: topics, field questions, follow-up texts and
+    templates, each replacing only the entry of the same key ((intent, moment) for templates)."""
+
     topics: dict[str, str] = {}
     fields: dict[str, FieldPhrase] = {}
     follow_ups: FollowUpSpec = FollowUpSpec()
-    templates: list[TemplateSpec]
+    templates: list[TemplateSpec] = []
+
+
+class LanguageTemplates(Overlay):
+    language: str
+    # Per business vocabulary (tenant.yaml `vocabulary:`): an appointment is not an "existing order".
+    vocabularies: dict[Vocabulary, Overlay] = {}
+
+
+MOMENTS: tuple[str, ...] = get_args(Moment)
+
+
+def merge(base: LanguageTemplates, over: Overlay) -> LanguageTemplates:
+    """`base` with what `over` states replacing the same keys; nothing else is touched."""
+    templates = {(t.key, t.moment): t for t in base.templates}
+    templates.update({(t.key, t.moment): t for t in over.templates})
+    ups = base.follow_ups.model_copy(update={k: v for k, v in over.follow_ups.model_dump().items() if v})
+    return base.model_copy(update={"topics": {**base.topics, **over.topics}, "fields": {**base.fields, **over.fields},
+                                   "follow_ups": ups, "templates": list(templates.values())})
 
 
 _env = SandboxedEnvironment(undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
@@ -71,12 +104,15 @@ class TemplateLibrary:
         self._index: dict[tuple[str, str, str], TemplateSpec] = {}
         for lang, spec in languages.items():
             for t in spec.templates:
-                self._index[(lang, t.intent, t.moment)] = t
+                self._index[(lang, t.key, t.moment)] = t
 
     @classmethod
-    def load(cls, *folders: Path) -> TemplateLibrary:
-        """Load `<lang>.yaml` files; a later folder's language file replaces an earlier one's."""
+    def load(cls, *folders: Path, vocabulary: str = "order") -> TemplateLibrary:
+        """Load `<lang>.yaml` files. A later folder's file overlays an earlier one's language: it
+        states only what it changes (a topic, one template for an intent and moment). Each file's
+        section for the business `vocabulary` applies right after the file itself."""
         languages: dict[str, LanguageTemplates] = {}
+        origin: dict[str, list[str]] = {}
         for folder in folders:
             for path in sorted(folder.glob("*.yaml")):
                 try:
@@ -84,17 +120,30 @@ class TemplateLibrary:
                     spec = LanguageTemplates.model_validate(data)
                 except (yaml.YAMLError, ValidationError) as exc:
                     raise ConfigError(f"Invalid template file {str(path)!r}: {exc}") from exc
-                languages[spec.language] = spec
+                if path.stem != spec.language:
+                    raise ConfigError(f"{path}: says `language: {spec.language}`; name it {spec.language}.yaml")
+                merged = merge(languages[spec.language], spec) if spec.language in languages else spec
+                if vocabulary in spec.vocabularies:
+                    merged = merge(merged, spec.vocabularies[vocabulary])  # type: ignore[index]
+                languages[spec.language] = merged
+                origin.setdefault(spec.language, []).append(str(path))
         if not languages:
             raise ConfigError(f"No template files (<lang>.yaml) in {[str(f) for f in folders]!r}.")
+        for lang, spec in languages.items():
+            have = {t.moment for t in spec.templates if t.key == "*"}
+            gaps = [m for m in MOMENTS if m not in have]
+            if gaps:
+                raise ConfigError(f"{' + '.join(origin[lang])}: language {lang!r} has no intent '*' template for "
+                                  f"{', '.join(gaps)}; a new language needs one for every moment.")
         return cls(languages)
 
     def has_language(self, language: str) -> bool:
         return language in self.languages
 
-    def select(self, language: str, intent: str, moment: str) -> TemplateSpec | None:
-        """Most specific first: this intent's template for the moment, then the any-intent one."""
-        return self._index.get((language, intent, moment)) or self._index.get((language, "*", moment))
+    def select(self, language: str, intent: str, moment: str, kind: str | None = None) -> TemplateSpec | None:
+        """Most specific first: this intent's template for the moment, its kind's, then the any-intent one."""
+        return (self._index.get((language, intent, moment)) or (kind and self._index.get((language, f"@{kind}", moment)))
+                or self._index.get((language, "*", moment)))
 
     def routes(self) -> list[tuple[str, list[str]]]:
         """(template text, intents of its numbered options) for every template that routes."""

@@ -4,7 +4,7 @@ vagueness, feedback). Escalation is assessed from this in its own step (`policy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 from datetime import datetime
 
@@ -22,6 +22,7 @@ from .resources import Tenant
 from .routing import routed_by_place, routed_intent
 from .settings import Settings
 from .signals import is_negative_feedback, is_upset, is_vague
+from .taxonomy import OTHER_SPEC, IntentSpec
 
 _UNSURE_OPTION = 0.5  # below this the classifier's reading of a picked option loses to its place in the menu
 _RUNNER_UP = 0.15  # a runner-up intent that fits our question must have at least this probability
@@ -29,6 +30,9 @@ _OWN_REQUEST = 0.85  # an answer classified this surely is read as its own reque
 
 # Not requests of their own: moving to or from these is not a change of topic (M6).
 _NOT_A_TOPIC = {OTHER, "greeting", "follow_up", "feedback"}
+# A message detected in a language without templates this surely goes to a person (offline);
+# below it ("ok thx" read as Indonesian) the default language's templates answer.
+_SURE_OF_LANGUAGE = 0.6
 
 
 @dataclass(frozen=True)
@@ -46,14 +50,18 @@ class Understanding:
     earlier: IntentResult | None = None  # the request before our last reply, when there was one
     earlier_text: str = ""
     dialogue: DialogueState | None = None  # how the latest turn relates to the conversation (copilot.dialogue)
+    spec: IntentSpec = field(default_factory=lambda: OTHER_SPEC)  # what the intent is, `other` included
+    earlier_spec: IntentSpec | None = None
+    unsupported_language: bool = False  # the customer writes a language the tenant has no templates for
 
     @property
     def topic_change(self) -> bool:
         """M6: the customer moved from one request to another (greetings and thanks are not topics)."""
-        if self.earlier is None:
+        if self.earlier is None or self.earlier_spec is None:
             return False
-        return (self.earlier.id != self.intent.id
-                and self.earlier.id not in _NOT_A_TOPIC and self.intent.id not in _NOT_A_TOPIC)
+        # Greetings, thanks and "any news?" are not requests of their own (their intent's kind).
+        return (self.earlier.id != self.intent.id and OTHER not in (self.earlier.id, self.intent.id)
+                and self.spec.is_topic and self.earlier_spec.is_topic)
 
 
 def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *, embedder: Embedder,
@@ -62,8 +70,10 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
     customer_texts = [m.text for m in conversation.customer_messages]
     default_lang = "en" if tenant.templates.has_language("en") else next(iter(tenant.templates.languages))
     language = conversation_language(conversation.customer.language, customer_texts, default=default_lang)
+    unsupported = False
     if not tenant.templates.has_language(language.code):
         # We can only reply in a language we have templates for; say so in the trace (H12).
+        unsupported = language.method in ("stated", "script") or language.confidence >= _SURE_OF_LANGUAGE
         language = LanguageGuess(default_lang, language.confidence, f"no-templates-for-{language.code}")
 
     text = conversation.query_text
@@ -84,7 +94,7 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
     spec = tenant.intent(intent.id)
     needs = [n for entry in (spec.required_fields if spec else []) for n in entry.split("|")]
     wanted = {i: ("order_id",) for t in state.turns for i in t.indexes} if "order_id" in needs else None
-    extracted = extract_fields(conversation, language=language.code, now=now, timezone=settings.timezone,
+    extracted = extract_fields(conversation, language=language.code, now=now, timezone=tenant.timezone,
                                catalogue=tenant.catalogue, asked=state.asked_before, confirmed=state.confirmed,
                                wanted=wanted)
     if state.chosen:  # "2" picked an option we offered: what it names (a product) is given
@@ -94,9 +104,10 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
             if name in ("product", "size", "colour", "city", "date", "time"):
                 extracted.values[name] = value
                 extracted.sources[name] = f"message {index} (option {state.choice})"
-    return _read(conversation, tenant, language=language, intent=intent, text=text, vector=vector,
-                 fields=extracted.values, sources=extracted.sources, earlier=earlier, earlier_text=earlier_text or "",
-                 dialogue=state)
+    u = _read(conversation, tenant, language=language, intent=intent, text=text, vector=vector,
+              fields=extracted.values, sources=extracted.sources, earlier=earlier, earlier_text=earlier_text or "",
+              dialogue=state)
+    return replace(u, unsupported_language=unsupported)
 
 
 def _in_context(state: DialogueState, tenant: Tenant, intent: IntentResult, text: str, vector: np.ndarray,
@@ -161,25 +172,27 @@ def reinterpret(u: Understanding, conversation: Conversation, tenant: Tenant, *,
     missing and what the message signals follow the final intent."""
     if intent.id == u.intent.id and fields == u.fields:
         return u
-    return _read(conversation, tenant, language=u.language, intent=intent, text=u.text, vector=u.vector,
-                 fields=fields, sources=u.field_sources, earlier=u.earlier, earlier_text=u.earlier_text,
-                 dialogue=u.dialogue)
+    again = _read(conversation, tenant, language=u.language, intent=intent, text=u.text, vector=u.vector,
+                  fields=fields, sources=u.field_sources, earlier=u.earlier, earlier_text=u.earlier_text,
+                  dialogue=u.dialogue)
+    return replace(again, unsupported_language=u.unsupported_language)
 
 
 def _read(conversation: Conversation, tenant: Tenant, *, language: LanguageGuess, intent: IntentResult, text: str,
           vector: np.ndarray, fields: dict[str, Any], sources: dict[str, str], earlier: IntentResult | None,
           earlier_text: str, dialogue: DialogueState | None = None) -> Understanding:
-    spec = tenant.intent(intent.id)
-    missing = missing_fields(spec.required_fields, fields) if spec else []
+    spec = tenant.taxonomy.behaviour(intent.id)
+    missing = missing_fields(spec.required_fields, fields)
     last = conversation.last_customer_message.text
     upset = is_upset(last, language.code)
     ours = dialogue.last_ours if dialogue is not None else None
     # A digit that picks one of our options is a choice; only after a satisfaction question is it a score.
     negative = (not (dialogue is not None and dialogue.last.kind == "choice")
-                and is_negative_feedback(conversation, intent.id, language.code, upset=upset,
+                and is_negative_feedback(conversation, spec, language.code, upset=upset,
                                          asked_rating=None if dialogue is None else bool(ours and ours.rating)))
     return Understanding(
         language, intent, text, vector, fields, sources, missing, upset,
-        vague=is_vague(last, intent.id, intent.confidence),
-        negative_feedback=negative, earlier=earlier, earlier_text=earlier_text, dialogue=dialogue,
+        vague=is_vague(last, spec, intent.confidence),
+        negative_feedback=negative, earlier=earlier, earlier_text=earlier_text, dialogue=dialogue, spec=spec,
+        earlier_spec=tenant.taxonomy.behaviour(earlier.id) if earlier else None,
     )

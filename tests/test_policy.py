@@ -2,6 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 from copilot.models import Conversation
 from copilot.policy import REASONS, escalation_reasons, follow_up_timers, unanswered_reasons
+from copilot.taxonomy import OTHER_SPEC, IntentSpec
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
@@ -10,15 +11,35 @@ def _conv(text: str, *, vip: bool = False) -> Conversation:
     return Conversation.model_validate({"messages": [{"role": "customer", "text": text}], "customer": {"vip": vip}})
 
 
+def _spec(intent: str, *, escalates: bool = False, reason: str = "E-human") -> IntentSpec:
+    if intent == "other":
+        return OTHER_SPEC
+    return IntentSpec(id=intent, escalate=escalates, escalation_reason=reason, examples={"en": ["x"]})
+
+
 def _reasons(intent: str, *, vip: bool = False, upset: bool = False, escalates: bool = False,
-             fields: dict | None = None, confidence: float = 0.9) -> list[str]:
-    return escalation_reasons(conversation=_conv("text", vip=vip), intent=intent, intent_escalates=escalates,
+             fields: dict | None = None, confidence: float = 0.9, reason: str = "E-human",
+             thresholds: dict | None = None) -> list[str]:
+    limits = thresholds or {}
+    return escalation_reasons(conversation=_conv("text", vip=vip), intent=_spec(intent, escalates=escalates, reason=reason),
                               confidence=confidence, upset=upset, repeat=False, negative_feedback=False,
-                              fields=fields or {}, high_value_amount=1000, low_confidence=0.35, vague=False)
+                              fields=fields or {}, high_value=lambda cur: limits.get(cur, 1000), low_confidence=0.35,
+                              vague=False)
+
+
+def test_an_intent_hands_off_with_the_reason_its_taxonomy_entry_names() -> None:
+    assert _reasons("book_room_refund", escalates=True, reason="E-refund") == ["E-refund"]
+    assert _reasons("talk_to_doctor", escalates=True) == ["E-human"]
+
+
+def test_the_high_value_threshold_is_per_currency() -> None:
+    lak = {"LAK": 10_000_000, "USD": 500}
+    assert _reasons("info", fields={"money": {"amount": 180_000, "currency": "LAK"}}, thresholds=lak) == []
+    assert _reasons("info", fields={"money": {"amount": 600, "currency": "USD"}}, thresholds=lak) == ["E-high-value"]
 
 
 def test_every_reason_code_is_documented_in_the_catalogue() -> None:
-    codes = set(_reasons("refund", escalates=True, vip=True, upset=True, fields={"money": {"amount": 5000}}))
+    codes = set(_reasons("refund", escalates=True, reason="E-refund", vip=True, upset=True, fields={"money": {"amount": 5000}}))
     assert codes <= set(REASONS)
     assert codes >= {"E-refund", "E-vip", "E-angry", "E-high-value"}
 

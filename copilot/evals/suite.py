@@ -32,6 +32,8 @@ _THRESHOLD = re.compile(r"^\s*(>=|<=|==|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
 # Settings a config must never carry in a file that is committed and copied into results.
 SECRET_SETTINGS = frozenset({"api_key"})
 DEFAULT_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+# Settings that are folders: relative ones resolve against the suite file, like its datasets.
+_PATH_SETTINGS = frozenset({"tenants_dir", "knowledge_dir", "prompts_dir"})
 
 
 class _Strict(BaseModel):
@@ -183,6 +185,10 @@ def load_suite(path: Path | str) -> Suite:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise DatasetError(f"{path}: {problems}") from exc
     suite.base_dir = path.resolve().parent
+    for config in suite.configs:  # a tenants folder next to the suite is found from any working directory
+        for key in _PATH_SETTINGS & set(config.settings):
+            if not Path(config.settings[key]).is_absolute():
+                config.settings[key] = str(suite.base_dir / config.settings[key])
     for p in suite.dataset_paths():
         if not p.is_file():
             raise DatasetError(f"{path}: dataset {str(p)!r} does not exist")

@@ -57,8 +57,10 @@ _NUMERIC = re.compile(r"(?<![\d.,:/])(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))
                       r"(?!\s*(?:%|kg|кг|km|км|cm|см|mm|мм|l\b|л\b|m\b|м\b|x\b|х\b))")
 _MONTH = alternation(list(MONTH_STEMS))
 _ORDINAL = r"(?:st|nd|rd|th|-?го|-?ого|-?ին|-?ի|-?ը)?"
+# Lao says "day 12 month December": "ວັນທີ 12 ເດືອນທັນວາ"; dateparser reads it without the month word.
+_LAO_MONTH_WORD = "ເດືອນ"
 _MONTH_DATE = re.compile(
-    rf"(?<!\d)\d{{1,2}}{_ORDINAL}\s*(?:of\s+)?(?i:{_MONTH})[^\W\d_]*\.?(?:\s*\d{{4}})?"
+    rf"(?<!\d)\d{{1,2}}{_ORDINAL}\s*(?:of\s+|{_LAO_MONTH_WORD}\s*)?(?i:{_MONTH})[^\W\d_]*\.?(?:\s*\d{{4}})?"
     rf"|{B}(?i:{_MONTH})[^\W\d_]*\.?\s*\d{{1,2}}(?!\d){_ORDINAL}(?:,?\s*\d{{4}})?"
 )
 _MAX_PARSED_SPANS = 4
@@ -117,7 +119,7 @@ def _dateparser_dates(text: str, language: str, base: datetime) -> list[Found]:
     languages = [language] if language == "en" else [language, "en"]
     out: list[Found] = []
     for start, end, has_month in spans:
-        found = search_dates(text[start:end], languages=languages, settings=settings) or []
+        found = search_dates(text[start:end].replace(_LAO_MONTH_WORD, " "), languages=languages, settings=settings) or []
         if not found:
             continue
         d = found[-1][1].date()

@@ -13,7 +13,7 @@ from ..errors import ConfigError, KnowledgeError
 from .entry import Document, Entry
 
 if TYPE_CHECKING:
-    from ..catalogue import Catalogue
+    from ..catalogue import Catalogue, CatalogueItem
 
 # Stock wording in the entry's own language: the text is quoted verbatim in drafts (H10, H12).
 _STOCK = {
@@ -34,8 +34,26 @@ def _load(path: Path) -> Catalogue:
         raise KnowledgeError(str(exc)) from exc
 
 
-def format_price(amount: float) -> str:
+_MINUTES = {"en": "min", "ru": "мин", "uk": "хв", "hy": "րոպե", "lo": "ນາທີ"}
+
+
+def format_price(amount: float | str) -> str:
+    """As the business wrote it when it wrote a string ("22 000"); a number without trailing zeros."""
+    if isinstance(amount, str):
+        return amount.strip()
     return f"{amount:.0f}" if float(amount).is_integer() else f"{amount:.2f}"
+
+
+def price_text(item: CatalogueItem, currency: str, lang: str) -> str:
+    """"540 EUR", "250 г: 390 UAH; 1 кг: 1 290 UAH", "35 000 AMD за ночь"."""
+    unit = item.unit.get(lang) or item.unit.get("en") or ""
+    if item.variants:
+        parts = [f"{v.names.get(lang) or next(iter(v.names.values()))}: {format_price(v.price)} {currency}"
+                 for v in item.variants]
+        return "; ".join(parts) + (f" {unit}" if unit else "")
+    if item.price is None:
+        return ""
+    return f"{format_price(item.price)} {currency}" + (f" {unit}" if unit else "")
 
 
 def catalogue_entries(path: Path, rel: str) -> list[Entry]:
@@ -45,19 +63,23 @@ def catalogue_entries(path: Path, rel: str) -> list[Entry]:
         currency = catalogue.currency
         for lang, name in item.names.items():
             summary = item.summaries.get(lang, "")
-            parts = [name, f"{format_price(item.price)} {currency}"]
+            parts = [name] + [p for p in [price_text(item, currency, lang)] if p]
+            if item.duration_minutes:
+                parts.append(f"{item.duration_minutes} {_MINUTES.get(lang, 'min')}")
             if summary:
                 parts.append(summary)
-            yes, no = _STOCK.get(lang, _STOCK["en"])
-            parts.append(yes if item.stock > 0 else no)
+            if item.kind == "product" and item.stock is not None:  # "in stock" only where stock exists
+                yes, no = _STOCK.get(lang, _STOCK["en"])
+                parts.append(yes if item.stock > 0 else no)
             text = " — ".join(parts)
             # Embed what a customer would type: the name, aliases and summary, not the price words.
-            doc = " — ".join([name, *item.aliases[:5], *([summary] if summary else [])])
+            variant_names = [v.names.get(lang, "") for v in item.variants]
+            doc = " — ".join([name, *item.aliases[:5], *([summary] if summary else []), *filter(None, variant_names)])
             extra: dict[str, str | int | float | bool] = {
                 "item_id": item.id,
-                "price": float(item.price),
+                "price": item.amount,
                 "currency": currency,
-                "stock": item.stock,
+                "stock": item.stock if item.stock is not None else -1,
             }
             out.append(
                 Entry(

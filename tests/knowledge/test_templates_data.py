@@ -40,6 +40,9 @@ ASK_MISSING_INTENTS = [
     "complaint", "technical_support", "estimate", "payment_issue", "follow_up", "internal_request",
 ]
 HANDOFF_INTENTS = ["refund", "payment_issue", "legal", "human_request", "complaint"]
+# Templates for any intent of a kind (`kind: book`) are named after the default intent of that kind.
+KIND_INTENT = {"book": "booking", "cancel": "reschedule_cancel"}
+VOCABULARIES = ["appointment", "booking"]
 FIRST_REPLY_INTENTS = ["info", "other", "technical_support", "estimate", "internal_request", "order_status", "booking"]
 CLOSING_INTENTS = ["booking", "reschedule_cancel"]
 
@@ -52,7 +55,8 @@ REQUIRED = (
 )
 
 # What the drafting stage passes (docs/knowledge.md, "Variables a template may use").
-CORE_VARIABLES = {"name", "topic", "ask", "answer", "reply_by", "eta_minutes", "options", "recommendation", "business"}
+CORE_VARIABLES = {"name", "topic", "ask", "answer", "reply_by", "eta_minutes", "options", "recommendation", "business",
+                  "confirmed"}
 VARIABLES = CORE_VARIABLES | set(FIELDS)
 FOLLOW_UP_VARIABLES = {"name", "topic", "date", "time"}
 
@@ -112,13 +116,40 @@ def load(lang: str) -> dict[str, Any]:
     return yaml.safe_load((TEMPLATES_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
+def intent_of(t: dict[str, Any]) -> str:
+    return KIND_INTENT[t["kind"]] if t.get("kind") else t["intent"]
+
+
+def key_of(t: dict[str, Any]) -> str:
+    return f"@{t['kind']}" if t.get("kind") else t["intent"]
+
+
+def vocabulary_of(t: dict[str, Any]) -> str | None:
+    last = t["id"].rsplit(".", 1)[-1]
+    return last if last in VOCABULARIES else None
+
+
+@cache
+def spec_for(lang: str, vocabulary: str | None) -> dict[str, Any]:
+    """The language file with one vocabulary section applied, as the library applies it."""
+    base = load(lang)
+    if vocabulary is None:
+        return base
+    over = base["vocabularies"][vocabulary]
+    return {**base, "topics": {**base["topics"], **over.get("topics", {})},
+            "fields": {**base["fields"], **over.get("fields", {})}}
+
+
 @cache
 def compiled(source: str):
     return ENV.from_string(source)
 
 
 def all_templates() -> list[tuple[str, dict[str, Any]]]:
-    return [(lang, t) for lang in LANGUAGES for t in load(lang)["templates"]]
+    """Every template, the vocabulary sections' included: each is checked like a base one."""
+    return [(lang, t) for lang in LANGUAGES
+            for t in [*load(lang)["templates"],
+                      *(t for v in VOCABULARIES for t in load(lang).get("vocabularies", {}).get(v, {}).get("templates", []))]]
 
 
 def context(lang: str, *, name: bool, fields: bool, topic: str, ask: str) -> dict[str, Any]:
@@ -138,13 +169,14 @@ def context(lang: str, *, name: bool, fields: bool, topic: str, ask: str) -> dic
                     for label, price, (title, summary) in zip("AB", ("540 EUR", "890 EUR"), s["options"])],
         "recommendation": "A" if fields else "",
         "business": "Velo Nord",
+        "confirmed": fields,  # with a booking system (confirmed) and without one (requested)
     }
 
 
 def renderings(lang: str, t: dict[str, Any]):
-    spec = load(lang)
+    spec = spec_for(lang, vocabulary_of(t))
     asks = [f["ask"] for f in spec["fields"].values()]
-    topics = list(spec["topics"].values()) if t["intent"] == "*" else [spec["topics"][t["intent"]]]
+    topics = list(spec["topics"].values()) if intent_of(t) == "*" else [spec["topics"][intent_of(t)]]
     ask_choices = asks if t["moment"] == "ask_missing" else ["", *asks]
     # every topic, every field question, and the longest of both together (the length worst case)
     pairs = [(topic, ask_choices[-1]) for topic in topics] + [(topics[0], ask) for ask in ask_choices]
@@ -183,31 +215,34 @@ def test_each_language_file_names_its_own_language(lang):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_language_file_has_only_the_documented_keys(lang):
-    assert set(load(lang)) <= {"language", "topics", "fields", "follow_ups", "templates"}
+    assert set(load(lang)) <= {"language", "topics", "fields", "follow_ups", "templates", "vocabularies"}
+    assert set(load(lang).get("vocabularies", {})) == set(VOCABULARIES)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_covers_every_required_intent_and_moment(lang):
-    have = {(t["intent"], t["moment"]) for t in load(lang)["templates"]}
+    have = {(intent_of(t), t["moment"]) for t in load(lang)["templates"]}
     assert not REQUIRED - have, f"missing in {lang}: {sorted(REQUIRED - have)}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_two_templates_share_an_intent_and_moment(lang):
-    pairs = [(t["intent"], t["moment"]) for t in load(lang)["templates"]]
+    pairs = [(key_of(t), t["moment"]) for t in load(lang)["templates"]]
     assert len(pairs) == len(set(pairs))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_template_ids_read_language_intent_moment(lang):
-    ids = [t["id"] for t in load(lang)["templates"]]
+    templates = [t for _, t in all_templates() if t["id"].startswith(f"{lang}.")]
+    ids = [t["id"] for t in templates]
     assert len(ids) == len(set(ids))
-    for t in load(lang)["templates"]:
-        assert {"id", "intent", "moment", "text"} <= set(t) <= {"id", "intent", "moment", "text", "routes"}
+    for t in templates:
+        assert {"id", "intent", "moment", "text"} <= set(t) <= {"id", "intent", "kind", "moment", "text", "routes"}
         assert all(r in INTENTS for r in t.get("routes", [])), t["id"]  # a routed option names a real intent
         assert t["intent"] == "*" or t["intent"] in INTENTS
         assert t["moment"] in MOMENTS
-        assert t["id"] == f"{lang}.{'any' if t['intent'] == '*' else t['intent']}.{t['moment']}"
+        suffix = f".{vocabulary_of(t)}" if vocabulary_of(t) else ""
+        assert t["id"] == f"{lang}.{'any' if intent_of(t) == '*' else intent_of(t)}.{t['moment']}{suffix}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -302,7 +337,7 @@ def test_topics_and_field_questions_use_the_polite_register(lang):
 
 def _templates(moment: str, intent: str | None = None):
     return [pytest.param(lang, t, id=t["id"]) for lang, t in all_templates()
-            if t["moment"] == moment and (intent is None or t["intent"] == intent)]
+            if t["moment"] == moment and (intent is None or intent_of(t) == intent)]
 
 
 @pytest.mark.parametrize(("lang", "t"), _templates("ask_missing"))
@@ -319,7 +354,7 @@ def test_handoffs_say_a_colleague_takes_over_and_when(lang, t):
         assert "15" in text, t["id"]
 
 
-@pytest.mark.parametrize(("lang", "t"), [p for p in _templates("first_reply") if p.values[1]["intent"] != "*"])
+@pytest.mark.parametrize(("lang", "t"), [p for p in _templates("first_reply") if intent_of(p.values[1]) != "*"])
 def test_first_replies_with_everything_known_say_by_when(lang, t):
     for _, text in renderings(lang, t):
         assert "15:30 UTC" in text, t["id"]
@@ -337,7 +372,7 @@ def test_closings_carry_the_reference_data(lang, t):
     for ctx, text in renderings(lang, t):
         if ctx["order_id"]:
             assert "A-10234" in text, text
-        if ctx["date"] and t["intent"] != "*":
+        if ctx["date"] and intent_of(t) != "*":
             assert "2026-11-25" in text and "17:00" in text, text
         assert question_count(text, lang) == 0, text
 
@@ -400,9 +435,10 @@ def test_the_product_template_library_loads_and_renders_every_language():
     library = templates.TemplateLibrary.load(TEMPLATES_DIR)
     assert set(LANGUAGES) <= set(library.languages)
     for lang in LANGUAGES:
+        kinds = {v: k for k, v in KIND_INTENT.items()}
         for intent, moment in REQUIRED:
-            t = library.select(lang, intent, moment)
-            assert t is not None and t.intent == intent, (lang, intent, moment)
+            t = library.select(lang, intent, moment, kinds.get(intent))
+            assert t is not None and (t.intent == intent or KIND_INTENT.get(t.kind) == intent), (lang, intent, moment)
             ctx = context(lang, name=True, fields=True, topic=library.topic(lang, "order_status"),
                           ask=library.field_phrase(lang, "order_id").ask)
             assert library.render(t, ctx) == compiled(t.text).render(**ctx)  # nothing left for _tidy to fix

@@ -1,0 +1,97 @@
+"""`copilot tenant init | check`, registered on the CLI's `tenant` sub-app by copilot/cli.py.
+
+`check` is the deploy step: it validates the folder, builds the classifier, ingests the knowledge,
+warms every stage with one message per language, and prints what the data leaves thin. After it,
+a server's first request for the tenant loads from the caches in COPILOT_DATA_DIR.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import CopilotError
+from .settings import Settings
+
+_HELLO = {"en": "hello", "ru": "здравствуйте", "uk": "добрий день", "hy": "բարև", "lo": "ສະບາຍດີ"}
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _tenants_dir(option: Path | None) -> Path:
+    base = option or Settings().tenants_dir
+    if base is None:
+        _fail("set COPILOT_TENANTS_DIR (or pass --tenants-dir): the folder that holds one folder per tenant")
+    return Path(base)
+
+
+def register(tenant_app: typer.Typer) -> None:
+    @tenant_app.command("init")
+    def init(
+        name: Annotated[str, typer.Argument(help="Tenant id: the folder name under COPILOT_TENANTS_DIR.")],
+        languages: Annotated[str, typer.Option(help="Comma-separated languages customers write in.")] = "en",
+        tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
+    ) -> None:
+        """Write a new tenant folder in the documented layout (docs/knowledge.md)."""
+        from .tenant_setup import scaffold
+
+        root = _tenants_dir(tenants_dir) / name
+        try:
+            written = scaffold(root, name, [x.strip() for x in languages.split(",") if x.strip()])
+        except CopilotError as exc:
+            _fail(str(exc))
+        for path in written:
+            typer.echo(f"wrote {path}")
+        typer.echo(f"next: edit them, then `copilot tenant check {name}`")
+
+    @tenant_app.command("check")
+    def check(
+        name: Annotated[str, typer.Argument(help="Tenant id: the folder name under COPILOT_TENANTS_DIR.")],
+        tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
+    ) -> None:
+        """Validate, ingest, build and warm a tenant, then print what its data leaves thin. Exit 2 on an error."""
+        from .pipeline import Copilot
+        from .tenant_setup import check_layout, coverage
+
+        base = _tenants_dir(tenants_dir)
+        root = base / name
+        if not root.is_dir():
+            _fail(f"{root}: no such tenant folder (`copilot tenant init {name}` writes one)")
+        findings = check_layout(root)
+        for warning in findings.warnings:
+            typer.echo(f"warning: {warning}")
+        if findings.errors:
+            for error in findings.errors:
+                typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2)
+        start = time.perf_counter()
+        copilot = Copilot(Settings(tenants_dir=base))
+        copilot.resources.progress = lambda message: typer.echo(message)
+        try:
+            tenant = copilot.resources.tenant(name)
+            languages = tenant.config.languages or sorted(tenant.templates.languages)
+            for lang in languages:  # every stage once per language: models and caches loaded
+                copilot.suggest({"messages": [{"role": "customer", "text": _HELLO.get(lang, "hello")}],
+                                 "tenant": name, "customer": {"language": lang}})
+        except CopilotError as exc:
+            _fail(str(exc))
+        entries = copilot.resources.store.entries(tenant=name) if tenant.knowledge_dir else []
+        typer.echo(f"tenant {name}: ready in {time.perf_counter() - start:.1f} s — {len(tenant.taxonomy.intents)} "
+                   f"intents ({tenant.config.taxonomy if (root / 'taxonomy').exists() else 'default'} taxonomy), "
+                   f"{len(entries)} knowledge entries, languages {', '.join(languages)}, "
+                   f"vocabulary {tenant.config.vocabulary}, bookings "
+                   f"{'confirmed by webhook' if tenant.bookings_confirmed else 'requested (a person confirms)'}")
+        by_kind: dict[str, int] = {}
+        for hit in entries:
+            by_kind[hit.kind] = by_kind.get(hit.kind, 0) + 1
+        typer.echo("knowledge: " + (", ".join(f"{n} {k}" for k, n in sorted(by_kind.items())) or "none"))
+        gaps = coverage(tenant, languages)
+        typer.echo(f"coverage: {len(gaps)} gap(s)")
+        for line in gaps:
+            typer.echo(f"  {line}")

@@ -1,0 +1,90 @@
+"""`tenant.yaml`: what a business says about itself that is not knowledge (docs/knowledge.md).
+
+Business name, the languages it answers in, its timezone and currency, money thresholds per
+currency, the words it uses for what customers have with it (order / appointment / booking), how
+its taxonomy relates to the default one, and whether a booking system confirms bookings.
+Unknown keys are errors naming the file, like every other data file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+
+FILE = "tenant.yaml"
+# What customers have with the business; picks the template wording ("your order" / "your appointment" /
+# "your booking") through the `vocabularies:` sections of templates/<lang>.yaml.
+Vocabulary = Literal["order", "appointment", "booking"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Bookings(_Strict):
+    confirm_webhook: AnyHttpUrl | None = Field(
+        default=None, description="A booking system that confirms slots. Unset: drafts say a booking is "
+                                  "requested and a person confirms it (nobody checked the slot).")
+
+
+class TenantConfig(_Strict):
+    business: str | None = Field(default=None, description="Name used in drafts; else faq.yaml's `business`.")
+    languages: list[str] = Field(default_factory=list, description="Languages customers are answered in.")
+    timezone: str | None = Field(default=None, description="IANA zone for dates, times and reply-by times.")
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217: amounts without one.")
+    high_value: dict[str, float] = Field(
+        default_factory=dict, description="Amount per currency (ISO 4217) at or above which a person takes "
+                                          "over (E-high-value); '*' for any other currency.")
+    vocabulary: Vocabulary = "order"
+    taxonomy: Literal["extend", "replace"] = Field(
+        default="replace", description="extend: the tenant's intents are added to the default ones (same id "
+                                       "replaces); replace: only the tenant's intents exist.")
+    bookings: Bookings = Field(default_factory=Bookings)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                ZoneInfo(v)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"{v!r} is not an IANA timezone (e.g. Asia/Yerevan)") from None
+        return v
+
+    @field_validator("high_value")
+    @classmethod
+    def _currencies(cls, v: dict[str, float]) -> dict[str, float]:
+        for code, amount in v.items():
+            if code != "*" and not (len(code) == 3 and code.isascii() and code.isupper()):
+                raise ValueError(f"{code!r} is not an ISO 4217 currency code (or '*')")
+            if amount <= 0:
+                raise ValueError(f"high_value[{code!r}] must be above 0")
+        return v
+
+    def threshold(self, currency: str | None, default: float) -> float:
+        """The E-high-value amount for an amount in `currency` (None: the tenant's own currency)."""
+        code = currency or self.currency
+        if code and code in self.high_value:
+            return self.high_value[code]
+        return self.high_value.get("*", default)
+
+
+def load_tenant_config(root: Path) -> TenantConfig:
+    """`root/tenant.yaml`, or the defaults when the tenant has none."""
+    path = root / FILE
+    if not path.is_file():
+        return TenantConfig()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return TenantConfig.model_validate(data)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc})") from None
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"{path}: {problems}") from None

@@ -1,0 +1,257 @@
+"""A tenant's folder: its one layout, checked before anything is built (docs/knowledge.md, "A tenant").
+
+    <tenant>/
+      tenant.yaml              business name, languages, timezone, currency, thresholds, vocabulary
+      taxonomy/intents.yaml    optional: its own intents (tenant.yaml `taxonomy:` extend | replace)
+      templates/<lang>.yaml    optional: only what it changes in the default templates
+      knowledge/faq.yaml       its FAQ
+      knowledge/policies/<name>.<lang>.md
+      knowledge/catalogue.yaml products, services, rooms
+      off_domain.yaml          optional: questions its knowledge does not answer
+
+A file in the wrong place is an error naming the path and where it belongs, never a tenant that
+loads with zero knowledge. `copilot tenant init` writes this layout; `copilot tenant check` runs
+`problems` and then builds everything (see `coverage`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from typing import TYPE_CHECKING
+
+from .errors import ConfigError
+from .tenant_config import FILE as CONFIG_FILE
+
+if TYPE_CHECKING:
+    from .resources import Tenant
+
+KNOWLEDGE = "knowledge"
+# Everything a tenant folder may hold at the top. Another per-tenant data file is added here.
+TOP_LEVEL_FILES = {CONFIG_FILE, "off_domain.yaml", "channels.yaml", "send_policy.yaml", "send_confidence.json"}
+TOP_LEVEL_DIRS = {"taxonomy", "templates", KNOWLEDGE}
+KNOWLEDGE_FILES = {"faq.yaml", "catalogue.yaml"}
+KNOWLEDGE_DIRS = {"policies"}
+# Where a misplaced name belongs: the mistakes the docs once invited ("the same layout as knowledge/").
+_BELONGS = {
+    "faq.yaml": "knowledge/faq.yaml", "catalogue.yaml": "knowledge/catalogue.yaml", "policies": "knowledge/policies/",
+    "demo": "knowledge/ (demo/ is the default library's demo business, not a tenant folder)",
+    "faq": "knowledge/faq.yaml", "intents.yaml": "taxonomy/intents.yaml",
+}
+_LANG_FILE = re.compile(r"^[a-z]{2,3}\.ya?ml$")
+_IGNORED = re.compile(r"^(\.|README|readme|NOTES)")
+
+
+class TenantLayoutError(ConfigError):
+    """A tenant folder is laid out wrongly; the message lists every problem with its path."""
+
+
+@dataclass
+class Findings:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def raise_errors(self, root: Path) -> None:
+        if self.errors:
+            lines = "\n  ".join(self.errors)
+            raise TenantLayoutError(f"tenant folder {root} is not laid out as docs/knowledge.md says:\n  {lines}")
+
+
+def check_layout(root: Path) -> Findings:
+    """Every misplaced, unknown or empty file of a tenant folder (errors) and what is merely absent (warnings)."""
+    found = Findings()
+    for path in sorted(root.iterdir()):
+        name = path.name
+        if _IGNORED.match(name):
+            continue
+        if path.is_dir() and name in TOP_LEVEL_DIRS or path.is_file() and name in TOP_LEVEL_FILES:
+            continue
+        if name in _BELONGS:
+            found.errors.append(f"{path}: misplaced; it belongs in {root / _BELONGS[name]}")
+        elif path.is_file() and _LANG_FILE.match(name):
+            found.errors.append(f"{path}: misplaced; template files belong in {root / 'templates' / name}")
+        else:
+            allowed = sorted(TOP_LEVEL_FILES | {d + "/" for d in TOP_LEVEL_DIRS})
+            found.errors.append(f"{path}: unknown {'folder' if path.is_dir() else 'file'}; a tenant folder holds "
+                                f"{', '.join(allowed)}")
+    kdir = root / KNOWLEDGE
+    if not kdir.is_dir():
+        found.warnings.append(f"{kdir}: missing; the tenant has no FAQ, policies or catalogue, so no question is "
+                              "answered from knowledge")
+    else:
+        _check_knowledge(kdir, found)
+    for sub in ("taxonomy", "templates"):
+        d = root / sub
+        if d.is_dir() and not any(d.glob("*.y*ml")) and not any(d.glob("*.csv")):
+            found.errors.append(f"{d}: empty folder; remove it or add its files")
+    return found
+
+
+def _check_knowledge(kdir: Path, found: Findings) -> None:
+    files = 0
+    for path in sorted(kdir.iterdir()):
+        name = path.name
+        if _IGNORED.match(name):
+            continue
+        if path.is_file() and name in KNOWLEDGE_FILES:
+            files += 1
+            _check_not_empty(path, "entries" if name == "faq.yaml" else "items", found)
+        elif path.is_dir() and name in KNOWLEDGE_DIRS:
+            policies = [p for p in path.iterdir() if not _IGNORED.match(p.name)]
+            for p in policies:
+                if not p.is_file() or not p.name.endswith(".md"):
+                    found.errors.append(f"{p}: policies are files named <name>.<lang>.md")
+                elif not p.read_text(encoding="utf-8", errors="replace").strip():
+                    found.errors.append(f"{p}: empty policy file")
+                else:
+                    files += 1
+        elif name in ("taxonomy", "templates", CONFIG_FILE, "off_domain.yaml"):
+            found.errors.append(f"{path}: misplaced; it belongs in {kdir.parent / name}")
+        elif name == "demo" or name == "faq":
+            found.errors.append(f"{path}: misplaced; put its files straight in {kdir} (faq.yaml, policies/, catalogue.yaml)")
+        else:
+            found.errors.append(f"{path}: unknown; knowledge/ holds faq.yaml, policies/ and catalogue.yaml")
+    if files == 0 and not found.errors:
+        found.errors.append(f"{kdir}: no knowledge files (faq.yaml, policies/<name>.<lang>.md, catalogue.yaml)")
+
+
+def _check_not_empty(path: Path, key: str, found: Findings) -> None:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        found.errors.append(f"{path}: cannot read YAML ({exc})")
+        return
+    if not isinstance(data, dict) or not data.get(key):
+        found.errors.append(f"{path}: no {key}; an empty file would leave the tenant without this knowledge")
+
+
+def knowledge_languages(kdir: Path) -> dict[str, str]:
+    """Language -> a file that has text in it (FAQ answers, policy files, catalogue names)."""
+    out: dict[str, str] = {}
+    faq = kdir / "faq.yaml"
+    if faq.is_file():
+        data = yaml.safe_load(faq.read_text(encoding="utf-8")) or {}
+        for entry in data.get("entries") or []:
+            for lang in (entry.get("answers") or {}):
+                out.setdefault(lang, str(faq))
+    for p in sorted((kdir / "policies").glob("*.md")) if (kdir / "policies").is_dir() else []:
+        parts = p.name.split(".")
+        if len(parts) == 3:
+            out.setdefault(parts[1], str(p))
+    return out
+
+
+def check_languages(root: Path, template_languages: set[str], declared: list[str]) -> Findings:
+    """A language the tenant's knowledge or tenant.yaml answers in but no template file covers."""
+    found = Findings()
+    used: dict[str, str] = {}
+    if (root / KNOWLEDGE).is_dir():
+        used.update(knowledge_languages(root / KNOWLEDGE))
+    used.update({lang: str(root / CONFIG_FILE) for lang in declared})
+    for lang, where in sorted(used.items()):
+        if lang != "und" and lang not in template_languages:
+            found.errors.append(f"{where}: language {lang!r} has no templates; add {root / 'templates' / lang}.yaml "
+                                f"with a '*' template for every moment (or drop the language)")
+    return found
+
+
+# ---------------------------------------------------------------- coverage (`copilot tenant check`)
+
+MIN_EXAMPLES = 5  # fewer examples of an intent in a language than this and it is often misread
+
+
+def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
+    """What the tenant's data leaves thin, one line each: intents × languages with too few examples,
+    FAQ entries missing a language, catalogue items without a price, intents without their words."""
+    lines: list[str] = []
+    for intent in tenant.taxonomy.intents:
+        thin = [f"{lang} {len(intent.examples.get(lang, []))}" for lang in languages
+                if len(intent.examples.get(lang, [])) < MIN_EXAMPLES]
+        if thin:
+            lines.append(f"intent {intent.id}: fewer than {MIN_EXAMPLES} examples in {', '.join(thin)}")
+    kdir = tenant.knowledge_dir
+    faq = kdir / "faq.yaml" if kdir else None
+    if faq and faq.is_file():
+        for entry in (yaml.safe_load(faq.read_text(encoding="utf-8")) or {}).get("entries") or []:
+            gaps = [lang for lang in languages if lang not in (entry.get("answers") or {})]
+            if gaps:
+                lines.append(f"faq {entry.get('id')}: no answer in {', '.join(gaps)}")
+            few = [lang for lang in languages if lang in (entry.get("answers") or {})
+                   and len((entry.get("questions") or {}).get(lang) or []) < 2]
+            if few:
+                lines.append(f"faq {entry.get('id')}: fewer than 2 question variants in {', '.join(few)}")
+    if tenant.catalogue:
+        for item in tenant.catalogue.items:
+            if not item.priced:
+                lines.append(f"catalogue {item.id}: no price")
+            gaps = [lang for lang in languages if lang not in item.names]
+            if gaps:
+                lines.append(f"catalogue {item.id}: no name in {', '.join(gaps)}")
+    for lang in languages:
+        if not tenant.templates.has_language(lang):
+            continue
+        spec = tenant.templates.languages[lang]
+        for intent in tenant.taxonomy.intents:
+            if intent.id not in spec.topics:
+                lines.append(f"templates {lang}: no topic for intent {intent.id} (drafts say "
+                             f"“{tenant.templates.topic(lang, intent.id)}”)")
+            for fields in intent.required_fields:
+                for f in fields.split("|")[:1]:
+                    if f not in spec.fields:
+                        lines.append(f"templates {lang}: no question for field {f} (intent {intent.id})")
+    return lines
+
+
+# ---------------------------------------------------------------- scaffold (`copilot tenant init`)
+
+_CONFIG_TEMPLATE = """\
+# {name}: what the business says about itself (docs/knowledge.md, "A tenant").
+business: "{name}"
+languages: [{languages}]        # customers are answered in these; each needs templates (default: en ru uk hy lo)
+timezone: UTC                   # IANA zone, e.g. Asia/Yerevan: dates, times and reply-by times
+currency: EUR                   # ISO 4217: prices and amounts without a currency
+high_value: {{EUR: 1000}}         # at or above this a person takes over (E-high-value), per currency
+vocabulary: order               # order | appointment | booking: what customers have with you
+taxonomy: extend                # extend: your taxonomy/ adds to the default intents; replace: only yours
+# bookings: {{confirm_webhook: https://example.com/slots}}   # without it a booking is "requested"
+"""
+
+_FAQ_TEMPLATE = """\
+# {name}'s questions and answers (docs/knowledge.md, "knowledge/faq.yaml"). Replace this example.
+business: "{name}"
+entries:
+  - id: hours
+    intent: info
+    questions:
+{questions}
+    answers:
+{answers}
+"""
+
+_EXAMPLE = {
+    "en": ("when are you open", "what are your opening hours", "We are open Mon–Fri 9:00–18:00."),
+    "ru": ("когда вы работаете", "какой у вас график", "Мы работаем пн–пт с 9:00 до 18:00."),
+    "uk": ("коли ви працюєте", "який у вас графік", "Ми працюємо пн–пт з 9:00 до 18:00."),
+    "hy": ("երբ եք աշխատում", "ինչ ժամերի եք բաց", "Աշխատում ենք երկ–ուրբ 9:00–18:00։"),
+    "lo": ("ເປີດຈັກໂມງ", "ເປີດມື້ໃດແດ່", "ພວກເຮົາເປີດວັນຈັນ–ສຸກ 9:00–18:00."),
+}
+
+
+def scaffold(root: Path, name: str, languages: list[str]) -> list[Path]:
+    """Write a new tenant folder in the documented layout; refuses to touch an existing one."""
+    if root.exists():
+        raise ConfigError(f"{root}: already exists; `copilot tenant check` checks it")
+    unknown = [lang for lang in languages if lang not in _EXAMPLE]
+    if unknown:
+        raise ConfigError(f"no example text for {unknown}; pick from {sorted(_EXAMPLE)} and add others by hand")
+    (root / KNOWLEDGE / "policies").mkdir(parents=True)
+    questions = "\n".join(f"      {lang}: [{_EXAMPLE[lang][0]!r}, {_EXAMPLE[lang][1]!r}]" for lang in languages)
+    answers = "\n".join(f"      {lang}: {_EXAMPLE[lang][2]!r}" for lang in languages)
+    written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
+    written[0].write_text(_CONFIG_TEMPLATE.format(name=name, languages=", ".join(languages)), encoding="utf-8")
+    written[1].write_text(_FAQ_TEMPLATE.format(name=name, questions=questions, answers=answers), encoding="utf-8")
+    return written

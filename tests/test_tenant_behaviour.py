@@ -1,0 +1,150 @@
+"""A tenant's own intents, words, catalogue and money behave by its data, not by intent ids in code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from copilot import Copilot, Settings
+from copilot.segment import words
+from copilot.tenant_config import TenantConfig
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+TAXONOMY = {"intents": [
+    {"id": "book_room", "kind": "book", "required_fields": ["date"], "examples": {"en": [
+        "I want to book a room", "do you have a room for two nights", "reserve a double room please",
+        "can I book a room for next weekend", "I'd like to make a reservation", "book me a room for friday"]}},
+    {"id": "airport_pickup", "kind": "answer", "required_fields": ["date", "time"], "examples": {"en": [
+        "do you pick up from the airport", "how much is the airport transfer", "can someone meet me at the airport",
+        "airport pickup price?", "is there a shuttle from the airport", "do you arrange airport transfers"]}},
+    {"id": "stay_refund", "kind": "escalate", "escalation_reason": "E-refund", "examples": {"en": [
+        "I want my deposit back", "refund my booking please", "give me my money back for the room",
+        "I cancelled, where is my refund", "return the prepayment", "I need a refund for my stay"]}},
+    {"id": "hello", "kind": "greeting", "examples": {"en": ["hi", "hello", "good morning", "hey there", "hi!", "hello?"]}},
+]}
+
+FAQ = {"business": "Mekong Breeze", "entries": [
+    {"id": "pickup", "intent": "airport_pickup",
+     "questions": {"en": ["how much is the airport pickup", "do you pick guests up at the airport",
+                          "airport transfer price"]},
+     "answers": {"en": "Airport pickup is 150 000 LAK one way; book it a day ahead."}},
+    {"id": "breakfast", "intent": "hello",
+     "questions": {"en": ["is breakfast included", "what time is breakfast", "do you serve breakfast"]},
+     "answers": {"en": "Breakfast is included, 7:00–10:00."}},
+]}
+
+CATALOGUE = {"currency": "LAK", "items": [
+    {"id": "river_room", "kind": "room", "names": {"en": "Deluxe river view room"},
+     "aliases": ["river view room", "deluxe room"], "price": "550 000", "unit": {"en": "per night"}},
+    {"id": "coffee", "names": {"en": "Lao coffee beans"}, "aliases": ["coffee beans"],
+     "variants": [{"id": "250g", "names": {"en": "250 g"}, "price": 90000},
+                  {"id": "1kg", "names": {"en": "1 kg"}, "aliases": ["kilo"], "price": "300 000"}], "stock": 5},
+]}
+
+
+def _tenant(base: Path, name: str, config: dict, templates: dict | None = None) -> None:
+    root = base / name
+    (root / "knowledge").mkdir(parents=True)
+    (root / "taxonomy").mkdir()
+    (root / "tenant.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "taxonomy" / "intents.yaml").write_text(yaml.safe_dump(TAXONOMY), encoding="utf-8")
+    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(FAQ, allow_unicode=True), encoding="utf-8")
+    (root / "knowledge" / "catalogue.yaml").write_text(yaml.safe_dump(CATALOGUE, allow_unicode=True), encoding="utf-8")
+    if templates:
+        (root / "templates").mkdir()
+        (root / "templates" / "en.yaml").write_text(yaml.safe_dump(templates, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Copilot:
+    base = tmp_path_factory.mktemp("tenants")
+    config = {"languages": ["en"], "timezone": "Asia/Vientiane", "currency": "LAK",
+              "high_value": {"LAK": 5_000_000, "USD": 250}, "vocabulary": "booking", "taxonomy": "replace"}
+    overlay = {"language": "en", "topics": {"book_room": "your room booking"}, "templates": [
+        {"id": "en.airport_pickup.ask_missing", "intent": "airport_pickup", "moment": "ask_missing",
+         "text": "Happy to arrange the pickup. {{ ask }}"}]}
+    _tenant(base, "guesthouse", config, overlay)
+    _tenant(base, "guesthouse-sync", {**config, "bookings": {"confirm_webhook": "https://example.com/slots"}})
+    return Copilot(Settings(data_dir=data_dir, tenants_dir=base))
+
+
+def _ask(copilot: Copilot, text: str, tenant: str = "guesthouse"):  # noqa: ANN202
+    return copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
+
+
+def test_a_tenants_own_answer_intent_is_answered_from_its_knowledge_before_asking_fields(copilot: Copilot) -> None:
+    s = _ask(copilot, "how much does the airport pickup cost?")
+    assert s.intent.id == "airport_pickup"
+    assert s.draft.moment == "answer" and s.draft.citations == ["faq:pickup:en"]
+    assert "150 000 LAK" in s.draft.text
+
+
+def test_a_template_override_for_one_intent_and_moment_changes_only_that_text(copilot: Copilot) -> None:
+    templates = copilot.resources.tenant("guesthouse").templates
+    assert templates.select("en", "airport_pickup", "ask_missing").text.startswith("Happy to arrange the pickup.")
+    assert templates.topic("en", "book_room") == "your room booking"
+    assert templates.select("en", "book_room", "handoff").id == "en.any.handoff"  # the rest: the default library
+    vague = _ask(copilot, "hi")
+    assert vague.draft.moment == "vague_opener"
+    assert "a booking you already have" in vague.draft.text  # vocabulary: booking, from the default library
+
+
+def test_a_tenants_book_intent_is_a_request_until_a_booking_system_confirms_it(copilot: Copilot) -> None:
+    text = "I want to book a room on 5 December at 14:00"
+    requested = _ask(copilot, text)
+    assert requested.intent.id == "book_room" and requested.draft.moment == "closing"
+    assert "request" in requested.draft.text and "confirmed" not in requested.draft.text
+    # Written as the customer reads it, in the business's timezone (Asia/Vientiane is UTC+7).
+    assert "Date: 5 December" in requested.draft.text and "17:30 (Vientiane)" in requested.draft.text
+    assert "T-booking-24h" in {f.trigger for f in requested.follow_ups}  # its kind's follow-up, not the id "booking"
+    confirmed = _ask(copilot, text, tenant="guesthouse-sync")
+    assert "confirmed" in confirmed.draft.text
+
+
+def test_a_tenants_escalate_intent_hands_off_with_the_reason_it_names(copilot: Copilot) -> None:
+    s = _ask(copilot, "I cancelled my stay, I want my deposit back")
+    assert s.decision.action == "escalate" and "E-refund" in s.decision.reasons
+
+
+def test_a_room_is_priced_as_the_business_writes_it_and_never_in_stock(copilot: Copilot) -> None:
+    s = _ask(copilot, "how much is the deluxe river view room?")
+    room = next(h for h in s.knowledge if h.id == "catalogue:river_room:en")
+    assert room.text == "Deluxe river view room — 550 000 LAK per night"
+
+
+def test_each_variant_has_its_own_price(copilot: Copilot) -> None:
+    entries = {h.id: h for h in copilot.resources.store.entries(tenant="guesthouse", kind="catalogue")}
+    assert entries["catalogue:coffee:en"].text == "Lao coffee beans — 250 g: 90000 LAK; 1 kg: 300 000 LAK — in stock"
+
+
+def test_a_small_amount_in_a_weak_currency_is_not_high_value(copilot: Copilot) -> None:
+    small = _ask(copilot, "I paid 180 000 LAK deposit for the room, is it enough?")
+    assert "E-high-value" not in small.decision.reasons
+    large = _ask(copilot, "I paid 900 USD deposit for the room, is it enough?")
+    assert "E-high-value" in large.decision.reasons
+
+
+def test_a_message_in_a_language_without_templates_goes_to_a_person_offline(copilot: Copilot) -> None:
+    s = _ask(copilot, "Guten Tag, wie viel kostet der Flughafentransfer für zwei Personen?")
+    assert s.decision.action == "escalate" and "E-language" in s.decision.reasons
+    assert s.trace.language_method == "no-templates-for-de"
+
+
+def test_extend_adds_the_tenants_intents_to_the_default_ones_and_replace_keeps_only_its_own(
+        copilot: Copilot, tmp_path: Path) -> None:
+    root = tmp_path / "t"
+    (root / "taxonomy").mkdir(parents=True)
+    (root / "taxonomy" / "intents.yaml").write_text(yaml.safe_dump(TAXONOMY), encoding="utf-8")
+    resources = copilot.resources
+    extended = resources.taxonomy_for(root, TenantConfig(taxonomy="extend")).ids
+    assert {"book_room", "order_status", "refund"} <= set(extended)
+    assert resources.taxonomy_for(root, TenantConfig(taxonomy="replace")).ids == [i["id"] for i in TAXONOMY["intents"]]
+
+
+def test_lao_words_are_segmented_not_split_on_spaces() -> None:
+    assert words("ຈ່າຍດ້ວຍບັດມີຄ່າທຳນຽມບໍ່") == ("ຈ່າຍ", "ດ້ວຍ", "ບັດ", "ມີ", "ຄ່າທຳນຽມ", "ບໍ່")
+    assert words("hi, what's the price?") == ("hi", "what's", "the", "price")

@@ -1,0 +1,166 @@
+"""docs/knowledge.md's tenant set-up, run step by step as written; and the layouts it warns against."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from copilot import Copilot, Settings
+from copilot.api import create_app
+from copilot.cli import app
+from copilot.errors import ConfigError
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "knowledge.md"
+
+
+def _steps() -> list[tuple[str, str]]:
+    text = DOC.read_text(encoding="utf-8")
+    section = text[text.index("### Set up a tenant, step by step"):text.index("### `tenant.yaml`")]
+    return re.findall(r"```(\w+)\n(.*?)```", section, re.S)
+
+
+def _run_documented_steps(root: Path, data_dir: Path) -> tuple[dict[str, str], list[str]]:
+    """Every command and file of the section, in order; absolute paths are moved under `root`."""
+    env = {"COPILOT_DATA_DIR": str(data_dir)}
+    outputs: list[str] = []
+    runner = CliRunner()
+    for kind, body in _steps():
+        if kind == "yaml":
+            first = body.splitlines()[0]
+            assert first.startswith("# file: "), f"a documented file says where it goes: {first!r}"
+            path = Path(env["COPILOT_TENANTS_DIR"]) / first.removeprefix("# file: ")
+            path.write_text(body, encoding="utf-8")
+            continue
+        for line in body.strip().splitlines():
+            if line.startswith("export "):
+                key, value = line.removeprefix("export ").split("=", 1)
+                env[key] = str(root / value.lstrip("/"))
+                Path(env[key]).mkdir(parents=True, exist_ok=True)
+                continue
+            stdin = None
+            if line.startswith("echo "):
+                piped, line = line.split(" | ", 1)
+                stdin = shlex.split(piped)[1]
+            args = shlex.split(line)
+            assert args[0] == "copilot"
+            result = runner.invoke(app, args[1:], env=env, input=stdin)
+            assert result.exit_code == 0, f"{line}\n{result.output}\n{result.exception!r}"
+            outputs.append(result.output)
+    return env, outputs
+
+
+@pytest.fixture(scope="module")
+def documented(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> tuple[Path, dict[str, str], list[str]]:
+    root = tmp_path_factory.mktemp("docs-setup")
+    env, outputs = _run_documented_steps(root, data_dir)
+    return Path(env["COPILOT_TENANTS_DIR"]), env, outputs
+
+
+def test_the_documented_set_up_answers_a_question_from_the_tenants_own_facts(documented) -> None:
+    _, _, outputs = documented
+    suggestion = json.loads(outputs[-1])
+    assert suggestion["trace"]["tenant"] == "salon"
+    assert suggestion["knowledge"][0]["id"] == "faq:haircut_price:en"
+    assert "35 EUR" in suggestion["draft"]["text"]
+    assert suggestion["draft"]["citations"] == ["faq:haircut_price:en"]
+
+
+def test_tenant_check_reports_what_it_built_and_what_the_data_leaves_thin(documented) -> None:
+    _, _, outputs = documented
+    check = next(o for o in outputs if "ready in" in o)
+    assert "4 knowledge entries" in check  # 2 FAQ entries × en, ru
+    assert "vocabulary appointment" in check and "requested (a person confirms)" in check
+    # The scaffold's taxonomy is the default one: its intents have examples, its FAQ 3 variants each.
+    assert "coverage:" in check and "faq haircut_price" not in check
+
+
+def _copy(tenants: Path, name: str) -> Path:
+    dest = tenants / name
+    shutil.copytree(tenants / "salon", dest)
+    return dest
+
+
+@pytest.mark.parametrize("misplace", ["faq at the top", "demo folder", "knowledge/faq folder"])
+def test_a_misplaced_knowledge_file_is_an_error_naming_its_path(documented, data_dir: Path, misplace: str) -> None:
+    tenants, env, _ = documented
+    name = "salon-" + misplace.replace(" ", "-").replace("/", "-")
+    root = _copy(tenants, name)
+    faq = root / "knowledge" / "faq.yaml"
+    if misplace == "faq at the top":
+        wrong = root / "faq.yaml"
+    elif misplace == "demo folder":
+        wrong = root / "demo" / "faq.yaml"
+    else:
+        wrong = root / "knowledge" / "faq" / "faq.yaml"
+    wrong.parent.mkdir(exist_ok=True)
+    faq.rename(wrong)
+    result = CliRunner().invoke(app, ["tenant", "check", name], env=env)
+    assert result.exit_code == 2
+    shown = wrong if misplace == "faq at the top" else wrong.parent  # the folder that is in the wrong place
+    assert str(shown) in result.output
+    with pytest.raises(ConfigError, match=re.escape(str(shown))):
+        Copilot(Settings(data_dir=data_dir, tenants_dir=tenants)).suggest(
+            {"tenant": name, "messages": [{"role": "customer", "text": "how much is a haircut?"}]})
+
+
+def test_an_empty_faq_file_is_an_error_not_a_tenant_without_knowledge(documented, data_dir: Path) -> None:
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-empty")
+    (root / "knowledge" / "faq.yaml").write_text("business: Salon Lumi\nentries: []\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-empty"], env=env)
+    assert result.exit_code == 2
+    assert f"{root / 'knowledge' / 'faq.yaml'}: no entries" in result.output
+
+
+def test_a_language_without_templates_is_an_error_naming_the_file_that_uses_it(documented, data_dir: Path) -> None:
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-de")
+    faq = root / "knowledge" / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace(
+        '      ru: "Парковаться', '      de: "Parken Sie kostenlos im Hof."\n      ru: "Парковаться'), encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-de"], env=env)
+    assert result.exit_code == 2
+    assert f"{faq}: language 'de' has no templates" in result.output
+
+
+def test_a_running_server_answers_from_knowledge_written_after_it_started(documented, data_dir: Path) -> None:
+    tenants, _, _ = documented
+    root = _copy(tenants, "salon-live")
+    client = TestClient(create_app(Copilot(Settings(data_dir=data_dir, tenants_dir=tenants)), warm=False))
+    question = {"tenant": "salon-live", "messages": [{"role": "customer", "text": "do you sell gift cards?"}]}
+    before = client.post("/v1/suggest", json=question).json()
+    assert not any(h["id"].startswith("faq:gift_cards") for h in before["knowledge"])
+    faq = root / "knowledge" / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8") + """\
+  - id: gift_cards
+    intent: info
+    questions:
+      en: ["do you sell gift cards", "can I buy a gift voucher", "gift certificate for a friend"]
+    answers:
+      en: "Gift cards of 25, 50 and 100 EUR are sold at the reception."
+""", encoding="utf-8")
+    time.sleep(1.1)  # the server looks at a tenant's knowledge files at most once a second
+    after = client.post("/v1/suggest", json=question).json()
+    assert after["knowledge"][0]["id"] == "faq:gift_cards:en"
+    assert "25, 50 and 100 EUR" in after["draft"]["text"]
+
+
+def test_readiness_says_when_a_tenant_is_built(documented, data_dir: Path) -> None:
+    tenants, _, _ = documented
+    client = TestClient(create_app(Copilot(Settings(data_dir=data_dir, tenants_dir=tenants)), warm=False))
+    first = client.get("/v1/tenants/salon/ready")
+    assert first.status_code == 503 and first.json()["state"] in ("building", "ready")
+    deadline = time.monotonic() + 120
+    while (r := client.get("/v1/tenants/salon/ready")).status_code != 200 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert r.json() == {"tenant": "salon", "ready": True, "state": "ready"}
+    missing = client.get("/v1/tenants/nobody/ready")
+    assert missing.status_code == 404 and missing.json()["error"]["field"] == "tenant"
