@@ -16,6 +16,7 @@ serve: $(STAMP)  ## the main job: the HTTP API on the offline default, http://12
 
 test: $(STAMP)  ## the starter eval suite's gate on the offline default, then the test suite
 	$(VENV)/bin/copilot eval run evals/starter.yaml --quiet --out $$(mktemp -d)
+	$(VENV)/bin/copilot eval run evals/aria_beauty.yaml --quiet --out $$(mktemp -d)
 	$(VENV)/bin/pytest -q
 
 bench: $(STAMP)  ## print speed and quality figures (not part of the tests)

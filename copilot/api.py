@@ -108,7 +108,10 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
         return {"status": "ok", "version": __version__,
                 "mode": "llm" if copilot.settings.llm_enabled else "offline"}
 
-    @app.get("/v1/tenants/{tenant}/ready")
+    @app.get("/v1/tenants/{tenant}/ready", responses={
+        **error_responses(404),
+        200: {"description": "The tenant is built: `{\"tenant\": …, \"ready\": true, \"state\": \"ready\"}`."},
+        503: {"description": "Not ready: `state` is `building` or `error: …` naming the file to fix."}})
     async def tenant_ready(tenant: str) -> JSONResponse:
         """Whether this tenant is built (classifier, knowledge, templates) and answers in normal time.
         200 when ready; 503 while it builds (the first call starts the build) or when its files are

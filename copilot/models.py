@@ -204,6 +204,7 @@ class KnowledgeHit(_Model):
                                   "in the entry's questions (character n-gram Jaccard, 0..1); evidence it answers them.")
     tags: list[str] = Field(default_factory=list, description="The entry's tags; 'policy' marks terms "
                             "(returns, warranty) quoted even when the request itself needs a field first.")
+    intent: str | None = Field(default=None, description="FAQ entries: the intent the entry was written for.")
 
 
 class Option(_Model):

@@ -22,6 +22,7 @@ from .version import __version__
 from .decide import decide, plan_follow_ups
 from .drafting import offer_options, reply_by, template_draft
 from .handoff import context_header
+from .intent_from_knowledge import reconsider_intent
 from .llm_stage import ModelCall, adopt_model, draft_input, model_call, rule_judge
 from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, Suggestion, Trace, clamp_moment
 from .moments import choose_moment
@@ -188,6 +189,9 @@ def prepare(conversation: Conversation, resources: Resources, *, now: datetime |
     # 2. retrieve with the same vector: the message is embedded once per request.
     with _timed(timings, "retrieve"):
         hits = retrieve(resources, u, tenant)
+        reread = reconsider_intent(conversation, u, hits, tenant, settings)  # a clear FAQ match decides a close call
+        if reread is not u:
+            u, reasons = reread, assess_escalation(conversation, reread, tenant, settings)
 
     # 3. the moment, then the template for it, filled only with known facts (H10).
     with _timed(timings, "draft"):

@@ -429,4 +429,5 @@ def _hit(meta: dict[str, Any], score: float) -> KnowledgeHit:
         kind=meta["kind"],
         language=meta.get("language"),
         tags=[t for t in str(meta.get("tags") or "").split(",") if t],
+        intent=str(meta["intent"]) if meta.get("intent") else None,
     )
