@@ -144,9 +144,19 @@ def compose_draft(
                   "price": f"{o.price.amount:g} {o.price.currency or ''}".strip() if o.price else ""} for o in options],
         recommendation=options[0].label if options else "",
         business=tenant.business,
-        confirmed=tenant.bookings_confirmed,  # only a booking system confirms a slot; else it is requested
+        confirmed=_confirmed(tenant, intent, kind, moment, fields),
     )
     text = templates.render(template, variables)
     citations = [answer_hit.id] if answer_hit else [o.knowledge_id for o in options if o.knowledge_id]
     return Draft(text=text, template_id=template.id, moment=moment, language=language, citations=citations,
                  options=options if moment == "options" else [])
+
+
+def _confirmed(tenant: Tenant, intent: str, kind: str | None, moment: Moment, fields: dict[str, Any]) -> bool:
+    """Only the tenant's booking system confirms a slot (it is asked when a booking closes); else it is requested."""
+    url = tenant.config.bookings.confirm_webhook
+    if url is None or kind != "book" or moment != "closing":
+        return False
+    from .booking_confirm import slot_confirmed
+
+    return slot_confirmed(str(url), tenant=tenant.id, intent=intent, fields=fields)

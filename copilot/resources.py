@@ -70,8 +70,8 @@ class Tenant:
         return self.config.model_copy(update={"currency": self.currency}).threshold(currency, default)
 
     @property
-    def bookings_confirmed(self) -> bool:
-        """Only a connected booking system confirms a slot; otherwise a booking is a request."""
+    def has_booking_system(self) -> bool:
+        """Only a connected booking system confirms a slot (it is asked); otherwise a booking is a request."""
         return self.config.bookings.confirm_webhook is not None
 
 

@@ -86,7 +86,7 @@ def register(tenant_app: typer.Typer) -> None:
                    f"intents ({tenant.config.taxonomy if (root / 'taxonomy').exists() else 'default'} taxonomy), "
                    f"{len(entries)} knowledge entries, languages {', '.join(languages)}, "
                    f"vocabulary {tenant.config.vocabulary}, bookings "
-                   f"{'confirmed by webhook' if tenant.bookings_confirmed else 'requested (a person confirms)'}")
+                   f"{'asked of its booking system' if tenant.has_booking_system else 'requested (a person confirms)'}")
         by_kind: dict[str, int] = {}
         for hit in entries:
             by_kind[hit.kind] = by_kind.get(hit.kind, 0) + 1

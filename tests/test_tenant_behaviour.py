@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -60,7 +64,7 @@ def _tenant(base: Path, name: str, config: dict, templates: dict | None = None) 
 
 
 @pytest.fixture(scope="module")
-def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Copilot:
+def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path, booking_system: str) -> Copilot:
     base = tmp_path_factory.mktemp("tenants")
     config = {"languages": ["en"], "timezone": "Asia/Vientiane", "currency": "LAK",
               "high_value": {"LAK": 5_000_000, "USD": 250}, "vocabulary": "booking", "taxonomy": "replace"}
@@ -68,8 +72,35 @@ def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Copilot
         {"id": "en.airport_pickup.ask_missing", "intent": "airport_pickup", "moment": "ask_missing",
          "text": "Happy to arrange the pickup. {{ ask }}"}]}
     _tenant(base, "guesthouse", config, overlay)
-    _tenant(base, "guesthouse-sync", {**config, "bookings": {"confirm_webhook": "https://example.com/slots"}})
+    _tenant(base, "guesthouse-sync", {**config, "bookings": {"confirm_webhook": f"{booking_system}/slots"}})
+    _tenant(base, "guesthouse-full", {**config, "bookings": {"confirm_webhook": f"{booking_system}/full"}})
     return Copilot(Settings(data_dir=data_dir, tenants_dir=base))
+
+
+class _BookingSystem(BaseHTTPRequestHandler):
+    """A tenant's booking system as bookings.confirm_webhook documents it: /slots confirms, /full does not."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        body = json.loads(self.rfile.read(int(self.headers["content-length"])))
+        confirmed = self.path == "/slots" and bool(body.get("date"))
+        payload = json.dumps({"confirmed": confirmed}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def booking_system() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _BookingSystem)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
 
 
 def _ask(copilot: Copilot, text: str, tenant: str = "guesthouse"):  # noqa: ANN202
@@ -93,7 +124,7 @@ def test_a_template_override_for_one_intent_and_moment_changes_only_that_text(co
     assert "a booking you already have" in vague.draft.text  # vocabulary: booking, from the default library
 
 
-def test_a_tenants_book_intent_is_a_request_until_a_booking_system_confirms_it(copilot: Copilot) -> None:
+def test_a_tenants_book_intent_is_a_request_until_its_booking_system_confirms_it(copilot: Copilot) -> None:
     text = "I want to book a room on 5 December at 14:00"
     requested = _ask(copilot, text)
     assert requested.intent.id == "book_room" and requested.draft.moment == "closing"
@@ -103,6 +134,8 @@ def test_a_tenants_book_intent_is_a_request_until_a_booking_system_confirms_it(c
     assert "T-booking-24h" in {f.trigger for f in requested.follow_ups}  # its kind's follow-up, not the id "booking"
     confirmed = _ask(copilot, text, tenant="guesthouse-sync")
     assert "confirmed" in confirmed.draft.text
+    refused = _ask(copilot, text, tenant="guesthouse-full")  # the booking system did not say yes
+    assert "request" in refused.draft.text and "confirmed" not in refused.draft.text
 
 
 def test_a_tenants_escalate_intent_hands_off_with_the_reason_it_names(copilot: Copilot) -> None:
