@@ -24,6 +24,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import ConfigError
+from .yaml_fast import safe_load
 
 # Canonical colour -> how customers name it (H12: every shipped language). Lao needs the ສີ
 # ("colour") prefix: bare colour syllables occur inside unrelated Lao words.
@@ -358,7 +359,7 @@ def _is_size_mention(text: str, span: tuple[int, int], phrase: Phrase) -> bool:
 def load_catalogue(path: Path) -> Catalogue:
     """Read and validate a catalogue file; a bad key or value is a ConfigError naming file and key."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"Cannot read catalogue {str(path)!r}: {exc}") from exc
     except yaml.YAMLError as exc:

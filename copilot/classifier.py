@@ -343,7 +343,11 @@ def _save(head: _Head, path: Path) -> None:
 def _load(path: Path) -> _Head:
     with np.load(path, allow_pickle=False) as z:
         lexical = LexicalView.from_arrays(z)
-        return _Head(
+        head = _Head(
             [str(i) for i in z["ids"]], z["examples"], z["labels"], z["mean"], z["w"], z["b"],
             float(z["temperature"]), lexical,
         )
+        legacy = LexicalView.is_legacy(z)
+    if legacy:  # rewrite once in the current layout: later loads skip importing scikit-learn
+        _save(head, path)
+    return head

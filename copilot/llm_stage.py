@@ -74,7 +74,7 @@ def draft_input(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], 
     return DraftInput(
         conversation=conv, candidates=candidates, fields=u.fields, missing_fields=u.missing, knowledge=hits,
         template_draft=draft.text, language=u.language.code, channel=conv.channel,
-        char_limit=channel_limits(conv.channel).style, moment=draft.moment, reply_by=reply_by,
+        char_limit=channel_limits(conv.channel, tenant.channels).style, moment=draft.moment, reply_by=reply_by,
         rules=dialogue_notes(u),
     )
 

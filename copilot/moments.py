@@ -82,7 +82,9 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
 
 def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
     """An off-domain exemplar ("ticket to Paris") is nearer than the FAQ entry and the intent examples."""
-    return top.kind == "faq" and tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector))
+    if top.kind != "faq":
+        return False
+    return tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector))
 
 
 def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:

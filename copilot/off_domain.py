@@ -18,6 +18,7 @@ import yaml
 
 from .embeddings import Embedder
 from .errors import ConfigError
+from .yaml_fast import safe_load
 
 FILE = "off_domain.yaml"
 
@@ -69,7 +70,7 @@ class OffDomain:
 def _read(path: Path) -> tuple[bool, list[str]]:
     """(whether the files before this one still count, this file's messages)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
     use_default = data.pop("use_default", True) if isinstance(data, dict) else True

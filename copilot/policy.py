@@ -7,13 +7,13 @@ LLM into skipping it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .escalation_context import reasons_in_context
 from .models import Conversation, FollowUp
+from .signal_words import SignalWords, default_signal_words
 from .signals import is_repeat
 from .taxonomy import OTHER, IntentSpec
 
@@ -41,73 +41,9 @@ REASONS: dict[str, str] = {
 UNSUPPORTED_LANGUAGE = "E-language"
 
 
-# What the customer says outright, whatever the classifier decided: a missed hand-off is the
-# costliest error (rulebook §4), so these words escalate on their own. Word-start matches;
-# Lao has no spaces between words, so its markers match anywhere.
-_MARKERS: dict[str, dict[str, tuple[str, ...]]] = {
-    "E-refund": {
-        "en": ("refund", "money back", "reimburse", "chargeback"),
-        "ru": ("вернуть деньги", "верните деньги", "верните мне деньги", "возврат денег", "возврат средств",
-               "вернуть средства", "вернули деньги", "вернут деньги", "рефанд"),
-        "uk": ("повернути гроші", "поверніть гроші", "поверніть мені гроші", "повернення коштів",
-               "повернення грошей", "повернути кошти"),
-        "hy": ("գումարը վերադարձ", "գումարս վերադարձ", "փողը վերադարձ", "փողս վերադարձ", "գումարի վերադարձ",
-               "վերադարձրեք գումար", "վերադարձրեք փող", "վերադարձնել գումար", "վերադարձնեք գումար",
-               "վերադարձնել փող"),
-        "lo": ("ຄືນເງິນ", "ເງິນຄືນ", "ສົ່ງເງິນຄືນ"),
-    },
-    "E-legal": {
-        "en": ("lawyer", "attorney", "sue", "suing", "court", "legal action", "consumer protection", "gdpr"),
-        "ru": ("юрист", "адвокат", "в суд", "суд ", "судом", "подам иск", "роспотребнадзор", "защиты прав потребителей",
-               "досудебн"),
-        "uk": ("юрист", "адвокат", "до суду", "в суд", "судом", "позов", "захисту прав споживачів", "досудов"),
-        "hy": ("փաստաբան", "դատարան", "իրավաբան", "դատի տալ", "հայց"),
-        "lo": ("ທະນາຍຄວາມ", "ຟ້ອງ", "ສານ"),
-    },
-    "E-human": {
-        "en": ("real person", "a human", "to human", "human agent", "live agent", "operator", "talk to someone",
-               "speak to someone"),
-        "ru": ("оператор", "живой человек", "живым человеком", "с человеком", "позовите менеджера"),
-        "uk": ("оператор", "жива людина", "живою людиною", "з людиною", "покличте менеджера"),
-        "hy": ("օպերատոր", "մարդու հետ", "կենդանի մարդ"),
-        "lo": ("ລົມກັບພະນັກງານ", "ຂໍລົມກັບພະນັກງານ", "ຄົນແທ້", "ລົມກັບຄົນ"),  # not bare ພະນັກງານ: "staff"
-    },
-    "E-payment": {
-        "en": ("charged twice", "double charge", "double charged", "card declined", "payment failed",
-               "payment didn't go through"),
-        "ru": ("списали дважды", "списали два раза", "двойное списание", "оплата не прошла", "не проходит оплата"),
-        "uk": ("списали двічі", "списали два рази", "подвійне списання", "оплата не пройшла", "не проходить оплата"),
-        "hy": ("երկու անգամ գանձ", "երկու անգամ են գանձ", "վճարումը չի անցնում", "վճարումը չանցավ"),
-        "lo": ("ຕັດເງິນສອງເທື່ອ", "ຈ່າຍເງິນບໍ່ໄດ້", "ຈ່າຍບໍ່ຜ່ານ"),
-    },
-    # Still stuck after help (recipe 6): counts only when an agent or bot already replied.
-    "E-technical": {
-        "en": ("still not", "still doesn't", "still does not", "still won't", "still broken", "didn't help",
-               "did not help", "same problem"),
-        "ru": ("все равно не", "всё равно не", "до сих пор не", "не помогло", "та же проблема"),
-        "uk": ("однаково не", "все одно не", "досі не", "не допомогло", "та сама проблема"),
-        "hy": ("էլի չի", "դեռ չի", "չօգնեց", "նույն խնդիրը"),
-        "lo": ("ຍັງບໍ່", "ບໍ່ຊ່ວຍ", "ບັນຫາເກົ່າ", "ເຮັດແລ້ວທຸກຢ່າງ", "ຄືເກົ່າ"),
-    },
-}
-
-
-def _compile_markers() -> dict[str, re.Pattern[str]]:
-    out = {}
-    for reason, by_lang in _MARKERS.items():
-        spaced = [re.escape(m) for lang, ms in by_lang.items() if lang != "lo" for m in ms]
-        lao = [re.escape(m) for m in by_lang.get("lo", ())]
-        out[reason] = re.compile(r"(?<!\w)(?:" + "|".join(spaced) + ")" + ("|" + "|".join(lao) if lao else ""),
-                                 re.IGNORECASE)
-    return out
-
-
-_MARKER_PATTERNS = _compile_markers()
-
-
-def stated_escalations(text: str) -> list[str]:
-    """Reason codes the customer's own words trigger (any of the five languages)."""
-    return [reason for reason, pattern in _MARKER_PATTERNS.items() if pattern.search(text)]
+def stated_escalations(text: str, words: SignalWords | None = None) -> list[str]:
+    """Reason codes the customer's own words trigger (`signals.yaml`: the default's, or a tenant's)."""
+    return (words or default_signal_words()).stated_escalations(text)
 
 
 def assess_escalation(conversation: Conversation, u: Understanding, tenant: Tenant, settings: Settings) -> list[str]:
@@ -123,6 +59,7 @@ def assess_escalation(conversation: Conversation, u: Understanding, tenant: Tena
         high_value=tenant.high_value,
         low_confidence=settings.low_confidence,
         vague=u.vague or u.intent.id != OTHER,
+        words=tenant.signals,
     )
     if u.unsupported_language and not settings.llm_enabled:
         # Offline we can only answer in a language we have templates for: a person answers this one.
@@ -143,13 +80,14 @@ def escalation_reasons(
     high_value: Callable[[str | None], float],
     low_confidence: float,
     vague: bool,
+    words: SignalWords | None = None,
 ) -> list[str]:
     """Reason codes that send this conversation to a human; empty means automation may continue."""
     reasons: list[str] = []
     if intent.escalate:  # the intent's recipe hands off by definition (rulebook §4, recipe 8: refunds)
         reasons.append(intent.escalation_reason)
     helped = conversation.has_our_reply
-    stated = stated_escalations(conversation.last_customer_message.text)
+    stated = stated_escalations(conversation.last_customer_message.text, words)
     reasons += [r for r in stated if r != "E-technical" or helped]
     if conversation.customer.vip:
         reasons.append("E-vip")

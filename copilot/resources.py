@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from .catalogue import Catalogue, load_catalogue
 from .classifier import IntentClassifier, cache_key
 from .embeddings import Embedder, get_embedder
@@ -25,6 +23,7 @@ from .knowledge import KnowledgeStore
 from .knowledge.files import knowledge_files
 from .off_domain import FILE as OFF_DOMAIN_FILE
 from .off_domain import OffDomain
+from .rules.channels import ChannelLimits, tenant_channel_limits
 from .settings import Settings
 from .taxonomy import IntentSpec, Taxonomy, extend_taxonomy, load_taxonomy
 from .templates import TemplateLibrary
@@ -32,6 +31,9 @@ from .tenant_config import TenantConfig, load_tenant_config
 from .tenant_setup import KNOWLEDGE, check_languages, check_layout
 
 log = logging.getLogger("copilot")
+from .signal_words import FILE as SIGNALS_FILE
+from .signal_words import SignalWords, load_signal_words
+from .yaml_fast import safe_load
 
 _TENANT_KNOWLEDGE = "demo"  # the default library's business knowledge folder
 _RECHECK_S = 1.0  # how often a served tenant's knowledge files are looked at for changes
@@ -52,6 +54,10 @@ class Tenant:
     settings: Settings | None = None
     knowledge_signature: tuple = ()  # what the knowledge files looked like when ingested
     checked_at: float = 0.0
+    # Policy words (signals.yaml) and channel limits (channels.yaml): the default library's, with the
+    # tenant's own laid over them.
+    signals: SignalWords = field(default_factory=load_signal_words)
+    channels: dict[str, ChannelLimits] = field(default_factory=tenant_channel_limits)
 
     def intent(self, intent_id: str) -> IntentSpec | None:
         return next((i for i in self.taxonomy.intents if i.id == intent_id), None)
@@ -145,7 +151,10 @@ class Resources:
         # Off-domain exemplars: the default library's, plus the tenant's own.
         off_files = [default / OFF_DOMAIN_FILE] + ([root / OFF_DOMAIN_FILE] if not is_library else [])
         off_domain = OffDomain.load(off_files, self.embedder, cache_dir=self.settings.data_dir / "classifiers")
-        tenant = Tenant(tid, root, taxonomy, classifier, templates, None, tid, None, off_domain, config, self.settings)
+        signals = load_signal_words(default / SIGNALS_FILE, *([root / SIGNALS_FILE] if not is_library else []))
+        channels = tenant_channel_limits(root / "channels.yaml" if not is_library else None)
+        tenant = Tenant(tid, root, taxonomy, classifier, templates, None, tid, None, off_domain, config, self.settings,
+                        signals=signals, channels=channels)
         return self._refresh_knowledge(tenant, force=True)
 
     def taxonomy_for(self, root: Path, config: TenantConfig) -> Taxonomy:
@@ -205,6 +214,6 @@ def _classifier_note(tid: str, taxonomy: Taxonomy, embedder: Embedder, cache_dir
 def _business_name(kdir: Path | None) -> str | None:
     faq = kdir / "faq.yaml" if kdir else None
     if faq and faq.exists():
-        data = yaml.safe_load(faq.read_text(encoding="utf-8")) or {}
+        data = safe_load(faq.read_text(encoding="utf-8")) or {}
         return data.get("business")
     return None

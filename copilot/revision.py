@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .llm_stage import model_call
 from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, RuleCheck
 from .names import reply_name
+from .resources import Tenant
 from .rules import RuleContext, RuleJudge, check_draft, revise_draft
 from .understand import Understanding
 
@@ -33,14 +34,14 @@ class Checked:
     calls: list[CallRecord] = field(default_factory=list)  # the revision call, when it answered
 
 
-def rule_context(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], *, moment: Moment,
-                 escalate: bool, reply_by: str, eta_minutes: int) -> RuleContext:
+def rule_context(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, *,
+                 moment: Moment, escalate: bool, reply_by: str, eta_minutes: int) -> RuleContext:
     return RuleContext(
         conversation=conversation, language=u.language.code, channel=conversation.channel,
         moment=moment, intent=u.intent.id, fields=u.fields, missing_fields=u.missing, knowledge=hits,
         customer_name=reply_name(conversation.customer.name, u.fields), escalate=escalate,
         # Facts the pipeline itself promises (H11), so H10 does not read them as invented.
-        upset=u.upset, allowed_facts=[reply_by, f"{eta_minutes} minutes"],
+        upset=u.upset, allowed_facts=[reply_by, f"{eta_minutes} minutes"], channels=tenant.channels,
     )
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import TaxonomyError
 from .models import Message, query_text
+from .yaml_fast import safe_load
 
 OTHER = "other"  # what the classifier answers when nothing fits; never a taxonomy intent
 UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined": examples imported without a language
@@ -278,7 +279,7 @@ def _validate(data: object, source: str) -> Taxonomy:
 
 def _read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as e:
         raise TaxonomyError(f"{path}: not valid YAML ({e})") from None
     if not isinstance(data, dict):

@@ -6,12 +6,11 @@ pipeline does not provide is an error at render time, never a "[Name]" shown to 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args
 
 import yaml
-from functools import lru_cache
-
 from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -20,6 +19,7 @@ from .errors import ConfigError
 from .models import Moment
 from .taxonomy import IntentKind
 from .tenant_config import Vocabulary
+from .yaml_fast import safe_load
 
 
 class _Strict(BaseModel):
@@ -116,7 +116,7 @@ class TemplateLibrary:
         for folder in folders:
             for path in sorted(folder.glob("*.yaml")):
                 try:
-                    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                    data = safe_load(path.read_text(encoding="utf-8"))
                     spec = LanguageTemplates.model_validate(data)
                 except (yaml.YAMLError, ValidationError) as exc:
                     raise ConfigError(f"Invalid template file {str(path)!r}: {exc}") from exc

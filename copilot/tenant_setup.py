@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 KNOWLEDGE = "knowledge"
 # Everything a tenant folder may hold at the top. Another per-tenant data file is added here.
-TOP_LEVEL_FILES = {CONFIG_FILE, "off_domain.yaml", "channels.yaml", "send_policy.yaml", "send_confidence.json"}
+TOP_LEVEL_FILES = {CONFIG_FILE, "off_domain.yaml", "channels.yaml", "signals.yaml", "send_policy.yaml",
+                   "send_confidence.json"}
 TOP_LEVEL_DIRS = {"taxonomy", "templates", KNOWLEDGE}
 KNOWLEDGE_FILES = {"faq.yaml", "catalogue.yaml"}
 KNOWLEDGE_DIRS = {"policies"}

@@ -184,11 +184,11 @@ def _read(conversation: Conversation, tenant: Tenant, *, language: LanguageGuess
     spec = tenant.taxonomy.behaviour(intent.id)
     missing = missing_fields(spec.required_fields, fields)
     last = conversation.last_customer_message.text
-    upset = is_upset(last, language.code)
+    upset = is_upset(last, language.code, tenant.signals)
     ours = dialogue.last_ours if dialogue is not None else None
     # A digit that picks one of our options is a choice; only after a satisfaction question is it a score.
     negative = (not (dialogue is not None and dialogue.last.kind == "choice")
-                and is_negative_feedback(conversation, spec, language.code, upset=upset,
+                and is_negative_feedback(conversation, spec, language.code, tenant.signals, upset=upset,
                                          asked_rating=None if dialogue is None else bool(ours and ours.rating)))
     return Understanding(
         language, intent, text, vector, fields, sources, missing, upset,

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
-from copilot import Copilot
-from copilot.api import create_app
 
 LANG_MESSAGES = {
     "en": "hello, do you deliver to Lviv?",
@@ -22,28 +16,6 @@ LANG_MESSAGES = {
     "hy": "Բարև Ձեզ, առաքում ունե՞ք Լվով",
     "lo": "ສະບາຍດີ ມີບໍລິການສົ່ງໄປວຽງຈັນບໍ",
 }
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def base_url(offline_copilot: Copilot) -> Iterator[str]:
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(offline_copilot), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120  # the first start warms the models and ingests the demo knowledge
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture()

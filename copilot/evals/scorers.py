@@ -133,7 +133,7 @@ def language(case: EvalCase, run: CaseRun) -> list[Score]:
         return []
     return [Score(name="language", status=_verdict(s.language == want), value=float(s.language == want),
                   reason=f"expected {want}, replied in {s.language} "
-                         f"({(s.trace.model_extra or {}).get('language_method', '?')})")]
+                         f"({s.trace.language_method or '?'})")]
 
 
 @register_scorer("reask")

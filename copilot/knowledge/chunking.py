@@ -32,8 +32,9 @@ class Section:
 
 @lru_cache(maxsize=1)
 def _encoding():  # type: ignore[no-untyped-def]
-    from .. import _bootstrap  # noqa: F401  (sets TIKTOKEN_CACHE_DIR: no download)
     import tiktoken
+
+    from .. import _bootstrap  # noqa: F401  (sets TIKTOKEN_CACHE_DIR: no download)
 
     return tiktoken.get_encoding("cl100k_base")
 

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import KnowledgeError
+from ..yaml_fast import safe_load
 from .chunking import split_sections
 from .entry import KINDS, Document, Entry, Kind
 
@@ -114,7 +115,7 @@ def load_knowledge(directory: Path) -> KnowledgeFiles:
 
 def read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
 

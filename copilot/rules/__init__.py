@@ -7,7 +7,7 @@ judged on a draft given the conversation.
 """
 
 from .check import check_draft
-from .registry import RuleJudge, RuleContext, RuleInfo, describe_rules
+from .registry import RuleContext, RuleInfo, RuleJudge, describe_rules
 from .revise import revise_draft
 
 __all__ = ["RuleJudge", "RuleContext", "RuleInfo", "check_draft", "revise_draft", "describe_rules"]

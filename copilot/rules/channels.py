@@ -1,4 +1,5 @@
-"""Per-channel length limits (H5), from ``knowledge/channels.yaml``; loaded once."""
+"""Per-channel length limits (H5), from ``knowledge/channels.yaml`` and a tenant's own
+``channels.yaml`` (which overrides the channels it lists); each file is loaded once."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from ..errors import ConfigError
 from ..models import Channel
 from ..paths import KNOWLEDGE_DIR
+from ..yaml_fast import safe_load
 
 _GSM = set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
            "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€")
@@ -46,7 +48,7 @@ _ADAPTER = TypeAdapter(dict[str, ChannelLimits])
 def load_channel_limits(path: Path = KNOWLEDGE_DIR / "channels.yaml") -> dict[str, ChannelLimits]:
     """All channels' limits; every channel of the contract must be listed."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
         limits = _ADAPTER.validate_python(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ConfigError(f"{path}: invalid channel limits: {exc}") from exc
@@ -56,6 +58,28 @@ def load_channel_limits(path: Path = KNOWLEDGE_DIR / "channels.yaml") -> dict[st
     return limits
 
 
-def channel_limits(channel: str) -> ChannelLimits:
+@lru_cache(maxsize=32)
+def _tenant_overrides(path: Path, mtime_ns: int) -> dict[str, ChannelLimits]:
+    try:
+        raw = safe_load(path.read_text(encoding="utf-8")) or {}
+        limits = _ADAPTER.validate_python(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ConfigError(f"{path}: invalid channel limits: {exc}") from exc
+    unknown = sorted(set(limits) - set(get_args(Channel)))
+    if unknown:
+        raise ConfigError(f"{path}: unknown channel(s) {unknown}; channels are {list(get_args(Channel))}")
+    return limits
+
+
+def tenant_channel_limits(tenant_file: Path | None = None) -> dict[str, ChannelLimits]:
+    """The default limits with a tenant's `channels.yaml` laid over them, channel by channel."""
     limits = load_channel_limits()
+    if tenant_file is None or not tenant_file.is_file():
+        return limits
+    return {**limits, **_tenant_overrides(tenant_file, tenant_file.stat().st_mtime_ns)}
+
+
+def channel_limits(channel: str, limits: dict[str, ChannelLimits] | None = None) -> ChannelLimits:
+    """One channel's limits: from `limits` (a tenant's) or the default library's."""
+    limits = limits or load_channel_limits()
     return limits.get(channel) or limits["webchat"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import HygieneReport, RuleCheck
 from .draft import DraftView
-from .registry import RuleJudge, Rule, RuleContext, RuleInfo, make_check, rules, skip
+from .registry import Rule, RuleContext, RuleInfo, RuleJudge, make_check, rules, skip
 
 
 def _judged(rule: Rule, judge: RuleJudge, text: str, ctx: RuleContext) -> RuleCheck:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from .channels import channel_limits
 from .draft import DraftView, is_easy_question, next_step
 from .registry import RuleContext, Verdict, fail, ok, rule, skip
 from .text import lexicon, mask_urls
@@ -59,7 +58,7 @@ _LINES = re.compile(r"[^\n]+")  # on a phone a paragraph is what runs between li
       description="Short, short paragraphs; over the channel's hard limit it cannot be sent, "
                   "over its style limit it is noise.")
 def short_for_the_channel(d: DraftView, ctx: RuleContext) -> Verdict:
-    limits = channel_limits(ctx.channel)
+    limits = ctx.limits
     hard, style = limits.for_text(d.text)
     n = len(d.text)
     if n > hard:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..models import Conversation, KnowledgeHit, Moment, RuleCheck, Severity, Status
+from .channels import ChannelLimits, channel_limits
 
 if TYPE_CHECKING:
     from .draft import DraftView
@@ -37,6 +38,12 @@ class RuleContext:
     # Facts the pipeline itself states and stands behind, e.g. the reply-by time it computed (H11),
     # so H10 does not read them as invented.
     allowed_facts: list[str] = field(default_factory=list)
+    # The tenant's channel limits (H5); None: the default library's.
+    channels: dict[str, ChannelLimits] | None = None
+
+    @property
+    def limits(self) -> ChannelLimits:
+        return channel_limits(self.channel, self.channels)
 
 
 class RuleInfo(BaseModel):

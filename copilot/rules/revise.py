@@ -12,7 +12,6 @@ from typing import Any
 
 from ..models import HygieneReport
 from . import lexicon as lx
-from .channels import channel_limits
 from .draft import DraftView, is_easy_question, next_step
 from .grounding import Backing, claims, field_regex, reasking
 from .hygiene import placeholders
@@ -146,7 +145,7 @@ def revise_draft(text: str, report: HygieneReport, ctx: RuleContext) -> str:
         text = keep_one_question(text, ctx)
     if ("H2" in failed or text != original) and text.strip() and next_step(DraftView(text)) is None:
         text = add_next_step(text, ctx)
-    limits = channel_limits(ctx.channel)
+    limits = ctx.limits
     hard, style = limits.for_text(text)
     if "H5" in failed or len(text) > hard:
         text = break_lines(trim(text, style), limits.paragraph)
