@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,21 +44,9 @@ def offline_copilot(settings: copilot.Settings) -> "copilot.Copilot":
 @pytest.fixture(scope="module")
 def base_url(offline_copilot: "copilot.Copilot") -> Iterator[str]:
     """The HTTP API on a free port of 127.0.0.1 (a real server, as `make serve` runs it)."""
-    import uvicorn
+    from servers import serving
 
     from copilot.api import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(offline_copilot), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120  # the first start warms the models and ingests the demo knowledge
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(offline_copilot)) as url:
+        yield url
