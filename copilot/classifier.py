@@ -34,9 +34,12 @@ embedder and CODE_VERSION, so a restart reloads in well under a second instead o
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import tempfile
+import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +50,8 @@ from .errors import InputError
 from .intent_lexical import LexicalView, fit_lexical
 from .models import IntentAlternative, IntentResult
 from .taxonomy import OTHER, Taxonomy
+
+log = logging.getLogger(__name__)
 
 __all__ = ["OTHER", "DEFAULT_THRESHOLD", "IntentClassifier"]
 
@@ -185,7 +190,13 @@ class IntentClassifier:
         key = cache_key(taxonomy, embedder)
         path = Path(cache_dir) / f"intents-{key[:24]}.npz" if cache_dir else None
         if path is not None and path.is_file():
-            return cls(_load(path), embedder)
+            try:
+                return cls(_load(path), embedder)
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+                # A corrupt cache (disk full, a bad copy) is set aside and rebuilt, never a 500 per request.
+                aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+                os.replace(path, aside)
+                log.warning("classifier cache %s is unreadable (%s): moved to %s, rebuilding", path, exc, aside.name)
         # The intent's own name ("card_arrival" -> "card arrival") is one more example: it carries
         # what the intent means when the examples are few (Banking77, 10 per intent: +1 point).
         hints = [(name, i) for i in taxonomy.ids if (name := _name_example(i))]

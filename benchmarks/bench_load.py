@@ -1,0 +1,162 @@
+"""Load test: `copilot serve` as a real process on 127.0.0.1, 1, 4, 16 and 64 concurrent clients,
+with 1 and 2 workers. Prints throughput, p50/p95/p99 latency, errors, the server's RSS before and
+after, and /healthz latency while the heaviest level runs. Bounded: a fixed number of requests.
+
+    python benchmarks/bench_load.py                       # workers 1 and 2, 12 requests per client
+    python benchmarks/bench_load.py --workers 2 --per-client 4
+"""
+
+from __future__ import annotations
+
+import copilot  # noqa: F401  (first: sets the CPU thread environment before numpy loads)
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+LEVELS = (1, 4, 16, 64)
+MESSAGES = [
+    "hello, do you deliver to Lviv?", "where is my order VN-10711?", "здравствуйте, вы доставляете во Львов?",
+    "добрий день, чи можна повернути шолом?", "Բարև Ձեզ, առաքում ունե՞ք Լվով", "ສະບາຍດີ ມີບໍລິການສົ່ງໄປວຽງຈັນບໍ",
+    "I want to book a table for two tomorrow at 7pm", "how much is the city bike?",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the uvicorn workers), from /proc."""
+    pids, total = [pid], 0
+    while pids:
+        p = pids.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            for task in Path(f"/proc/{p}/task").iterdir():
+                pids += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, StopIteration, ProcessLookupError):
+            continue
+    return total / 1024
+
+
+def _pct(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
+
+
+def start(workers: int, port: int, log: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_RATE_LIMIT": "", "COPILOT_LOG_LEVEL": "warning",
+           "COPILOT_MAX_CONCURRENT_PER_CALLER": "1000", "COPILOT_REQUEST_TIMEOUT_S": "300"}
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "copilot.cli", "serve", "--port", str(port), "--workers",
+                                 str(workers)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(log.read_text(errors="replace")[-2000:])
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                # Each worker warms up on its own: a few requests so every worker has answered once.
+                for text in MESSAGES * workers:
+                    httpx.post(f"http://127.0.0.1:{port}/v1/suggest", timeout=120,
+                               json={"messages": [{"role": "customer", "text": text}]})
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    proc.kill()
+    raise RuntimeError("server did not become ready")
+
+
+async def level(url: str, clients: int, per_client: int, probe_health: bool) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    health: list[float] = []
+    done = asyncio.Event()
+
+    async def client(i: int, http: httpx.AsyncClient) -> None:
+        nonlocal errors
+        for j in range(per_client):
+            text = MESSAGES[(i + j) % len(MESSAGES)]
+            started = time.perf_counter()
+            try:
+                r = await http.post("/v1/suggest", json={"messages": [{"role": "customer", "text": text}]})
+                ok = r.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            latencies.append(time.perf_counter() - started)
+            errors += not ok
+
+    async def healthz() -> None:
+        async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+            while not done.is_set():
+                started = time.perf_counter()
+                try:
+                    await http.get("/healthz")
+                    health.append(time.perf_counter() - started)
+                except httpx.HTTPError:
+                    health.append(float("inf"))
+                await asyncio.sleep(0.2)
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, timeout=300, limits=limits) as http:
+        probe = asyncio.create_task(healthz()) if probe_health else None
+        started = time.perf_counter()
+        await asyncio.gather(*(client(i, http) for i in range(clients)))
+        wall = time.perf_counter() - started
+        done.set()
+        if probe:
+            await probe
+    return {"clients": clients, "requests": len(latencies), "rps": len(latencies) / wall,
+            "p50": _pct(latencies, 50), "p95": _pct(latencies, 95), "p99": _pct(latencies, 99), "errors": errors,
+            "health": health}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--per-client", type=int, default=12, help="requests each client sends (64 clients: 4)")
+    parser.add_argument("--levels", type=int, nargs="+", default=list(LEVELS))
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; offline mode, "
+          f"first messages in 5 languages")
+    for workers in args.workers:
+        port = _free_port()
+        log = Path(tempfile.mkdtemp(prefix="bench-load-")) / "server.log"
+        proc = start(workers, port, log)
+        try:
+            rss_before = _tree_rss_mb(proc.pid)
+            print(f"\n--workers {workers}: RSS after warm-up {rss_before:,.0f} MB")
+            print(f"{'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
+            heaviest = max(args.levels)
+            for clients in args.levels:
+                per_client = max(2, args.per_client * 16 // max(clients, 16)) if clients > 16 else args.per_client
+                r = asyncio.run(level(f"http://127.0.0.1:{port}", clients, per_client, clients == heaviest))
+                print(f"{r['clients']:>7} {r['requests']:>8} {r['rps']:>7.1f} {r['p50'] * 1000:>8.0f} "
+                      f"{r['p95'] * 1000:>8.0f} {r['p99'] * 1000:>8.0f} {r['errors']:>6}")
+                if r["health"]:
+                    h = sorted(r["health"])
+                    print(f"{'':>7} /healthz during it: {len(h)} probes, median {_pct(h, 50) * 1000:.0f} ms, "
+                          f"p95 {_pct(h, 95) * 1000:.0f} ms, max {h[-1] * 1000:.0f} ms")
+            print(f"RSS after: {_tree_rss_mb(proc.pid):,.0f} MB (load average {os.getloadavg()[0]:.1f})")
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
