@@ -1,4 +1,5 @@
-"""HTTP API (FastAPI). Stateless: any replica answers any request; knowledge lives in Chroma.
+"""HTTP API (FastAPI). Stateless: any replica answers any request; knowledge lives in Chroma and
+conversations of the automated mode in its database (copilot/automation/).
 
 Bad input is a 4xx that names the field; nothing a caller sends can produce a 500. The serving
 concerns (errors, request ids and logs, limits, metrics, health, offline docs) live in
@@ -18,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sse_starlette.sse import EventSourceResponse
 
+from .automation.routes import install as install_automation
 from .errors import CopilotError, KnowledgeError
 from .models import Conversation, HygieneReport, IsoDateTime, Suggestion
 from .pipeline import RESET, Copilot
@@ -79,7 +81,8 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
             except KnowledgeError as exc:
                 # Start anyway, not ready (/readyz retries the warm-up): a store outage must not crash-loop.
                 log.error("warm-up failed, not ready: %s", exc)
-        yield
+        async with app.state.automation.running():  # the in-process worker (embedded default)
+            yield
 
     app = FastAPI(
         title="Reply Copilot",
@@ -101,6 +104,7 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     install_error_handlers(app)
     install_offline_docs(app)
     install_readiness(app, copilot)
+    install_automation(app, copilot)  # POST /v1/inbound, the operators' endpoints (docs/automation.md)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:

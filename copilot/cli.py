@@ -1,4 +1,4 @@
-"""Command line: `copilot serve | suggest | check | rules | knowledge … | taxonomy … | tenant … | eval …`."""
+"""Command line: `copilot serve | worker | chat | suggest | check | rules | knowledge … | taxonomy … | tenant … | eval …`."""
 
 from __future__ import annotations
 
@@ -232,6 +232,11 @@ def eval_calibrate(
     from .calibration import calibrate_report
 
     typer.echo(calibrate_report(labelled, tenant=tenant, fit_to=fit))
+
+
+from .automation.commands import register as _register_automation  # noqa: E402  (typer only)
+
+_register_automation(app, make_copilot=_copilot)  # `copilot worker`, `copilot chat`
 
 
 def run() -> None:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 KNOWLEDGE = "knowledge"
 # Everything a tenant folder may hold at the top. Another per-tenant data file is added here.
 TOP_LEVEL_FILES = {CONFIG_FILE, "off_domain.yaml", "channels.yaml", "signals.yaml", "send_policy.yaml",
-                   "send_confidence.json"}
+                   "send_confidence.json", "automation.yaml"}
 TOP_LEVEL_DIRS = {"taxonomy", "templates", KNOWLEDGE}
 KNOWLEDGE_FILES = {"faq.yaml", "catalogue.yaml"}
 KNOWLEDGE_DIRS = {"policies"}

@@ -19,7 +19,7 @@ Id = BigInteger().with_variant(Integer(), "sqlite")
 
 CONVERSATION_STATES = ("bot", "human", "closed")
 FOLLOW_UP_STATES = ("pending", "running", "sent", "cancelled", "skipped")
-OUTBOX_STATES = ("pending", "sending", "delivered", "failed", "unknown")
+OUTBOX_STATES = ("pending", "sending", "delivered", "failed", "unknown", "cancelled")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -1,0 +1,167 @@
+"""A tenant's automation settings: the `automation.yaml` data file (knowledge/automation.yaml for
+the default tenant; COPILOT_TENANTS_DIR/<tenant>/automation.yaml overrides it key by key)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..errors import ConfigError, InputError
+from ..settings import Settings
+from .hours import WEEKDAYS, BusinessHours, QuietHours, parse_clock
+
+FILE = "automation.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class HoursSpec(_Strict):
+    timezone: str = "UTC"
+    weekly: dict[str, list[str]] = Field(default_factory=dict)
+    holidays: list[date] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+    @field_validator("weekly")
+    @classmethod
+    def _weekly(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for day, spans in v.items():
+            if day not in WEEKDAYS:
+                raise ValueError(f"weekday {day!r} is not one of {', '.join(WEEKDAYS)}")
+            for span in spans:
+                try:
+                    a, b = (parse_clock(x) for x in span.split("-"))
+                except ValueError as exc:
+                    raise ValueError(f"{day}: {span!r} is not HH:MM-HH:MM") from exc
+                if b != a.replace(hour=0, minute=0) and b <= a and b.hour + b.minute:
+                    raise ValueError(f"{day}: {span!r} ends before it starts")
+        if not any(v.values()):
+            raise ValueError("no open hours in the week")
+        return v
+
+    def build(self) -> BusinessHours:
+        weekly = {WEEKDAYS.index(d): [tuple(parse_clock(x) for x in s.split("-")) for s in spans]
+                  for d, spans in self.weekly.items()}
+        return BusinessHours(self.timezone, weekly, frozenset(self.holidays))  # type: ignore[arg-type]
+
+
+class QuietSpec(_Strict):
+    start: str | None = None
+    end: str | None = None
+
+
+class WhenWords(_Strict):
+    today: str
+    opens_today: str
+    tomorrow: str
+    later: str
+
+
+class AutomationPolicy(_Strict):
+    debounce_seconds: float = Field(default=3, ge=0, le=600)
+    max_debounce_seconds: float = Field(default=15, ge=0, le=3600)
+    business_hours: HoursSpec = Field(default_factory=lambda: HoursSpec(weekly={d: ["00:00-24:00"] for d in WEEKDAYS}))
+    handoff_within_minutes: int = Field(default=30, ge=1, le=10_080)
+    quiet_hours: QuietSpec = Field(default_factory=QuietSpec)
+    holding: dict[str, str] = Field(default_factory=dict)
+    when: dict[str, WhenWords] = Field(default_factory=dict)
+    weekdays: dict[str, list[str]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> AutomationPolicy:
+        if "en" not in self.holding or "en" not in self.when:
+            raise ValueError("holding and when need at least an 'en' entry")
+        for lang, text in self.holding.items():
+            if "{when}" not in text:
+                raise ValueError(f"holding.{lang} must contain {{when}}")
+        return self
+
+    @property
+    def hours(self) -> BusinessHours:
+        return self.business_hours.build()
+
+    @property
+    def quiet(self) -> QuietHours:
+        q = self.quiet_hours
+        return QuietHours(parse_clock(q.start) if q.start else None, parse_clock(q.end) if q.end else None,
+                          self.business_hours.timezone)
+
+    def describe_when(self, when: datetime, now: datetime, language: str) -> str:
+        """'by 15:55 today' / 'tomorrow at 09:00' / 'on Monday 2026-12-28 at 09:00', in the language."""
+        tz = ZoneInfo(self.business_hours.timezone)
+        local, today = when.astimezone(tz), now.astimezone(tz).date()
+        words = self.when.get(language) or self.when["en"]
+        names = self.weekdays.get(language) or self.weekdays.get("en") or list(WEEKDAYS)
+        days = (local.date() - today).days
+        today = words.today if self.hours.is_open(now) else words.opens_today
+        pattern = today if days <= 0 else words.tomorrow if days == 1 else words.later
+        return pattern.format(time=f"{local:%H:%M}", date=local.date().isoformat(),
+                              weekday=names[local.weekday()])
+
+    def holding_message(self, when: datetime, now: datetime, language: str) -> str:
+        text = self.holding.get(language) or self.holding["en"]
+        lang = language if language in self.holding else "en"
+        return text.format(when=self.describe_when(when, now, lang))
+
+
+class Policies:
+    """Loaded once per tenant and process (files, not state)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._cache: dict[str, AutomationPolicy] = {}
+        self._lock = threading.Lock()
+
+    def tenant_exists(self, tenant: str) -> bool:
+        if tenant == self.settings.tenant:
+            return True
+        base = self.settings.tenants_dir
+        return bool(base and (base / tenant).is_dir())
+
+    def get(self, tenant: str) -> AutomationPolicy:
+        with self._lock:
+            if tenant not in self._cache:
+                self._cache[tenant] = self._load(tenant)
+            return self._cache[tenant]
+
+    def _load(self, tenant: str) -> AutomationPolicy:
+        if not self.tenant_exists(tenant):
+            raise InputError(f"Unknown tenant {tenant!r}: no folder for it under COPILOT_TENANTS_DIR.", field="tenant")
+        merged: dict[str, Any] = _read(self.settings.knowledge_dir / FILE)
+        if tenant != self.settings.tenant and self.settings.tenants_dir:
+            own = _read(self.settings.tenants_dir / tenant / FILE)
+            zone = _read(self.settings.tenants_dir / tenant / "tenant.yaml").get("timezone")
+            if zone and "business_hours" not in own:  # the default week, in the business's own time zone
+                own["business_hours"] = {**merged.get("business_hours", {}), "timezone": zone}
+            merged.update(own)
+        try:
+            return AutomationPolicy.model_validate(merged)
+        except ValidationError as exc:
+            raise ConfigError(f"automation.yaml of tenant {tenant!r} is invalid: {exc}") from exc
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return data

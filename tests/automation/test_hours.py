@@ -1,0 +1,57 @@
+"""Business hours: a hand-off promises when a person is actually there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from copilot.automation.tenant_policy import AutomationPolicy, Policies
+from copilot.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def policy() -> AutomationPolicy:
+    return Policies(Settings()).get("default")  # knowledge/automation.yaml: Mon-Fri 09-18, Sat 10-14
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 12, day, hour, minute, tzinfo=UTC)  # 2026-12-01 is a Tuesday
+
+
+def test_in_hours_a_person_replies_within_the_promised_minutes(policy: AutomationPolicy) -> None:
+    assert policy.hours.person_by(at(1, 10, 2), within_minutes=30) == at(1, 10, 35)
+
+
+def test_at_3_am_the_promise_is_the_morning_not_half_past_three(policy: AutomationPolicy) -> None:
+    by = policy.hours.person_by(at(2, 3), within_minutes=30)
+    assert by == at(2, 9)
+    assert policy.holding_message(by, at(2, 3), "en").count("reply here today at 09:00.") == 1
+    evening = at(1, 22)
+    assert policy.describe_when(policy.hours.person_by(evening, within_minutes=30), evening, "en") == \
+        "tomorrow at 09:00"
+    assert policy.describe_when(policy.hours.person_by(evening, within_minutes=30), evening, "ru") == "завтра в 09:00"
+
+
+def test_closing_time_and_weekends_and_holidays_move_the_promise(policy: AutomationPolicy) -> None:
+    assert policy.hours.person_by(at(4, 17, 50), within_minutes=30) == at(5, 10)  # Friday late -> Saturday 10:00
+    assert policy.hours.person_by(at(5, 15), within_minutes=30) == at(7, 9)  # Saturday after 14:00 -> Monday
+    assert policy.hours.person_by(at(24, 20), within_minutes=30) == at(28, 9)  # 25th, 26th holidays, 27th Sunday
+    assert policy.describe_when(at(28, 9), at(24, 20), "en") == "on Monday 2026-12-28 at 09:00"
+
+
+def test_a_tenant_file_with_a_broken_schedule_is_a_clear_config_error(tmp_path) -> None:
+    from copilot.errors import ConfigError
+
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop" / "automation.yaml").write_text("business_hours: {timezone: Mars/Olympus, weekly: {mon: ['09:00-18:00']}}")
+    with pytest.raises(ConfigError, match="Mars/Olympus"):
+        Policies(Settings(tenants_dir=tmp_path)).get("shop")
+
+
+def test_a_tenant_without_its_own_hours_keeps_the_default_week_in_its_time_zone(tmp_path) -> None:
+    (tmp_path / "salon").mkdir()
+    (tmp_path / "salon" / "tenant.yaml").write_text("business: Salon Lumi\ntimezone: Europe/Riga\n")
+    policy = Policies(Settings(tenants_dir=tmp_path)).get("salon")
+    assert policy.business_hours.timezone == "Europe/Riga"
+    assert policy.hours.person_by(at(2, 5), within_minutes=30) == at(2, 7)  # 09:00 in Riga is 07:00 UTC
