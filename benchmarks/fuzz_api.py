@@ -152,7 +152,9 @@ async def fuzz(base_url: str, n: int, seed: int, concurrency: int) -> tuple[Coun
                 r = await client.request(method, url, content=body, headers=headers)
                 status = r.status_code
                 if url.endswith("stream=true") and status == 200 and "event: error" in r.text:
-                    status = 599  # a stream that failed after its 200: counted as a server error
+                    # A stream that failed after its 200: counted with the status its error event carries.
+                    data = r.text.split("event: error", 1)[1].split("data:", 1)[1].split("\n", 1)[0]
+                    status = json.loads(data)["error"]["status"]
             except httpx.HTTPError as exc:
                 status = 0
                 failures.append(f"{url}: transport {type(exc).__name__}: {body[:300]!r}")

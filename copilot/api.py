@@ -8,6 +8,7 @@ concerns (errors, request ids and logs, limits, metrics, health, offline docs) l
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -95,8 +96,6 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     )
 
     async def copilot_warm() -> None:
-        import asyncio
-
         await asyncio.to_thread(copilot.warm_up)
         app.state.warmed = True
 
@@ -120,8 +119,6 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
         """Whether this tenant is built (classifier, knowledge, templates) and answers in normal time.
         200 when ready; 503 while it builds (the first call starts the build) or when its files are
         wrong (the error names the path)."""
-        import asyncio
-
         resources = copilot.resources
         resources.tenant_root(tenant)  # an unknown tenant is a 404 naming the field
         state = resources.state(tenant)
@@ -150,6 +147,9 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
             metrics.observe_suggestion(suggestion)
             return suggestion
 
+        # An unknown tenant is a 404 before the stream starts, not an error event after its 200.
+        await asyncio.to_thread(copilot.resources.tenant, conversation.tenant)
+
         async def events() -> AsyncIterator[dict[str, str]]:
             try:
                 async for item in copilot.astream(conversation, now=now):
@@ -172,8 +172,6 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     @app.post("/v1/check", response_model=HygieneReport, responses=_POST_ERRORS)
     async def check(body: CheckRequest, request: Request) -> HygieneReport:
         """Check any reply text (e.g. typed by a human agent) against the rulebook in its conversation."""
-        import asyncio
-
         authorize_tenant(request, body.conversation.tenant or copilot.settings.tenant)
         return await asyncio.to_thread(copilot.check, body.conversation, body.draft)
 

@@ -106,3 +106,8 @@ def test_a_date_in_the_text_at_year_1_or_9999_is_not_a_booking_date(client: http
         r = client.post("/v1/suggest", json={"messages": [{"role": "customer", "text": f"book a table on {day} at 7pm",
                                                            "sent_at": "0001-01-01T00:00:00Z"}]})
         assert r.status_code == 200 and r.json()["fields"].get("date") is None
+
+
+def test_a_stream_for_an_unknown_tenant_is_a_404_before_it_starts(client: httpx.Client) -> None:
+    r = client.post("/v1/suggest?stream=true", json={"messages": [{"role": "customer", "text": "hi"}], "tenant": "nobody"})
+    assert _error(r, 404)["field"] == "tenant"
