@@ -269,7 +269,7 @@ def run_suite(suite_path: Path | str, *, configs: list[str] | None = None, repea
                            "or a dotted path to your own (my_scorers.tone)")
     chosen = [suite.config(n) for n in configs] if configs else suite.configs
     cases = [c.model_copy(update={"assert_": [*suite.assert_, *c.assert_]}) if suite.assert_ else c
-             for c in load_datasets(suite.dataset_paths())]
+             for c in suite.select(load_datasets(suite.dataset_paths()))]
     run_dir = Path(out_dir) if out_dir else default_run_dir(suite)
     run_dir.mkdir(parents=True, exist_ok=True)
     def one(config: ConfigSpec) -> ConfigResult:

@@ -130,6 +130,8 @@ class Suite(_Strict):
     max_failure_rate: float = Field(
         default=0.05, ge=0, le=1, description="Share of cases a config's model (or the judge) may fail on before "
         "the run fails naming the cause (failures.py).")
+    cases: list[str] = Field(default_factory=list,
+                             description="Run only these case ids (a sample for a slow local model); [] = all.")
     # Where the suite file is: dataset paths resolve against it (set by load_suite).
     base_dir: Path = Field(default=Path("."), exclude=True)
 
@@ -154,6 +156,16 @@ class Suite(_Strict):
 
     def dataset_paths(self) -> list[Path]:
         return [(self.base_dir / d).resolve() for d in self.datasets]
+
+    def select(self, cases: list[Any]) -> list[Any]:
+        """The suite's `cases` sample of the loaded cases (all when it names none); an unknown id is an error."""
+        if not self.cases:
+            return cases
+        by_id = {c.id: c for c in cases}
+        unknown = [i for i in self.cases if i not in by_id]
+        if unknown:
+            raise DatasetError(f"suite {self.name!r} names cases its datasets do not have: {unknown}")
+        return [by_id[i] for i in self.cases]
 
     def config(self, name: str) -> ConfigSpec:
         for c in self.configs:

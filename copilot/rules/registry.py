@@ -127,8 +127,8 @@ def _order(rule_id: str) -> tuple[int, int]:
 
 
 def rules() -> list[Rule]:
-    """Registered rules in rulebook order: H1…H14, then M1…M9."""
-    from . import grounding, hygiene, moment_rules, tone  # noqa: F401  registration happens on import
+    """Registered rules in rulebook order: H1…H15, then M1…M9."""
+    from . import grounding, hygiene, moment_rules, substance, tone  # noqa: F401  registration happens on import
 
     return [_RULES[k] for k in sorted(_RULES, key=_order)]
 

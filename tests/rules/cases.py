@@ -27,6 +27,10 @@ def c(rule: str, lang: str, expect: str, draft: str, severity: str | None = None
     return Case(rule, lang, expect, draft, ctx, severity)
 
 
+# "Are you open on Saturday?" as customers write it.
+SAT = {"en": "are you open on Saturday?", "ru": "вы открыты в субботу?", "uk": "ви працюєте в суботу?",
+       "hy": "Բարև, շաբաթ օրը բաց եք?", "lo": "ເປີດວັນເສົາບໍ່"}
+
 LONG_EN = "\n\n".join(["Your City 3 bike left our warehouse this morning and is now with the courier, who usually "
                         "delivers within one working day to addresses in the city."] * 10)
 LONG_RU = "Ваш велосипед City 3 сегодня утром передан курьеру, обычно он доставляет за один рабочий день. " * 4
@@ -239,4 +243,31 @@ HYGIENE: list[Case] = [
     c("H14", "hy", "fail", "Ուղարկեք պատվերի համարը։", upset=True),
     c("H14", "lo", "pass", "ຂໍອະໄພສຳລັບຄວາມບໍ່ສະດວກ ກະລຸນາສົ່ງເລກຄຳສັ່ງຊື້", upset=True),
     c("H14", "lo", "fail", "ກະລຸນາສົ່ງເລກຄຳສັ່ງຊື້", upset=True),
+    # H15 substance: the customer's own question echoed back, or nothing said and no next step, blocks.
+    # The Armenian echo is what Qwen2.5-Coder-1.5B drafted (issue 20); 16:55 UTC was our reply-by time.
+    c("H15", "hy", "fail", "Բարև, շաբաթ օրը բաց եք? 16:55 UTC", says=SAT["hy"], allowed=["16:55 UTC"]),
+    c("H15", "hy", "fail", "Բարև, շաբաթ օրը բաց եք? 16:55 UTC", says=SAT["hy"]),
+    c("H15", "hy", "fail", "Շնորհակալություն, ստացանք ձեր հաղորդագրությունը։", says=SAT["hy"]),
+    c("H15", "hy", "pass", "Բարև։ Այո, շաբաթ օրը բաց ենք 10:00–19:00։ Սպասում ենք ձեզ։", says=SAT["hy"]),
+    c("H15", "hy", "pass", "Բարև։ Կստուգեմ և կպատասխանեմ մինչև 16:55։", says=SAT["hy"]),
+    c("H15", "en", "fail", "Hi! Are you open on Saturday? 16:55 UTC", says=SAT["en"]),
+    c("H15", "en", "fail", "Where is your order A-10234?", says="hi, where is my order A-10234?"),
+    c("H15", "en", "fail", "We are open on Saturday?", says=SAT["en"]),
+    c("H15", "en", "fail", "Thanks for your message, we have received it. Have a nice day!"),
+    c("H15", "en", "fail", "Ok."),
+    c("H15", "en", "pass", "We are open on Saturday."),
+    c("H15", "en", "pass", "Yes, we are open Mon–Sat 10:00–19:00. See you!", says=SAT["en"]),
+    c("H15", "en", "pass", "Your order A-10234 has been packed and handed to the courier."),
+    c("H15", "en", "pass", "Could you send me your order number?"),
+    c("H15", "en", "pass", "You'd like to know where your City 3 bike is: could you send me the order number?"),
+    c("H15", "ru", "fail", "Здравствуйте! Вы открыты в субботу?", says=SAT["ru"]),
+    c("H15", "ru", "fail", "Спасибо за сообщение, мы его получили. Хорошего дня!"),
+    c("H15", "ru", "pass", "Да, в субботу работаем с 10:00 до 19:00. Ждём вас!", says=SAT["ru"]),
+    c("H15", "ru", "pass", "Пришлите, пожалуйста, номер заказа."),
+    c("H15", "uk", "fail", "Добрий день! Ви працюєте в суботу?", says=SAT["uk"]),
+    c("H15", "uk", "fail", "Дякуємо за повідомлення, ми його отримали."),
+    c("H15", "uk", "pass", "Так, у суботу працюємо з 10:00 до 19:00. Чекаємо на вас!", says=SAT["uk"]),
+    c("H15", "lo", "fail", "ສະບາຍດີ ເປີດວັນເສົາບໍ່? 16:55 UTC", says=SAT["lo"]),
+    c("H15", "lo", "fail", "ຂອບໃຈ", says=SAT["lo"]),
+    c("H15", "lo", "pass", "ສະບາຍດີ ວັນເສົາເປີດ 10:00–19:00 ເຊີນມາໄດ້ເລີຍ", says=SAT["lo"]),
 ]

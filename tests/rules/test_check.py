@@ -14,13 +14,15 @@ GOOD = "Hi Anna, could you send me your order number?"
 
 def test_the_catalogue_lists_every_hygiene_and_moment_rule_once_in_rulebook_order() -> None:
     ids = [r.id for r in describe_rules()]
-    assert ids == [f"H{i}" for i in range(1, 15)] + [f"M{i}" for i in range(1, 10)]
+    # H1–H14 from the rulebook, H15 (substance) from a real model's echo (issue 20), then M1–M9.
+    assert ids == [f"H{i}" for i in range(1, 16)] + [f"M{i}" for i in range(1, 10)]
     assert len({r.name for r in describe_rules()}) == len(ids)
 
 
 def test_only_the_rules_the_brief_names_block_sending() -> None:
     blocking = {r.id for r in describe_rules() if r.severity == "block"}
-    assert blocking == {"H5", "H6", "H7", "H10", "H12"}
+    # The brief's five, and H15 (an echo or an empty reply) that issue 20 asked to block.
+    assert blocking == {"H5", "H6", "H7", "H10", "H12", "H15"}
 
 
 def test_each_moment_rule_applies_at_exactly_its_moment() -> None:

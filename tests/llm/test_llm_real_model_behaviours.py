@@ -1,0 +1,67 @@
+"""What a real small model did (Qwen2.5-Coder-1.5B-Instruct on llama.cpp, issue 20), replayed by
+the fake server so CI keeps the product safe from it. Each test names the behaviour it replays;
+benchmarks/bench_real_model.py is where they were seen."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fake_server import FakeLLMServer
+
+from copilot import Copilot, Settings
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+SATURDAY_HY = {"messages": [{"role": "customer", "text": "Բարև, շաբաթ օրը բաց եք?"}], "channel": "whatsapp"}
+
+
+@pytest.fixture
+def llm_copilot(make_settings, data_dir: Path):
+    def make(**overrides) -> Copilot:
+        return Copilot(make_settings(data_dir=data_dir, **overrides))
+
+    return make
+
+
+@pytest.fixture
+def offline(data_dir: Path) -> Copilot:
+    return Copilot(Settings(data_dir=data_dir))
+
+
+def _reply(draft: str, intent: str, citations: list[str] | None = None) -> dict:
+    return {"intent": intent, "confidence": 0.8, "fields": {}, "draft": draft, "citations": citations or []}
+
+
+def test_the_customers_question_echoed_back_is_revised_then_replaced_by_the_template(
+        llm_copilot, offline: Copilot, fake_llm: FakeLLMServer) -> None:
+    off = offline.suggest(SATURDAY_HY, now=NOW)
+    echo = "Բարև, շաբաթ օրը բաց եք? 10:30 UTC"  # the question, and our reply-by time
+    fake_llm.enqueue_json(_reply(echo, off.intent.id))
+    fake_llm.enqueue_json(_reply(echo, off.intent.id))  # the revision echoes again
+    s = llm_copilot().suggest(SATURDAY_HY, now=NOW)
+    assert len(fake_llm.requests) == 2, "the echo costs one revision call, no more"
+    assert "H15" in fake_llm.requests[1].messages[-1]["content"]
+    assert s.trace.fallback == "llm:revision_still_blocks"
+    assert s.draft.text == off.draft.text and s.hygiene.passed
+
+
+def test_an_echo_the_revision_fixes_is_sent_revised(llm_copilot, offline: Copilot, fake_llm: FakeLLMServer) -> None:
+    off = offline.suggest(SATURDAY_HY, now=NOW)
+    fixed = "Բարև։ Կստուգեմ և կպատասխանեմ այստեղ մինչև 10:30 UTC։"
+    fake_llm.enqueue_json(_reply("Բարև, շաբաթ օրը բաց եք? 10:30 UTC", off.intent.id))
+    fake_llm.enqueue_json(_reply(fixed, off.intent.id))
+    s = llm_copilot().suggest(SATURDAY_HY, now=NOW)
+    assert s.trace.revised and s.trace.fallback is None
+    assert s.draft.text == fixed and s.hygiene.passed
+
+
+@pytest.mark.parametrize("draft", ["Thank you for your message!", "Ok."])
+def test_a_draft_that_says_nothing_and_offers_no_step_is_not_sent(llm_copilot, offline, fake_llm, draft) -> None:
+    conv = {"messages": [{"role": "customer", "text": "hi, where is my order A-10234?"}], "channel": "whatsapp"}
+    off = offline.suggest(conv, now=NOW)
+    fake_llm.enqueue_json(_reply(draft, off.intent.id))
+    fake_llm.enqueue_json(_reply(draft, off.intent.id))
+    s = llm_copilot().suggest(conv, now=NOW)
+    assert s.draft.text != draft and s.hygiene.passed
+    assert s.trace.fallback == "llm:revision_still_blocks"
