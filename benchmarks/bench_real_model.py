@@ -86,6 +86,20 @@ def sample(per_language: int, multi_turn: int, off_topic: int) -> list[dict[str,
                     "customer": {"language": lang}}
             out.append({"id": f"off-{lang}-{pos}", "group": "off-topic", "language": lang, "conversation": conv,
                         "now": NOW.isoformat()})
+    return _interleaved(out)
+
+
+def _interleaved(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Round-robin over (group, language), so a run cut short (--limit) is still a spread sample."""
+    queues: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        queues.setdefault((r["group"], r["language"]), []).append(r)
+    out: list[dict[str, Any]] = []
+    order = sorted(queues, key=lambda k: (LANGS.index(k[1]), k[0] != "starter", k[0]))
+    while any(queues.values()):
+        for q in (queues[k] for k in order):
+            if q:
+                out.append(q.pop(0))
     return out
 
 
@@ -163,8 +177,17 @@ class Recorder:
         return self._call("revise", self.inner.revise, inp, draft, violations)
 
     async def astream(self, inp: Any) -> Any:
-        async for item in self.inner.astream(inp):
-            yield item
+        from copilot.errors import LLMError
+
+        try:
+            async for item in self.inner.astream(inp):
+                if not isinstance(item, str):
+                    self.events.append({"stage": "suggest", "draft": item.draft, "intent": item.intent,
+                                        "attempts": item.calls[-1].attempts, "citations": item.citations})
+                yield item
+        except LLMError as exc:
+            self.events.append({"stage": "suggest", "error": exc.reason})
+            raise
 
 
 # ------------------------------------------------------------------ one case
