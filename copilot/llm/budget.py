@@ -7,6 +7,7 @@ o200k count is a close enough estimate for budgeting and is what the benchmark r
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
@@ -42,6 +43,18 @@ def count_tokens(text: str, model: str | None = None) -> int:
 def count_message_tokens(messages: list[dict[str, Any]], model: str | None = None) -> int:
     """Tokens of chat messages as sent: content plus per-message framing."""
     return sum(MESSAGE_OVERHEAD + count_tokens(str(m.get("content") or ""), model) for m in messages) + 3
+
+
+# What instructor's JSON mode appends to the system message, besides the schema (indented by 2).
+JSON_MODE_FRAME = (
+    "As a genius expert, your task is to understand the content and provide the parsed objects in json "
+    "that match the following json_schema: Make sure to return an instance of the JSON, not the schema itself"
+)
+
+
+def json_mode_tokens(schema: dict[str, Any], model: str | None = None) -> int:
+    """Tokens instructor's JSON mode adds to a request: its frame and `schema` as it sends it (indent 2)."""
+    return count_tokens(JSON_MODE_FRAME + json.dumps(schema, indent=2, ensure_ascii=False), model)
 
 
 def truncate_to_tokens(text: str, budget_tokens: int, model: str | None = None) -> str:

@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ConfigError
 from ..settings import Settings
-from .budget import count_message_tokens, count_tokens
+from .budget import count_message_tokens, count_tokens, json_mode_tokens
 from .failures import TRANSIENT, as_llm_error, classify, llm_error
 
 T = TypeVar("T", bound=BaseModel)
@@ -380,7 +380,9 @@ class LLMClient:
             raise err from e
         if not isinstance(last, schema):  # the stream ended before a complete, valid object
             raise llm_error("invalid_output", f"invalid_output: model {model!r} stream ended without a valid object")
-        prompt = count_message_tokens(messages, model) + count_tokens(json.dumps(schema.model_json_schema()), model)
+        # llama.cpp's server sends no usage in a stream (no stream_options): estimate what was sent,
+        # JSON-mode frame and indented schema included (the compact schema undercounted by ~10 %).
+        prompt = count_message_tokens(messages, model) + json_mode_tokens(schema.model_json_schema(), model)
         completion = count_tokens(last.model_dump_json(), model)
         record = CallRecord(
             stage=stage,

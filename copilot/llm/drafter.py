@@ -16,7 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..models import FIELD_NAMES as _FIELD_VOCABULARY
 from ..models import Conversation, KnowledgeHit, RuleCheck
 from ..settings import Settings
-from .budget import count_message_tokens, count_tokens, fit_knowledge, knowledge_line, trim_conversation
+from .budget import (
+    count_message_tokens,
+    count_tokens,
+    fit_knowledge,
+    json_mode_tokens,
+    knowledge_line,
+    trim_conversation,
+)
 from .client import CallRecord, LLMClient
 from .judge import LLMJudge
 from .prompts import Prompt, as_data, load_prompt
@@ -31,12 +38,6 @@ KNOWLEDGE_SHARE = 0.4  # of what the fixed prompt leaves; the conversation gets 
 MIN_CONVERSATION_TOKENS = 100
 SAFETY_TOKENS = 24  # our count of instructor's schema message is an estimate; stay clear of the budget
 # instructor's JSON mode appends this (plus the schema) to the system message; counted, not sent by us.
-_JSON_MODE_FRAME = (
-    "As a genius expert, your task is to understand the content and provide the parsed objects in json "
-    "that match the following json_schema: Make sure to return an instance of the JSON, not the schema itself"
-)
-
-
 class Candidate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
@@ -130,7 +131,7 @@ class LLMDrafter:
         """Render `prompt` within settings.prompt_budget_tokens: fixed parts first, then knowledge, then turns."""
         probe_schema = reply_schema((), (), inp.char_limit)  # the enum grows by the candidate ids, added below
         fixed = count_message_tokens(prompt.render(**variables, knowledge="", conversation=""), self.model)
-        fixed += count_tokens(_JSON_MODE_FRAME + json.dumps(probe_schema.model_json_schema(), indent=2), self.model)
+        fixed += json_mode_tokens(probe_schema.model_json_schema(), self.model)
         fixed += sum(count_tokens(f'"{c.id}",', self.model) + 2 for c in inp.candidates[:MAX_CANDIDATES])
         available = self.settings.prompt_budget_tokens - fixed - SAFETY_TOKENS
         knowledge = fit_knowledge(inp.knowledge, budget_tokens=max(int(available * KNOWLEDGE_SHARE), 0))

@@ -68,6 +68,7 @@ class FakeLLMServer:
     requests: list[Request] = field(default_factory=list)
     unexpected: int = 0
     stream_chunk_chars: int = 12
+    stream_usage: bool = True  # llama-cpp-python's server sends no usage in a stream: set False to replay it
     responder: Callable[[Request], Reply] | None = None
 
     def __post_init__(self) -> None:
@@ -172,7 +173,8 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 if i == 0:
                     delta["role"] = "assistant"
                 self._event(_chunk(request, delta, None))
-            self._event(_chunk(request, {}, reply.finish_reason, usage=_usage(request, text)))
+            usage = _usage(request, text) if server.stream_usage else None
+            self._event(_chunk(request, {}, reply.finish_reason, usage=usage))
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
 

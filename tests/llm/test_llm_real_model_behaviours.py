@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from fake_server import FakeLLMServer
+from llm_samples import draft_input, reply
 
 from copilot import Copilot, Settings
+from copilot.llm import LLMDraft, LLMDrafter
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 SATURDAY_HY = {"messages": [{"role": "customer", "text": "Բարև, շաբաթ օրը բաց եք?"}], "channel": "whatsapp"}
@@ -65,3 +67,15 @@ def test_a_draft_that_says_nothing_and_offers_no_step_is_not_sent(llm_copilot, o
     s = llm_copilot().suggest(conv, now=NOW)
     assert s.draft.text != draft and s.hygiene.passed
     assert s.trace.fallback == "llm:revision_still_blocks"
+
+
+async def test_a_stream_without_usage_is_counted_as_sent(fake_llm: FakeLLMServer, make_settings) -> None:
+    """llama.cpp's server streams no usage; the local estimate once left out instructor's JSON-mode
+    frame and the indented schema (863 counted vs 965 sent, by tiktoken, on the real server)."""
+    fake_llm.stream_usage = False
+    fake_llm.enqueue_json(reply())
+    items = [item async for item in LLMDrafter(make_settings()).astream(draft_input())]
+    final = items[-1]
+    assert isinstance(final, LLMDraft)
+    sent = fake_llm.requests[0].prompt_tokens  # tiktoken on the messages the server received
+    assert abs(final.calls[0].prompt_tokens - sent) <= 0.02 * sent
