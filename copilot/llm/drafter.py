@@ -38,6 +38,25 @@ KNOWLEDGE_SHARE = 0.4  # of what the fixed prompt leaves; the conversation gets 
 MIN_CONVERSATION_TOKENS = 100
 SAFETY_TOKENS = 24  # our count of instructor's schema message is an estimate; stay clear of the budget
 # instructor's JSON mode appends this (plus the schema) to the system message; counted, not sent by us.
+def keep_next_step(draft: str, template: str | None, char_limit: int) -> str:
+    """Give a draft back the template's closing line when the model dropped it.
+
+    Seen on Qwen2.5-Coder-1.5B (benchmarks/bench_real_model.py): it keeps the template's facts
+    and drops its last line ("Does this answer your question? …", "Which time suits you?"), so
+    the reply ends on a dead end (H2). When the draft has no next step and the template's last
+    line gives one, that line is appended (if the channel allows the length)."""
+    from ..rules.draft import DraftView, next_step
+
+    lines = (template or "").strip().splitlines()
+    if len(lines) < 2 or next_step(DraftView(draft)) is not None:
+        return draft  # a one-line template has no closing line of its own to give back
+    last = lines[-1].strip()
+    if not last or last in draft or next_step(DraftView(last)) is None:
+        return draft
+    joined = f"{draft.rstrip()}\n{last}"
+    return joined if len(joined) <= char_limit else draft
+
+
 class Candidate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str
@@ -175,7 +194,7 @@ class LLMDrafter:
             intent=reply.intent,
             confidence=reply.confidence,
             fields=fields,
-            draft=reply.draft.strip(),
+            draft=keep_next_step(reply.draft.strip(), inp.template_draft, inp.char_limit),
             citations=list(reply.citations),
             calls=[record],
             prompt_version=version,
@@ -220,10 +239,10 @@ class LLMDrafter:
         shown = ""
         async for item in self.client.astream(schema, messages, stage="draft", prompt_version=version, model=self.model):
             if isinstance(item, tuple):
-                reply, record = item
-                if reply.draft.startswith(shown) and len(reply.draft) > len(shown):
-                    yield reply.draft[len(shown) :]
-                yield self._result(reply, record, inp, version)
+                result = self._result(*item, inp, version)
+                if result.draft.startswith(shown) and len(result.draft) > len(shown):
+                    yield result.draft[len(shown) :]  # the rest, with any next step given back
+                yield result
                 return
             text = getattr(item, "draft", None) or ""
             if len(text) > len(shown) and text.startswith(shown):

@@ -79,3 +79,36 @@ async def test_a_stream_without_usage_is_counted_as_sent(fake_llm: FakeLLMServer
     assert isinstance(final, LLMDraft)
     sent = fake_llm.requests[0].prompt_tokens  # tiktoken on the messages the server received
     assert abs(final.calls[0].prompt_tokens - sent) <= 0.02 * sent
+
+
+SUNDAY = {"messages": [{"role": "customer", "text": "r u open on sunday? till what time"}], "channel": "whatsapp"}
+# What the model wrote for SUNDAY (en-r01-answer-01): the template's facts, its closing question dropped.
+FACTS_ONLY = ("Our Yerevan and Kyiv shops are open Mon–Sat 10:00–19:00 and Sun 11:00–17:00. "
+              "The repair workshop works Mon–Sat 10:00–18:00 and is closed on Sundays.")
+
+
+def test_a_dropped_closing_question_is_given_back_from_the_template(llm_copilot, offline, fake_llm) -> None:
+    off = offline.suggest(SUNDAY, now=NOW)
+    closing = off.draft.text.strip().splitlines()[-1]
+    fake_llm.enqueue_json(_reply(FACTS_ONLY, off.intent.id, [h.id for h in off.knowledge[:1]]))
+    s = llm_copilot().suggest(SUNDAY, now=NOW)
+    assert len(fake_llm.requests) == 1
+    assert s.draft.text == f"{FACTS_ONLY}\n{closing}"
+    assert next(c for c in s.hygiene.checks if c.rule == "H2").status == "pass"
+
+
+def test_a_draft_that_ends_with_its_own_step_is_left_as_written(llm_copilot, offline, fake_llm) -> None:
+    off = offline.suggest(SUNDAY, now=NOW)
+    own = FACTS_ONLY + " Shall I book you a slot on Sunday?"
+    fake_llm.enqueue_json(_reply(own, off.intent.id))
+    assert llm_copilot().suggest(SUNDAY, now=NOW).draft.text == own
+
+
+async def test_streamed_text_adds_up_to_the_draft_with_the_closing_line(fake_llm, make_settings) -> None:
+    fake_llm.enqueue_json(reply(draft="Hi! Your order A-10234 is with the courier."))
+    inp = draft_input(template_draft="Hi, I'm checking order A-10234.\nShall I text you the tracking link?")
+    items = [item async for item in LLMDrafter(make_settings()).astream(inp)]
+    final = items[-1]
+    assert isinstance(final, LLMDraft)
+    assert final.draft == "Hi! Your order A-10234 is with the courier.\nShall I text you the tracking link?"
+    assert "".join(items[:-1]) == final.draft
