@@ -43,15 +43,18 @@ def keep_next_step(draft: str, template: str | None, char_limit: int) -> str:
 
     Seen on Qwen2.5-Coder-1.5B (benchmarks/bench_real_model.py): it keeps the template's facts
     and drops its last line ("Does this answer your question? …", "Which time suits you?"), so
-    the reply ends on a dead end (H2). When the draft has no next step and the template's last
-    line gives one, that line is appended (if the channel allows the length)."""
-    from ..rules.draft import DraftView, next_step
+    the reply asks nothing and ends on the facts. (H2 let it pass: a clock time in the last
+    sentence reads as a commitment.) When the draft asks nothing at all and the template's last
+    line asks, that line is appended, if the channel allows the length."""
+    from ..rules.draft import DraftView
 
     lines = (template or "").strip().splitlines()
-    if len(lines) < 2 or next_step(DraftView(draft)) is not None:
+    view = DraftView(draft)
+    if len(lines) < 2 or any(view.is_ask(s) for s in view.sentences):
         return draft  # a one-line template has no closing line of its own to give back
     last = lines[-1].strip()
-    if not last or last in draft or next_step(DraftView(last)) is None:
+    closing = DraftView(last)
+    if not last or last in draft or not any(closing.is_ask(s) for s in closing.sentences):
         return draft
     joined = f"{draft.rstrip()}\n{last}"
     return joined if len(joined) <= char_limit else draft
