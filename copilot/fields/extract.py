@@ -72,8 +72,8 @@ def extract_fields(
         if message.role != "customer":
             continue
         base = _local(message.sent_at or fallback, tz)
-        found = extract_from_text(message.text, language=language, base=base, catalogue=catalogue,
-                                  order_id_pattern=order_id_pattern)
+        found = _extract_cached(message.text, language=language, base=base, catalogue=catalogue,
+                                order_id_pattern=order_id_pattern)
         for name in (asked or {}).get(index, ()):
             value = read_answer(name, message.text, language=language, catalogue=catalogue, found=found) \
                 if name not in found else None
@@ -155,6 +155,26 @@ def extract_from_text(
         if (city := catalogue.match_city(rest, language)) is not None:
             values["city"] = city.id
     return values
+
+
+# Every turn re-reads the whole history: a 40-message conversation would parse the same 20 customer
+# messages again on each call. Relative dates depend on the day the message is read from, so the day
+# (and its timezone) is part of the key.
+# The entry keeps its catalogue, so an id in a key always names that same live object.
+_CACHE: dict[tuple[Any, ...], tuple[Catalogue | None, dict[str, Any]]] = {}
+_CACHE_SIZE = 4096
+
+
+def _extract_cached(text: str, *, language: str, base: datetime, catalogue: Catalogue | None,
+                    order_id_pattern: str | None) -> dict[str, Any]:
+    key = (text, language, base.date(), str(base.tzinfo), id(catalogue), order_id_pattern)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not catalogue:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        hit = _CACHE[key] = (catalogue, extract_from_text(text, language=language, base=base, catalogue=catalogue,
+                                                         order_id_pattern=order_id_pattern))
+    return dict(hit[1])  # callers add to it
 
 
 def missing_fields(required: list[str], values: dict[str, Any]) -> list[str]:
