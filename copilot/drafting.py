@@ -89,6 +89,9 @@ def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, lang
     return options if len(options) >= 2 else []
 
 
+_RECALLS = {"follow_up", "feedback"}  # intents about an earlier request
+
+
 def offer_options(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant) -> list[Option]:
     """A price question that names no product gets two products to choose from (M3), if there are two."""
     if not wants_options(u):
@@ -101,8 +104,11 @@ def template_draft(conversation: Conversation, u: Understanding, hits: list[Know
     """The offline draft: the answer in offline mode, the model's example and fallback in LLM mode."""
     # An informational answer asks nothing more; a policy quoted for a request ends with its one field.
     missing = [] if moment == "answer" and informational(u) else u.missing
+    # "Any news?" and "thanks!" recall the request they are about ("about your order"), not themselves.
+    recalled = u.earlier.id if u.earlier is not None and u.intent.id in _RECALLS and u.earlier.id not in _RECALLS \
+        and u.earlier.id not in ("other", "greeting") else None
     return compose_draft(
-        tenant=tenant, language=u.language.code, intent=u.intent.id, moment=moment,
+        tenant=tenant, language=u.language.code, intent=u.intent.id, moment=moment, topic_intent=recalled,
         name=reply_name(conversation.customer.name, u.fields), fields=u.fields, missing=missing, hits=hits,
         options=options if moment == "options" else [], reply_by_text=reply_by_text, eta_minutes=eta_minutes,
     )
@@ -121,6 +127,7 @@ def compose_draft(
     options: list[Option],
     reply_by_text: str,
     eta_minutes: int,
+    topic_intent: str | None = None,
 ) -> Draft:
     templates = tenant.templates
     kind = tenant.taxonomy.behaviour(intent).kind
@@ -135,7 +142,7 @@ def compose_draft(
     variables: dict[str, Any] = {f: _format_value(f, fields.get(f), language, tenant.catalogue) for f in FIELD_NAMES}
     variables.update(
         name=name or "",
-        topic=templates.topic(language, intent),
+        topic=templates.topic(language, topic_intent or intent),
         ask=ask,
         answer=answer_hit.text if answer_hit else "",
         reply_by=reply_by_text,
