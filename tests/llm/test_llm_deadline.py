@@ -48,4 +48,6 @@ def test_the_sync_path_spends_one_timeout_across_its_retries(make_settings, fake
     started = time.perf_counter()
     s = copilot.suggest(WHERE)
     took = time.perf_counter() - started
-    assert s.trace.fallback == "llm:timeout" and took <= 3.5, f"{took:.2f} s"
+    # One 3 s budget, not three attempts of 3 s (~10 s): the offline stages around it are not bounded
+    # by it, and on a loaded CI box they add a second or so, hence the margin.
+    assert s.trace.fallback == "llm:timeout" and took < 6.0, f"{took:.2f} s"
