@@ -7,7 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import JSONResponse
 
+from ..service.auth import authorize_tenant
 from ..service.errors import error_responses, json_error
+from ..service.keys import ALL_TENANTS
 from .inbound import InboundEvent, InboundResult
 from .service import Automation, NotFound
 
@@ -21,6 +23,12 @@ def _automation(request: Request) -> Automation:
     return request.app.state.automation
 
 
+def _scope(request: Request) -> frozenset[str] | None:
+    """The tenants this request's API key may act for; None when it may act for all (or no keys exist)."""
+    principal = getattr(request.state, "principal", None)
+    return None if principal is None or ALL_TENANTS in principal.tenants else principal.tenants
+
+
 def _not_found(what: str, value: Any) -> JSONResponse:
     return json_error(404, what, f"No {what.replace('_', ' ')} {value!r}.")
 
@@ -32,6 +40,7 @@ def inbound(event: InboundEvent, request: Request) -> InboundResult:
     through the outbox). The same (tenant, channel, conversation_id, message_id) again is a
     duplicate: 202 with `duplicate: true`, nothing happens twice. `role: agent` hands the
     conversation to people until it is released or resolved."""
+    authorize_tenant(request, event.tenant or _automation(request).settings.tenant)
     return _automation(request).inbound(event)
 
 
@@ -41,14 +50,14 @@ def conversations(request: Request, state: State | None = Query(None, descriptio
                   limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
     """Conversations, oldest state change first (with `state=human`: who has waited longest),
     each with its hand-off packet."""
-    return _automation(request).queue(state=state, tenant=tenant, limit=limit)
+    return _automation(request).queue(state=state, tenant=tenant, limit=limit, tenants=_scope(request))
 
 
 @router.get("/v1/conversations/{conversation}", responses=_READ_ERRORS)
 def conversation(conversation: ConversationId, request: Request) -> Any:
     """Messages (ours with their delivery state), state, fields, follow-ups, each suggestion's trace."""
     try:
-        return _automation(request).detail(conversation)
+        return _automation(request).detail(conversation, tenants=_scope(request))
     except NotFound:
         return _not_found("conversation", conversation)
 
@@ -56,7 +65,7 @@ def conversation(conversation: ConversationId, request: Request) -> Any:
 def _transition(action: str, doc: str) -> None:
     def endpoint(conversation: ConversationId, request: Request) -> Any:
         try:
-            return _automation(request).set_state(conversation, action)
+            return _automation(request).set_state(conversation, action, tenants=_scope(request))
         except NotFound:
             return _not_found("conversation", conversation)
 
@@ -73,14 +82,14 @@ _transition("resolve", "Close it; a new customer message reopens it for the bot.
 def outbox(request: Request, state: Literal["pending", "sending", "delivered", "failed", "unknown", "cancelled"] | None = None,
            limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
     """Messages we send, with their delivery state: `failed` and `unknown` need an operator."""
-    return _automation(request).outbox(state=state, limit=limit)
+    return _automation(request).outbox(state=state, limit=limit, tenants=_scope(request))
 
 
 @router.post("/v1/outbox/{message_id}/retry", responses=_READ_ERRORS)
 def retry(message_id: Annotated[str, Path(max_length=36)], request: Request) -> Any:
     """Send a failed or unknown message again, with the same id (receivers deduplicate on it)."""
     try:
-        return _automation(request).retry(message_id)
+        return _automation(request).retry(message_id, tenants=_scope(request))
     except NotFound:
         return _not_found("message_id", message_id)
 

@@ -55,20 +55,26 @@ class Automation:
 
     # ---------------------------------------------------------------- operators
 
-    def queue(self, *, state: str | None, tenant: str | None, limit: int) -> list[dict[str, Any]]:
+    # `tenants`: the tenants the caller's API key may act for (None: all). A conversation of another
+    # tenant is "not found", so an operator of one business learns nothing of another's.
+
+    def queue(self, *, state: str | None, tenant: str | None, limit: int,
+              tenants: frozenset[str] | None = None) -> list[dict[str, Any]]:
         with self.db.session() as s:
             q = select(ConversationRow)
             if state:
                 q = q.where(ConversationRow.state == state)
             if tenant:
                 q = q.where(ConversationRow.tenant == tenant)
+            if tenants is not None:
+                q = q.where(ConversationRow.tenant.in_(tenants))
             rows = s.execute(q.order_by(ConversationRow.state_changed_at, ConversationRow.id).limit(limit)).scalars()
             return [_summary(r) for r in rows]
 
-    def detail(self, conversation_id: int) -> dict[str, Any]:
+    def detail(self, conversation_id: int, *, tenants: frozenset[str] | None = None) -> dict[str, Any]:
         with self.db.session() as s:
             conv = s.get(ConversationRow, conversation_id)
-            if conv is None:
+            if conv is None or not _visible(conv.tenant, tenants):
                 raise NotFound(conversation_id)
             msgs = s.execute(select(MessageRow).where(MessageRow.conversation_id == conv.id)
                              .order_by(MessageRow.id)).scalars().all()
@@ -84,11 +90,12 @@ class Automation:
                     "suggestions": [{"id": g.id, "at": g.created_at, "outcome": g.outcome, "gate": g.gate,
                                      "upto_message_id": g.upto_message_id, "suggestion": g.suggestion} for g in sugs]}
 
-    def set_state(self, conversation_id: int, action: str) -> dict[str, Any]:
+    def set_state(self, conversation_id: int, action: str, *, tenants: frozenset[str] | None = None) -> dict[str, Any]:
         """takeover | release | resolve."""
         now = self.clock.now()
         with self.db.session() as s:
-            if s.get(ConversationRow, conversation_id) is None:
+            found = s.get(ConversationRow, conversation_id)
+            if found is None or not _visible(found.tenant, tenants):
                 raise NotFound(conversation_id)
             conv = lock_conversation(s, conversation_id)
             newest = s.execute(select(func.max(MessageRow.id)).where(MessageRow.conversation_id == conv.id)).scalar() or 0
@@ -105,15 +112,23 @@ class Automation:
             conv.updated_at = now
             return _summary(conv)
 
-    def outbox(self, *, state: str | None, limit: int) -> list[dict[str, Any]]:
+    def outbox(self, *, state: str | None, limit: int, tenants: frozenset[str] | None = None) -> list[dict[str, Any]]:
         with self.db.session() as s:
             q = select(OutboxRow, ConversationRow).join(ConversationRow, ConversationRow.id == OutboxRow.conversation_id)
             if state:
                 q = q.where(OutboxRow.state == state)
+            if tenants is not None:
+                q = q.where(ConversationRow.tenant.in_(tenants))
             rows = s.execute(q.order_by(OutboxRow.created_at).limit(limit)).all()
             return [{**_send(o), "conversation": c.id, "conversation_id": c.external_id} for o, c in rows]
 
-    def retry(self, outbox_id: str) -> dict[str, Any]:
+    def retry(self, outbox_id: str, *, tenants: frozenset[str] | None = None) -> dict[str, Any]:
+        if tenants is not None:
+            with self.db.session() as s:
+                owner = s.execute(select(ConversationRow.tenant).join(OutboxRow, OutboxRow.conversation_id == ConversationRow.id)
+                                  .where(OutboxRow.id == outbox_id)).scalar_one_or_none()
+            if owner is None or not _visible(owner, tenants):
+                raise NotFound(outbox_id)
         row = outbox.retry(self.db, outbox_id, now=self.clock.now())
         if row is None:
             raise NotFound(outbox_id)
@@ -170,5 +185,5 @@ def _message(m: MessageRow, send: OutboxRow | None) -> dict[str, Any]:
     return out
 
 
-
-
+def _visible(tenant: str, tenants: frozenset[str] | None) -> bool:
+    return tenants is None or tenant in tenants

@@ -95,3 +95,23 @@ def test_with_no_keys_only_a_local_address_is_bound(keys: KeyStore, tmp_path: Pa
     assert "configured" in check_binding("0.0.0.0", keys, allow_open=False)
     refused = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0"], env={"COPILOT_DATA_DIR": str(tmp_path / "d")})
     assert refused.exit_code != 0 and "--allow-no-keys" in str(refused.exception or refused.output)
+
+
+def test_an_operator_key_sees_and_moves_only_its_own_tenants_conversations(keyed_url: str, keys: KeyStore) -> None:
+    everyone = {"authorization": f"Bearer {keys.create(tenants=['*'], roles=['inbound', 'operator'])}"}
+    event = {"channel": "telegram", "conversation_id": "scoped-1", "message_id": "m1", "role": "customer",
+             "text": "where is my order?"}
+    assert httpx.post(f"{keyed_url}/v1/inbound", json=event, headers=everyone).status_code == 202
+    mine = [c for c in httpx.get(f"{keyed_url}/v1/conversations", headers=everyone).json()
+            if c["conversation_id"] == "scoped-1"]
+    assert len(mine) == 1 and mine[0]["tenant"] == "default"
+    conversation = mine[0]["id"]
+
+    other = {"authorization": f"Bearer {keys.create(tenants=['beta'], roles=['inbound', 'operator'])}"}
+    r = httpx.post(f"{keyed_url}/v1/inbound", json={**event, "message_id": "m2"}, headers=other)
+    assert r.status_code == 403 and r.json()["error"]["field"] == "tenant"
+    assert all(c["tenant"] == "beta" for c in httpx.get(f"{keyed_url}/v1/conversations", headers=other).json())
+    assert httpx.get(f"{keyed_url}/v1/conversations/{conversation}", headers=other).status_code == 404
+    assert httpx.post(f"{keyed_url}/v1/conversations/{conversation}/takeover", headers=other).status_code == 404
+    state = httpx.get(f"{keyed_url}/v1/conversations/{conversation}", headers=everyone).json()["state"]
+    assert state == "bot"  # the other tenant's takeover did not happen
