@@ -14,7 +14,7 @@ STAGES = ["understand", "policy", "retrieve", "moments", "drafting", "llm_stage"
           "signals"]
 # The rule registry imports its rule families when first asked for the rules; they import it to register.
 PLUGIN_CIRCLE = {"copilot.rules.registry", "copilot.rules.grounding", "copilot.rules.hygiene",
-                 "copilot.rules.moment_rules", "copilot.rules.tone"}
+                 "copilot.rules.moment_rules", "copilot.rules.substance", "copilot.rules.tone"}
 
 
 def _modules() -> dict[str, Path]:
