@@ -281,92 +281,11 @@ FREE: Lexicon = {
     "lo": ("ຟຣີ", "ບໍ່ເສຍຄ່າ"),
 }
 
-# H10: outcomes only the business can grant (RULEBOOK §4: refunds and legal threats go to a person).
-# Each counts as backed only when the business's own words (knowledge, earlier agent messages) use
-# the same kind of term; in a conversation that must be handed off it is never backed.
-REFUND_PROMISE: Lexicon = {
-    "en": ("refund approved", "refund is approved", "refund has been approved", "approved your refund",
-           "approved the refund", "we'll refund", "we will refund", "i'll refund", "i will refund",
-           "refund you", "refunded", "issue a refund", "issued a refund", "issue your refund", "process your refund",
-           "processed your refund", "get your money back", "you'll get your money", "you will get your money",
-           "return your money", "money will be returned", "money back today"),
-    "ru": ("возврат одобрен", "одобрили возврат", "вернём деньги", "вернем деньги", "вернём вам деньги",
-           "вернем вам деньги", "вернём вам", "вернем вам", "деньги вернутся", "деньги вернём", "деньги вернем",
-           "оформили возврат", "оформим возврат", "возврат оформлен", "получите деньги", "деньги поступят"),
-    "uk": ("повернення схвалено", "схвалили повернення", "повернемо гроші", "повернемо вам гроші",
-           "повернемо вам", "гроші повернуться", "кошти повернуться", "оформили повернення",
-           "оформимо повернення", "повернення оформлено", "отримаєте гроші", "кошти надійдуть"),
-    "hy": ("գումարը կվերադարձնենք", "կվերադարձնենք գումար", "կվերադարձնենք Ձեր գումար", "վերադարձը հաստատված",
-           "գումարը կվերադարձվի", "փողը կվերադարձնենք", "գումարը կստանաք", "կստանաք Ձեր գումար"),
-    "lo": ("ຄືນເງິນໃຫ້", "ອະນຸມັດການຄືນເງິນ", "ຈະໄດ້ເງິນຄືນ", "ໂອນເງິນຄືນ"),
-}
-# Verb forms and "as compensation": "your compensation request is with a manager" promises nothing.
-COMPENSATION_PROMISE: Lexicon = {
-    "en": ("we'll compensate", "we will compensate", "i'll compensate", "compensate you", "as compensation",
-           "as a goodwill", "voucher for you", "give you a voucher", "store credit of", "credit your account"),
-    "ru": ("компенсируем", "компенсирую", "в качестве компенсации", "дадим ваучер", "ваучер для вас"),
-    "uk": ("компенсуємо", "компенсую", "як компенсацію", "дамо ваучер", "ваучер для вас"),
-    "hy": ("կփոխհատուցենք", "կփոխհատուցեմ", "որպես փոխհատուցում"),
-    "lo": ("ຈະຊົດເຊີຍ", "ເປັນຄ່າຊົດເຊີຍ"),
-}
-DISCOUNT_PROMISE: Lexicon = {
-    "en": ("give you a discount", "discount for you", "a discount on", "special price for you", "knock off",
-           "discount you", "i can do it for", "we can do it for"),
-    "ru": ("сделаем скидку", "сделаю скидку", "дадим скидку", "дам скидку", "скидку вам", "скидка для вас",
-           "со скидкой для вас", "уступим"),
-    "uk": ("зробимо знижку", "зроблю знижку", "дамо знижку", "дам знижку", "знижку вам", "знижка для вас",
-           "поступимося"),
-    "hy": ("զեղչ կանենք", "զեղչ կտանք", "կտանք զեղչ", "կանենք զեղչ", "զեղչ կանեմ", "Ձեզ համար զեղչ"),
-    "lo": ("ຫຼຸດລາຄາໃຫ້", "ໃຫ້ສ່ວນຫຼຸດ", "ຫຼຸດໃຫ້"),
-}
-DELIVERY_PROMISE: Lexicon = {
-    "en": ("arrive tomorrow", "arrive today", "arrives tomorrow", "arrives today", "deliver tomorrow",
-           "deliver it tomorrow", "deliver today", "deliver it today", "delivered tomorrow", "delivered today",
-           "get it tomorrow", "get it today", "have it tomorrow", "have it today"),
-    "ru": ("доставим завтра", "доставим сегодня", "привезём завтра", "привезем завтра", "привезём сегодня",
-           "привезем сегодня", "будет у вас завтра", "будет у вас сегодня", "получите завтра", "получите сегодня"),
-    "uk": ("доставимо завтра", "доставимо сьогодні", "привеземо завтра", "привеземо сьогодні",
-           "буде у вас завтра", "отримаєте завтра", "отримаєте сьогодні"),
-    "hy": ("վաղը կառաքենք", "այսօր կառաքենք", "վաղը կստանաք", "այսօր կստանաք", "վաղը կհասնի", "այսօր կհասնի"),
-    "lo": ("ສົ່ງຮອດມື້ອື່ນ", "ຮອດມື້ອື່ນ", "ໄດ້ຮັບມື້ອື່ນ", "ໄດ້ຮັບມື້ນີ້"),
-}
-LEGAL_POSITION: Lexicon = {
-    "en": ("you are entitled", "you're entitled", "you have the right", "not liable", "no liability",
-           "accept liability", "accept responsibility", "not responsible", "under the law", "legally", "by law"),
-    "ru": ("по закону", "вы имеете право", "имеете полное право", "не несём ответственност*",
-           "не несем ответственност*", "признаём вину", "признаем вину", "юридически"),
-    "uk": ("за законом", "ви маєте право", "маєте повне право", "не несемо відповідальност*", "визнаємо провину",
-           "юридично"),
-    "hy": ("օրենքով", "իրավունք ունեք", "պատասխանատվություն չենք կրում", "մեղքն ընդունում ենք"),
-    "lo": ("ຕາມກົດໝາຍ", "ທ່ານມີສິດ", "ບໍ່ຮັບຜິດຊອບ"),
-}
-# Words before a settlement in its sentence that make it no promise: "we'll check whether we can
-# refund you", "we can't refund you", "если сможем вернуть деньги".
-SETTLEMENT_HEDGE: Lexicon = {
-    "en": ("whether", "if", "can't", "cannot", "won't", "will not", "not able", "unable", "unfortunately",
-           "no longer", "may", "might", "possible"),
-    "ru": ("ли", "если", "не можем", "не сможем", "не могу", "не будем", "к сожалению", "возможно", "нельзя"),
-    "uk": ("чи", "якщо", "не можемо", "не зможемо", "не можу", "не будемо", "на жаль", "можливо", "не можна"),
-    "hy": ("արդյոք", "եթե", "չենք կարող", "չեմ կարող", "ցավոք", "հնարավոր է"),
-    "lo": ("ຫຼືບໍ່", "ຖ້າ", "ບໍ່", "ເສຍໃຈ"),
-}
-# Lao asks "can we … or not" after the verb: these end the question the settlement sits in.
-LAO_TRAILING_HEDGE = ("ຫຼືບໍ່", "ໄດ້ບໍ່")
-SETTLEMENTS = ("REFUND_PROMISE", "COMPENSATION_PROMISE", "DISCOUNT_PROMISE", "DELIVERY_PROMISE", "LEGAL_POSITION")
-
-# A reply the writer promises to send later ("I'll check and reply here by 16:00"): someone must keep it.
-REPLY_PROMISE: Lexicon = {
-    "en": ("i'll reply", "i will reply", "we'll reply", "we will reply", "reply here by", "get back to you",
-           "i'll update you", "update you here", "i'll confirm", "i'll send", "i'll check", "we'll check",
-           "will update you", "you'll get an update", "you will hear from"),
-    "ru": ("отвечу", "ответим", "напишу", "напишем", "пришлю", "пришлём", "пришлем", "подтвержу", "сообщу",
-           "сообщим", "вернусь к вам", "свяжемся"),
-    "uk": ("відповім", "відповімо", "напишу", "напишемо", "надішлю", "надішлемо", "підтверджу", "повідомлю",
-           "повідомимо", "зв'яжемося"),
-    "hy": ("կպատասխանեմ", "կպատասխանենք", "կգրեմ", "կգրենք", "կուղարկեմ", "կուղարկենք", "կհաստատեմ",
-           "կտեղեկացնեմ", "կտեղեկացնենք"),
-    "lo": ("ຕອບກັບ", "ຈະແຈ້ງ", "ຈະຢືນຢັນ", "ຈະສົ່ງ", "ຈະຕິດຕໍ່ກັບ"),
-}
+# H10 settlements and the promise to reply later live in their own module (re-exported here).
+from .lexicon_promises import (  # noqa: E402,F401
+    REFUND_PROMISE, COMPENSATION_PROMISE, DISCOUNT_PROMISE, DELIVERY_PROMISE, LEGAL_POSITION,
+    SETTLEMENT_HEDGE, LAO_TRAILING_HEDGE, SETTLEMENTS, REPLY_PROMISE,
+)
 
 # H13: voice notes, and pictures of text.
 VOICE: Lexicon = {
