@@ -136,7 +136,7 @@ def print_quoted_off_topic(store: KnowledgeStore, embedder: Embedder, classifier
 
 def sweep_weights(store: KnowledgeStore, dev: list[dict], vecs: np.ndarray, intents: list[dict[str, float]]) -> None:
     """recall@1 as the ranking weights move (how TRANSLATION_WEIGHT and INTENT_WEIGHT were chosen)."""
-    import copilot.knowledge.store as module
+    import copilot.knowledge.relevance as module
 
     chosen = (module.TRANSLATION_WEIGHT, module.INTENT_WEIGHT)
     print("\nrecall@1 per (TRANSLATION_WEIGHT, INTENT_WEIGHT):")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .errors import ConfigError
-from .knowledge.store import QUOTE_WORDING_WEIGHT, min_score_for
+from .knowledge.relevance import QUOTE_WORDING_WEIGHT, min_score_for
 from .vocabulary import novelty
 
 if TYPE_CHECKING:

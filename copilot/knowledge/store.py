@@ -7,14 +7,10 @@ a request embeds the customer message once and reuses it for intent and retrieva
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-from urllib.parse import urlparse
+from typing import Any
 
 import numpy as np
 
@@ -22,106 +18,21 @@ from ..embeddings import CopilotEmbeddingFunction, Embedder, get_embedder
 from ..errors import KnowledgeError
 from ..models import KnowledgeHit
 from ..settings import Settings
+from . import relevance
+from .chroma import client, collection_name, unavailable
 from .files import KINDS, Entry, knowledge_files, load_knowledge, manifest_hash
 from .ingest import IngestReport, StoredEntry, doc_records, embed_documents, file_changes, stored_entries
+from .hits import entry_hit, meta_hit, parse_doc_id, translations_key
 from .lexical import LexicalIndex, ngrams
+from .relevance import min_score_for
 
 # Bump when the way files become documents changes: every entry is then re-embedded once.
 SCHEMA_VERSION = "2"
 
-# Cosine-similarity floors per kind and customer language, measured on
-# evals/datasets/retrieval_dev.jsonl plus off-topic questions (`benchmarks/bench_retrieval.py
-# --sweep`). multilingual-e5-small packs hy and lo texts closer together, so their floors sit
-# higher; FAQ questions are embedded like the customer message, so FAQ similarities run higher
-# than message-to-passage ones (policies, catalogue). "*" is for an unknown language.
-DEFAULT_MIN_SCORE: dict[str, dict[str, float]] = {
-    "faq": {"en": 0.85, "ru": 0.86, "uk": 0.88, "hy": 0.90, "lo": 0.88, "*": 0.88},
-    "policy": {"*": 0.85},
-    "catalogue": {"*": 0.84},
-}
-
-
-def min_score_for(kind: str, language: str | None) -> float:
-    floors = DEFAULT_MIN_SCORE[kind]
-    return floors.get(language or "*", floors["*"])
-
-
-# How far an FAQ hit must clear its language's floor, counting a fifth of its shared wording, to be
-# quoted as the answer. Passing the floor is enough to be listed as knowledge, not to be asserted:
-# off-topic questions ("how much is a ticket to Paris") pass it by under 0.02, most real matches by
-# more, or share the customer's words. On retrieval_dev + bench_retrieval's OFF_TOPIC, drafts quoting
-# an off-topic FAQ 10/40 -> 6/40, right answers quoted 77 -> 73 of 200.
-QUOTE_MARGIN, QUOTE_WORDING_WEIGHT = 0.05, 0.2
-
-
-def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
-    """Whether an FAQ hit is close enough to quote as the answer (other kinds: their floor is the bar)."""
-    if hit.kind != "faq":
-        return True
-    margin = hit.score - min_score_for("faq", language)
-    return margin + QUOTE_WORDING_WEIGHT * (hit.wording or 0.0) >= QUOTE_MARGIN
-
-
-# Weight of the best cross-language match of an entry when ranking: e5 maps translations close
-# together, so five languages' variants vote instead of one's.
-TRANSLATION_WEIGHT = 0.5
-# Weight of the probability that the message has the intent an FAQ entry was written for (its
-# `intent`). Both weights from `bench_retrieval.py --sweep`: recall@1 0.82 with neither, 0.835
-# with translations, 0.845-0.855 with both (1-3 questions in 200: modest, not noise-free).
-INTENT_WEIGHT = 0.05
 # FAQ entries have one document per question variant: fetch enough neighbours to fill k entries.
 _FAQ_FANOUT = 8
 # Languages a store typically holds (the default library ships five): sizes the unfiltered fetch.
 _LANGUAGES = 5
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _unavailable(method: F) -> F:
-    """A Chroma server that is down or failing raises httpx / chromadb errors: they become a
-    KnowledgeError (the API's 503 + Retry-After) instead of an internal error."""
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        import httpx
-        from chromadb.errors import ChromaError
-
-        try:
-            return method(*args, **kwargs)
-        except (httpx.HTTPError, ChromaError, ConnectionError) as exc:
-            raise KnowledgeError(f"The knowledge store is unavailable: {type(exc).__name__}: {exc}") from exc
-
-    return wrapper  # type: ignore[return-value]
-
-
-def collection_name(tenant: str, kind: str) -> str:
-    """`t-<tenant>--<kind>` within Chroma's rules ([A-Za-z0-9._-], no '..', alnum at both ends)."""
-    safe = re.sub(r"[^A-Za-z0-9_-]", "_", tenant)
-    if safe != tenant:
-        # Sanitising can merge distinct tenants ("a.b" and "a_b"): a hash keeps them apart.
-        safe = f"{safe}-{hashlib.sha256(tenant.encode()).hexdigest()[:8]}"
-    return f"t-{safe}--{kind}"
-
-
-def _client(settings: Settings) -> Any:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
-        if not url.hostname:
-            raise KnowledgeError(f"COPILOT_CHROMA_URL {settings.chroma_url!r} has no host; use http://host:port.")
-        ssl = url.scheme == "https"
-        port = url.port or (443 if ssl else 8000)
-        try:
-            return chromadb.HttpClient(host=url.hostname, port=port, ssl=ssl, settings=chroma_settings)
-        except Exception as exc:  # chromadb raises plain ValueError/ConnectError when the server is down
-            raise KnowledgeError(f"Cannot reach the Chroma server at {settings.chroma_url!r}: {exc}") from exc
-    path = settings.data_dir / "chroma"
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 class KnowledgeStore:
@@ -129,7 +40,7 @@ class KnowledgeStore:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._client = _client(settings)
+        self._client = client(settings)
         self._ef = CopilotEmbeddingFunction(settings.embedder)
         self._collections: dict[str, Any] = {}
         # Per tenant, from the files last (ensure_)ingested here: derived data, rebuilt on load.
@@ -187,7 +98,7 @@ class KnowledgeStore:
 
     # ------------------------------------------------------------ ingest
 
-    @_unavailable
+    @unavailable
     def ingest(self, directory: Path, *, tenant: str) -> IngestReport:
         """Make the tenant's knowledge equal the folder's; unchanged entries are not re-embedded."""
         start = time.perf_counter()
@@ -209,7 +120,7 @@ class KnowledgeStore:
         self._lexical[tenant] = LexicalIndex(entries)
         self._entries[tenant] = {e.id: e for e in entries}
 
-    @_unavailable
+    @unavailable
     def ensure_ingested(self, directory: Path, *, tenant: str) -> IngestReport:
         """Ingest only if the folder changed since the last ingest (a hash of its files, no embedding)."""
         start = time.perf_counter()
@@ -265,7 +176,7 @@ class KnowledgeStore:
 
     # ------------------------------------------------------------ search
 
-    @_unavailable
+    @unavailable
     def search(
         self,
         query_vector: np.ndarray,
@@ -304,9 +215,9 @@ class KnowledgeStore:
             floor = min_score_for(kind, language) if min_score is None else min_score
             for doc_id, dist in self._nearest(col, vector, kind, k):
                 score = min(1.0, max(0.0, 1.0 - dist))
-                lang, entry_id = _parse_doc_id(doc_id)
+                lang, entry_id = parse_doc_id(doc_id)
                 if lang != language:
-                    key = _translations_key(entry_id)
+                    key = translations_key(entry_id)
                     across[key] = max(across.get(key, 0.0), score)
                 # Several question variants of one FAQ entry match: the entry scores its best one.
                 if score >= floor and (entry_id not in best or best[entry_id][0] < score):
@@ -321,9 +232,9 @@ class KnowledgeStore:
             own = entry_language[item[0]] == language
             shared = lexical.WEIGHT * lexical.overlap(grams, item[0]) if lexical and own else 0.0
             # The same entry's question variants in other languages are more evidence for it.
-            agree = TRANSLATION_WEIGHT * across.get(_translations_key(item[0]), 0.0) if own else 0.0
+            agree = relevance.TRANSLATION_WEIGHT * across.get(translations_key(item[0]), 0.0) if own else 0.0
             entry = local.get(item[0])
-            fits = INTENT_WEIGHT * intents.get(str(entry.extra.get("intent")), 0.0) if intents and entry else 0.0
+            fits = relevance.INTENT_WEIGHT * intents.get(str(entry.extra.get("intent")), 0.0) if intents and entry else 0.0
             return -(item[1][0] + shared + agree + fits)
 
         ranked = sorted(best.items(), key=rank)
@@ -359,15 +270,15 @@ class KnowledgeStore:
         hits = []
         for entry_id, (score, _, doc_id) in ranked:
             if entry_id in local:
-                hits.append(_entry_hit(local[entry_id], score))
+                hits.append(entry_hit(local[entry_id], score))
                 continue
             meta = metas.get(doc_id)
             # Separate collections already isolate tenants; the metadata check is the second lock.
             if meta and meta.get("tenant") == tenant:
-                hits.append(_hit(meta, score))
+                hits.append(meta_hit(meta, score))
         return hits
 
-    @_unavailable
+    @unavailable
     def get(self, entry_id: str, *, tenant: str) -> KnowledgeHit | None:
         """One entry by id (e.g. the catalogue entry of a product the customer named), score 1."""
         kind = entry_id.partition(":")[0]
@@ -376,13 +287,13 @@ class KnowledgeStore:
             return None
         got = col.get(where={"entry_id": entry_id}, limit=1, include=["metadatas"])
         metas = got["metadatas"] or []
-        return _hit(metas[0], 1.0) if metas and metas[0].get("tenant") == tenant else None
+        return meta_hit(metas[0], 1.0) if metas and metas[0].get("tenant") == tenant else None
 
     def search_text(self, text: str, **kw: Any) -> list[KnowledgeHit]:
         """Search with a text (embedded as a query), for the CLI and tests."""
         return self.search(self.embedder.embed_queries([text])[0], text=text, **kw)
 
-    @_unavailable
+    @unavailable
     def entries(self, *, tenant: str, kind: str | None = None) -> list[KnowledgeHit]:
         """Every entry of the tenant (score 0: a listing, not a ranking), in file order."""
         kinds = KINDS if kind is None else (kind,)
@@ -398,36 +309,5 @@ class KnowledgeStore:
                 if meta["entry_id"] in seen:
                     continue
                 seen.add(str(meta["entry_id"]))
-                out.append(((i, str(meta["source"]), int(meta["position"]), str(meta["entry_id"])), _hit(meta, 0.0)))
+                out.append(((i, str(meta["source"]), int(meta["position"]), str(meta["entry_id"])), meta_hit(meta, 0.0)))
         return [hit for _, hit in sorted(out, key=lambda p: p[0])]
-
-
-def _translations_key(entry_id: str) -> str:
-    """'faq:hours:ru' -> 'faq:hours': what an entry and its translations share."""
-    return entry_id.rpartition(":")[0]
-
-
-def _parse_doc_id(doc_id: str) -> tuple[str, str]:
-    """'ru/faq:hours:ru#2' -> ('ru', 'faq:hours:ru'); see ingest.doc_records."""
-    lang, _, rest = doc_id.partition("/")
-    return lang, rest.rpartition("#")[0]
-
-
-def _entry_hit(entry: Entry, score: float) -> KnowledgeHit:
-    """The hit an entry's stored metadata would give (ingest.doc_records), from the entry itself."""
-    return _hit({"entry_id": entry.id, "title": entry.title, "text": entry.text, "source": entry.source,
-                 "kind": entry.kind, "language": entry.language, **entry.extra}, score)
-
-
-def _hit(meta: dict[str, Any], score: float) -> KnowledgeHit:
-    return KnowledgeHit(
-        id=str(meta["entry_id"]),
-        title=str(meta["title"]),
-        text=str(meta["text"]),
-        score=round(score, 4),
-        source=str(meta["source"]),
-        kind=meta["kind"],
-        language=meta.get("language"),
-        tags=[t for t in str(meta.get("tags") or "").split(",") if t],
-        intent=str(meta["intent"]) if meta.get("intent") else None,
-    )

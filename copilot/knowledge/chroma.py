@@ -1,0 +1,62 @@
+"""The Chroma connection: the client (embedded or a server), collection names, and outages as
+`KnowledgeError` (the API's 503 + Retry-After)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+from ..errors import KnowledgeError
+from ..settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def unavailable(method: F) -> F:
+    """A Chroma server that is down or failing raises httpx / chromadb errors: they become a
+    KnowledgeError (the API's 503 + Retry-After) instead of an internal error."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import httpx
+        from chromadb.errors import ChromaError
+
+        try:
+            return method(*args, **kwargs)
+        except (httpx.HTTPError, ChromaError, ConnectionError) as exc:
+            raise KnowledgeError(f"The knowledge store is unavailable: {type(exc).__name__}: {exc}") from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def collection_name(tenant: str, kind: str) -> str:
+    """`t-<tenant>--<kind>` within Chroma's rules ([A-Za-z0-9._-], no '..', alnum at both ends)."""
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", tenant)
+    if safe != tenant:
+        # Sanitising can merge distinct tenants ("a.b" and "a_b"): a hash keeps them apart.
+        safe = f"{safe}-{hashlib.sha256(tenant.encode()).hexdigest()[:8]}"
+    return f"t-{safe}--{kind}"
+
+
+def client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
+        if not url.hostname:
+            raise KnowledgeError(f"COPILOT_CHROMA_URL {settings.chroma_url!r} has no host; use http://host:port.")
+        ssl = url.scheme == "https"
+        port = url.port or (443 if ssl else 8000)
+        try:
+            return chromadb.HttpClient(host=url.hostname, port=port, ssl=ssl, settings=chroma_settings)
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectError when the server is down
+            raise KnowledgeError(f"Cannot reach the Chroma server at {settings.chroma_url!r}: {exc}") from exc
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
