@@ -102,6 +102,9 @@ def suggest(
 ) -> None:
     """Suggest a reply for a conversation (JSON in, Suggestion JSON out)."""
     conversation = _read_conversation(source)
+    from .language import preload_models
+
+    preload_models([m.text for m in conversation.customer_messages])  # overlaps the loading below
     try:
         result = _copilot().suggest(conversation)
     except CopilotError as exc:

@@ -22,7 +22,6 @@ from .decide import decide, plan_follow_ups
 from .drafting import offer_options, reply_by, template_draft
 from .handoff import context_header
 from .intent_from_knowledge import reconsider_intent
-from .language import preload_models
 from .llm_stage import ModelCall, adopt_model, draft_input, model_call, rule_judge
 from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, Suggestion, Trace, clamp_moment
 from .moments import choose_moment
@@ -64,7 +63,6 @@ class Copilot:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.resources = Resources(self.settings)
-        preload_models()  # language detection's models load while the rest does (CLI: ~2 s less)
 
     @classmethod
     def from_env(cls) -> Copilot:

@@ -47,3 +47,30 @@ def test_stated_language_wins_over_detection() -> None:
 def test_a_message_too_short_to_tell_falls_back_to_earlier_messages() -> None:
     guess = reply_language(None, ["де моє замовлення, чекаю вже тиждень", "ok"])
     assert guess.code == "uk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["where is my order? it's been a week", "I want my money back for order A-10234",
+     "Can you tell me the price of the City 3 bike?", "It’s still not here, any news about delivery?"],
+)
+def test_plain_english_is_told_by_its_words_without_a_model(text: str) -> None:
+    guess = detect_language(text)
+    assert guess is not None and (guess.code, guess.method) == ("en", "en-words")
+    assert guess.confidence >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # at most one English-only word, or letters English has not: lingua decides, as before
+        ("Guten Tag, wie viel kostet der Flughafentransfer für zwei Personen?", "de"),
+        ("Saya mau refund, pesanan saya belum sampai", "id"),
+        ("Hoe laat zijn jullie vandaag open?", "nl"),
+        ("Il mio ordine non e ancora arrivato, per favore aiutatemi", "it"),
+        ("Quiero devolver la bicicleta, no me queda bien", "es"),
+    ],
+)
+def test_other_latin_languages_are_not_taken_for_english(text: str, expected: str) -> None:
+    guess = detect_language(text)
+    assert guess is not None and guess.code == expected and guess.method == "lingua"
