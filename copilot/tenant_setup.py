@@ -35,7 +35,7 @@ KNOWLEDGE = "knowledge"
 TOP_LEVEL_FILES = {CONFIG_FILE, "off_domain.yaml", "channels.yaml", "signals.yaml", "send_policy.yaml",
                    "send_confidence.json", "automation.yaml"}
 TOP_LEVEL_DIRS = {"taxonomy", "templates", KNOWLEDGE}
-KNOWLEDGE_FILES = {"faq.yaml", "catalogue.yaml"}
+KNOWLEDGE_FILES = {"faq.yaml", "catalogue.yaml", "availability.yaml"}
 KNOWLEDGE_DIRS = {"policies"}
 # Where a misplaced name belongs: the mistakes the docs once invited ("the same layout as knowledge/").
 _BELONGS = {
@@ -99,8 +99,8 @@ def _check_knowledge(kdir: Path, found: Findings) -> None:
         if _IGNORED.match(name):
             continue
         if path.is_file() and name in KNOWLEDGE_FILES:
-            files += 1
-            _check_not_empty(path, "entries" if name == "faq.yaml" else "items", found)
+            files += name != "availability.yaml"  # the catalogue's stock wording, no knowledge of its own
+            _check_not_empty(path, {"faq.yaml": "entries", "availability.yaml": "words"}.get(name, "items"), found)
         elif path.is_dir() and name in KNOWLEDGE_DIRS:
             policies = [p for p in path.iterdir() if not _IGNORED.match(p.name)]
             for p in policies:
@@ -115,7 +115,8 @@ def _check_knowledge(kdir: Path, found: Findings) -> None:
         elif name == "demo" or name == "faq":
             found.errors.append(f"{path}: misplaced; put its files straight in {kdir} (faq.yaml, policies/, catalogue.yaml)")
         else:
-            found.errors.append(f"{path}: unknown; knowledge/ holds faq.yaml, policies/ and catalogue.yaml")
+            found.errors.append(f"{path}: unknown; knowledge/ holds faq.yaml, policies/, catalogue.yaml and "
+                               "availability.yaml")
     if files == 0 and not found.errors:
         found.errors.append(f"{kdir}: no knowledge files (faq.yaml, policies/<name>.<lang>.md, catalogue.yaml)")
 

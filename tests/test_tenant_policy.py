@@ -15,6 +15,12 @@ SUPERVISOR = "can you get me your supervisor about my order A-10234"
 # 128 characters, GSM only: within the default SMS style limit (160), over the tenant's hard limit (120).
 SMS = "Hi Anna! Your order A-10234 left our warehouse today and reaches you tomorrow.\nIs there anything else I can help you with today?"
 
+CATALOGUE = """\
+currency: EUR
+items:
+  - {id: city-3, names: {en: City 3 bike, ru: велосипед City 3}, aliases: [city 3], price: 540, stock: 4}
+"""
+
 
 @pytest.fixture(scope="module")
 def tenants_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -24,6 +30,10 @@ def tenants_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "escalation_markers:\n  E-human: {en: [supervisor]}\n", encoding="utf-8")
     (root / "strict" / "channels.yaml").write_text("sms: {hard: 120, style: 100, paragraph: 100}\n", encoding="utf-8")
     (root / "plain").mkdir()
+    kdir = root / "worded" / "knowledge"
+    kdir.mkdir(parents=True)
+    (kdir / "catalogue.yaml").write_text(CATALOGUE, encoding="utf-8")
+    (kdir / "availability.yaml").write_text("words:\n  in_stock: {en: ready to ride today}\n", encoding="utf-8")
     return root
 
 
@@ -51,6 +61,14 @@ def test_a_tenant_sms_limit_blocks_a_draft_the_default_accepts(copilot: Copilot)
     assert next(c for c in plain.checks if c.rule == "H5").status == "pass"
     check = next(c for c in strict.checks if c.rule == "H5")
     assert check.status == "fail" and "at most 120" in check.detail
+
+
+def test_a_tenant_words_its_stock_and_the_suggestion_quotes_it(copilot: Copilot) -> None:
+    s = copilot.suggest({"messages": [{"role": "customer", "text": "is the City 3 bike in stock?"}], "tenant": "worded"})
+    hit = next(h for h in s.knowledge if h.id == "catalogue:city-3:en")
+    assert hit.text == "City 3 bike — 540 EUR — ready to ride today"
+    ru = {h.id: h.text for h in copilot.resources.store.entries(tenant="worded", kind="catalogue")}
+    assert ru["catalogue:city-3:ru"] == "велосипед City 3 — 540 EUR — в наличии"  # not reworded: the default
 
 
 def test_use_default_false_replaces_the_default_words(tmp_path: Path) -> None:

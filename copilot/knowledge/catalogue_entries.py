@@ -10,20 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, KnowledgeError
+from .availability import availability_words
 from .entry import Document, Entry
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue, CatalogueItem
-
-# Stock wording in the entry's own language: the text is quoted verbatim in drafts (H10, H12).
-_STOCK = {
-    "en": ("in stock", "out of stock"),
-    "ru": ("в наличии", "нет в наличии"),
-    "uk": ("в наявності", "немає в наявності"),
-    "hy": ("առկա է", "առկա չէ"),
-    "lo": ("ມີສິນຄ້າ", "ສິນຄ້າໝົດ"),
-}
-
 
 def _load(path: Path) -> Catalogue:
     from ..catalogue import load_catalogue
@@ -58,6 +49,9 @@ def price_text(item: CatalogueItem, currency: str, lang: str) -> str:
 
 def catalogue_entries(path: Path, rel: str) -> list[Entry]:
     catalogue = _load(path)
+    # Stock wording in the entry's own language (knowledge/availability.yaml, the tenant's first):
+    # the text is quoted verbatim in drafts (H10, H12).
+    availability = availability_words(path.parent)
     out: list[Entry] = []
     for pos, item in enumerate(catalogue.items):
         currency = catalogue.currency
@@ -69,8 +63,7 @@ def catalogue_entries(path: Path, rel: str) -> list[Entry]:
             if summary:
                 parts.append(summary)
             if item.kind == "product" and item.stock is not None:  # "in stock" only where stock exists
-                yes, no = _STOCK.get(lang, _STOCK["en"])
-                parts.append(yes if item.stock > 0 else no)
+                parts.append(availability.say("in_stock" if item.stock > 0 else "out_of_stock", lang))
             text = " — ".join(parts)
             # Embed what a customer would type: the name, aliases and summary, not the price words.
             variant_names = [v.names.get(lang, "") for v in item.variants]

@@ -1,5 +1,8 @@
 """Read a knowledge folder (``faq.yaml``, ``policies/*.<lang>.md``, ``catalogue.yaml``) into entries.
 
+``availability.yaml`` (the catalogue's stock wording, ``availability.py``) is no entry of its own: it
+is read with the catalogue, and counts in the folder's hash so a new wording re-ingests.
+
 Every file is validated with unknown keys rejected, so a typo is a KnowledgeError naming the
 file and the key, not a silent default. The store embeds the entries; this module knows nothing
 of Chroma.
@@ -18,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import KnowledgeError
 from ..yaml_fast import safe_load
+from .availability import FILE as AVAILABILITY_FILE
+from .availability import availability_words, default_words_hash
 from .chunking import split_sections
 from .entry import KINDS, Document, Entry, Kind
 
@@ -78,12 +83,15 @@ def knowledge_files(directory: Path) -> list[Path]:
         found.extend(sorted(p for p in policies.glob("*.md") if p.is_file()))
     if (directory / CATALOGUE_FILE).is_file():
         found.append(directory / CATALOGUE_FILE)
+    if (directory / AVAILABILITY_FILE).is_file():
+        found.append(directory / AVAILABILITY_FILE)
     return found
 
 
 def manifest_hash(directory: Path, *, salt: str) -> str:
     """A hash of every knowledge file's path and bytes: unchanged folder, unchanged hash."""
     h = hashlib.sha256(salt.encode())
+    h.update(default_words_hash().encode())  # catalogue entries quote the default stock wording
     for path in knowledge_files(directory):
         h.update(path.relative_to(directory).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
@@ -97,6 +105,9 @@ def load_knowledge(directory: Path) -> KnowledgeFiles:
     entries: list[Entry] = []
     files: list[str] = []
     for path in knowledge_files(directory):
+        if path.name == AVAILABILITY_FILE:
+            availability_words(directory)  # validated even without a catalogue; read by catalogue_entries
+            continue
         rel = path.relative_to(directory).as_posix()
         files.append(rel)
         if path.name == FAQ_FILE:
