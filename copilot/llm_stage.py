@@ -23,7 +23,7 @@ from .settings import Settings
 from .understand import Understanding, reinterpret
 
 if TYPE_CHECKING:  # the llm package is imported only when a model is configured
-    from .llm import DraftInput, LLMClient, LLMDraft, LLMJudge
+    from .llm import DraftInput, LLMClient, LLMDraft, LLMRuleJudge
 
 
 class Drafter(Protocol):
@@ -150,11 +150,11 @@ def model_fields(out: LLMDraft, u: Understanding, conv: Conversation) -> dict[st
     return {**u.fields, **extra}
 
 
-def rule_judge(drafter: Drafter | None, settings: Settings) -> LLMJudge | None:
+def rule_judge(drafter: Drafter | None, settings: Settings) -> LLMRuleJudge | None:
     """The optional LLM judge for H1/H9/H14 (COPILOT_JUDGE_MODEL); one per request so its call
     records are this request's. A judge failure is a verdict of `error`, never a fail."""
     if drafter is None or not settings.judge_model:
         return None
-    from .llm import LLMJudge
+    from .llm import LLMRuleJudge
 
-    return LLMJudge(settings, client=drafter.client)
+    return LLMRuleJudge(settings, client=drafter.client)

@@ -92,7 +92,7 @@ class RuleAssertion(_Base):
 
         known = [r.id for r in describe_rules()]
         if v not in known:
-            raise ValueError(f"unknown rule {v!r}; the catalogue has {known}")
+            raise ValueError(f"unknown rule {v!r}; the rules are {known}")
         return v
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 from ..errors import CopilotError
 from ..models import Suggestion
 from .dataset import EvalCase
-from .judge import PromptedGrader
+from .criteria_judge import PromptedGrader
 from .results import Score
 
 

@@ -32,7 +32,7 @@ from .dataset import EvalCase, load_datasets
 from .factuality import factuality_score
 from .failures import health_check, judge_check
 from .gate import check_gate, gate_summary
-from .judge import CriteriaJudge, LLMCriteriaJudge, judge_score
+from .criteria_judge import CriteriaJudge, LLMCriteriaJudge, judge_score
 from .metrics import aggregate, intent_table, over_repeats, rule_table, tagged
 from .results import (CaseRun, ConfigResult, Score, TurnOutcome, append_case_row, cases_path, read_case_rows,
                       write_result)

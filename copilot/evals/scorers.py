@@ -189,7 +189,7 @@ def moment(case: EvalCase, run: CaseRun) -> list[Score]:
 
 @register_scorer("hygiene")
 def hygiene(case: EvalCase, run: CaseRun) -> list[Score]:
-    """One score per rule check as the live catalogue judged it; 'error' stays 'error' (not a fail)."""
+    """One score per rule check as the live rule registry judged it; 'error' stays 'error' (not a fail)."""
     s = run.suggestion
     if s is None:
         return []

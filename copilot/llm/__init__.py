@@ -6,7 +6,7 @@ Importing this package is cheap: litellm is imported only when an LLMClient is b
 from .budget import count_tokens, fit_knowledge, trim_conversation
 from .client import CallRecord, LLMClient
 from .drafter import Candidate, DraftInput, LLMDraft, LLMDrafter
-from .judge import LLMJudge
+from .rule_judge import LLMRuleJudge
 from .prompts import Prompt, load_prompt
 
 __all__ = [
@@ -16,7 +16,7 @@ __all__ = [
     "LLMClient",
     "LLMDraft",
     "LLMDrafter",
-    "LLMJudge",
+    "LLMRuleJudge",
     "Prompt",
     "count_tokens",
     "fit_knowledge",

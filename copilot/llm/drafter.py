@@ -25,11 +25,11 @@ from .budget import (
     trim_conversation,
 )
 from .client import CallRecord, LLMClient
-from .judge import LLMJudge
+from .rule_judge import LLMRuleJudge
 from .prompts import Prompt, as_data, load_prompt
 from .schemas import reply_schema
 
-__all__ = ["Candidate", "DraftInput", "LLMDraft", "LLMDrafter", "LLMJudge"]
+__all__ = ["Candidate", "DraftInput", "LLMDraft", "LLMDrafter", "LLMRuleJudge"]
 
 # The field vocabulary of docs/knowledge.md; anything else the model returns is dropped.
 FIELD_NAMES = frozenset(_FIELD_VOCABULARY)

@@ -22,7 +22,7 @@ def _judged(rule: Rule, judge: RuleJudge, text: str, ctx: RuleContext) -> RuleCh
 
 
 def check_draft(text: str, ctx: RuleContext, *, judge: RuleJudge | None = None) -> HygieneReport:
-    """Every rule of the catalogue on ``text``. ``passed`` is False when a block-severity rule fails;
+    """Every rule of the registry on ``text``. ``passed`` is False when a block-severity rule fails;
     ``score`` is the share of applicable rules (pass or fail; skip and error excluded) that passed."""
     view = DraftView(text)  # analysed once, shared by all rules (the language detector is the slow part)
     checks: list[RuleCheck] = []

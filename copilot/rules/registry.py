@@ -47,7 +47,7 @@ class RuleContext:
 
 
 class RuleInfo(BaseModel):
-    """A rule as listed by the catalogue (GET /v1/rules)."""
+    """A rule as the registry lists it (GET /v1/rules)."""
 
     model_config = ConfigDict(extra="forbid")
 

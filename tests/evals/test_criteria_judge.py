@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from copilot.evals.judge import LLMCriteriaJudge, judge_score
+from copilot.evals.criteria_judge import LLMCriteriaJudge, judge_score
 from copilot.settings import Settings
 from eval_builders import make_case, make_suggestion
 from fake_server import FakeLLMServer  # the LLM tests' fake server, on sys.path via conftest.py

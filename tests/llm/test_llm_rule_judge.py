@@ -1,4 +1,4 @@
-"""LLMJudge: the rule engine's Judge protocol, backed by one model call per rule."""
+"""LLMRuleJudge: the rule engine's Judge protocol, backed by one model call per rule."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from llm_samples import conversation
 
 from copilot.errors import LLMError
-from copilot.llm import LLMJudge
+from copilot.llm import LLMRuleJudge
 from copilot.models import Conversation
 
 
@@ -34,7 +34,7 @@ CTX = Ctx(language="en", conversation=conversation(6), moment="reopen")
 def test_a_fail_verdict_becomes_a_failed_rule_check_with_the_reason(fake_llm, make_settings):
     fake_llm.enqueue_json({"verdict": "fail", "reason": "Sarcastic: 'obviously you did not read'."})
 
-    check = LLMJudge(make_settings())(TONE, "Obviously you did not read our FAQ.", CTX)
+    check = LLMRuleJudge(make_settings())(TONE, "Obviously you did not read our FAQ.", CTX)
 
     assert (check.rule, check.name, check.severity) == ("H9", "tone", "warn")
     assert check.status == "fail" and check.passed is False
@@ -44,7 +44,7 @@ def test_a_fail_verdict_becomes_a_failed_rule_check_with_the_reason(fake_llm, ma
 
 def test_a_pass_verdict_passes_and_the_prompt_names_the_rule_and_the_draft(fake_llm, make_settings):
     fake_llm.enqueue_json({"verdict": "pass", "reason": "Polite and direct."})
-    judge = LLMJudge(make_settings(judge_model="openai/fake-judge"))
+    judge = LLMRuleJudge(make_settings(judge_model="openai/fake-judge"))
 
     check = judge(TONE, "Thanks! I'll send the tracking link by 15:30 UTC.", CTX)
 
@@ -60,6 +60,6 @@ def test_a_server_error_raises_llm_error_for_the_rule_engine_to_record(fake_llm,
     fake_llm.enqueue_error(500)
 
     with pytest.raises(LLMError) as info:
-        LLMJudge(make_settings())(TONE, "Hello.", CTX)
+        LLMRuleJudge(make_settings())(TONE, "Hello.", CTX)
 
     assert info.value.reason == "server_error"

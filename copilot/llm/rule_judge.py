@@ -20,7 +20,7 @@ from .schemas import JudgeVerdict
 JUDGE_CONVERSATION_TOKENS = 400
 
 
-class LLMJudge:
+class LLMRuleJudge:
     """Judge one rule on one draft; `calls` keeps the record of every call for cost accounting."""
 
     def __init__(self, settings: Settings, client: LLMClient | None = None) -> None:
