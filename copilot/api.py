@@ -27,6 +27,7 @@ from .pipeline import RESET, Copilot
 from .rules import RuleInfo, describe_rules
 from .service import metrics
 from .automation.db import Database
+from .automation.metrics import AutomationCollector
 from .service.auth import Authentication, authorize_tenant
 from .service.body import BodyGuard
 from .service.docs import install_offline_docs
@@ -104,6 +105,8 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     install_offline_docs(app)
     install_readiness(app, copilot)
     install_automation(app, copilot)  # POST /v1/inbound, the operators' endpoints (docs/automation.md)
+    app.state.automation_metrics = AutomationCollector(lambda: app.state.automation.db,
+                                                       lambda: app.state.automation.clock.now())
 
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
@@ -182,7 +185,8 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
 
     @app.get("/metrics", include_in_schema=False)
     async def prometheus_metrics() -> Response:
-        body, content_type = metrics.exposition()
+        # Queue depths are read from the automation database: off the event loop.
+        body, content_type = await asyncio.to_thread(metrics.exposition, app.state.automation_metrics)
         return Response(body, media_type=content_type)
 
     s = copilot.settings

@@ -25,6 +25,8 @@ app.add_typer(taxonomy_app, name="taxonomy")
 app.add_typer(eval_app, name="eval")
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create, list, revoke.")
 app.add_typer(keys_app, name="keys")
+privacy_app = typer.Typer(no_args_is_help=True, help="Stored conversations: retention purge, one customer's erasure.")
+app.add_typer(privacy_app, name="privacy")
 from .evals.commands import register as _register_eval  # noqa: E402  (cheap: typer only)
 
 from .tenant_commands import register as _register_tenant  # noqa: E402
@@ -33,6 +35,9 @@ _register_eval(eval_app)
 from .service.keys_cli import register as _register_keys  # noqa: E402  (cheap: typer only)
 
 _register_keys(keys_app)
+from .automation.privacy_cli import register as _register_privacy  # noqa: E402  (cheap: typer only)
+
+_register_privacy(privacy_app)
 _register_tenant(tenant_app)
 
 

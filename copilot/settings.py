@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     outbound_secret: SecretStr | None = Field(default=None, description="HMAC-SHA256 key of the outbound signature.")
     worker_in_process: bool | None = Field(
         default=None, description="`serve` runs the worker loop in-process; unset = only on SQLite (`copilot worker` for PostgreSQL).")
+    retention_days: int = Field(
+        default=90, ge=0, description="Stored conversations (messages, drafts, follow-ups, outbox) are deleted this many "
+                                      "days after their last activity; 0 = kept until deleted (docs/deployment.md).")
 
     # --- serving: limits, logs (docs/deployment.md)
     max_connections: int = Field(default=256, ge=1, description="Open connections + requests per worker; 503 beyond.")

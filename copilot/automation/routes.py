@@ -10,7 +10,9 @@ from fastapi.responses import JSONResponse
 from ..service.auth import authorize_tenant
 from ..service.errors import error_responses, json_error
 from ..service.keys import ALL_TENANTS
+from . import retention
 from .inbound import InboundEvent, InboundResult
+from .retention import Deleted
 from .service import Automation, NotFound
 
 router = APIRouter(tags=["automation"])
@@ -92,6 +94,19 @@ def retry(message_id: Annotated[str, Path(max_length=36)], request: Request) -> 
         return _automation(request).retry(message_id, tenants=_scope(request))
     except NotFound:
         return _not_found("message_id", message_id)
+
+
+@router.delete("/v1/privacy/customers/{customer}", response_model=Deleted, responses=_READ_ERRORS)
+def delete_customer(customer: Annotated[str, Path(min_length=1, max_length=320, description="The channel's "
+                                                  "conversation id (e.g. a WhatsApp number), or the customer's e-mail or phone.")],
+                    request: Request, tenant: str | None = Query(None, max_length=64, description="Default: the default tenant."),
+                    channel: str | None = Query(None, max_length=32, description="Only this channel's conversations.")) -> Deleted:
+    """Erase one customer's conversations with a tenant and everything in them (messages, drafts,
+    follow-ups, outbox): role `admin`. Answers what was deleted; nothing found is a 200 with zeros."""
+    automation = _automation(request)
+    tenant = tenant or automation.settings.tenant
+    authorize_tenant(request, tenant)
+    return retention.delete_customer(automation.db, tenant=tenant, customer=customer, channel=channel)
 
 
 def install(app: FastAPI, copilot: Any) -> Automation:

@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from ..models import Suggestion
-from . import followups, outbox, turns
+from . import followups, outbox, retention, turns
 from .clock import Clock, SystemClock
 from .db import Database
 from .outbox import HttpSender
@@ -27,12 +27,13 @@ log = logging.getLogger(__name__)
 class Worker:
     def __init__(self, db: Database, copilot: Any, policies: Policies, *, clock: Clock | None = None,
                  sender: Any = None, lease: timedelta = timedelta(seconds=60), batch: int = 4,
-                 name: str | None = None) -> None:
+                 name: str | None = None, retention_days: int = 0) -> None:
         self.db, self.copilot, self.policies = db, copilot, policies
         self.clock = clock or SystemClock()
         self.sender = sender
         self.lease, self.batch = lease, batch
         self.owner = name or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.retention = retention.RetentionTimer(retention_days)
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -45,6 +46,7 @@ class Worker:
             sender = HttpSender(settings.outbound_url, secret)
         # A turn may wait on a model: the lease outlives the model's timeout and retries.
         lease = timedelta(seconds=max(60.0, settings.timeout_s * (settings.retries + 1) * 2 + 10))
+        kwargs.setdefault("retention_days", settings.retention_days)
         return cls(db, copilot, Policies(settings), sender=sender, lease=lease, **kwargs)
 
     def wake(self) -> None:
@@ -57,6 +59,8 @@ class Worker:
         done = await self.run_turns()
         done += await asyncio.to_thread(self.run_follow_ups)
         done += await self.deliver()
+        # The retention period is enforced here, once an hour: not counted as work done.
+        await asyncio.to_thread(self.retention.run_if_due, self.db, self.clock.now())
         return done
 
     async def run_until_idle(self, max_ticks: int = 1000) -> int:

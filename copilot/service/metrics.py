@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.registry import Collector
 
 from ..models import Suggestion
 
@@ -22,6 +23,8 @@ STAGE_SECONDS = Histogram("copilot_stage_seconds", "Pipeline stage latency (unde
                           "check, decide).", ["stage"], buckets=_LATENCY_BUCKETS)
 SUGGESTIONS = Counter("copilot_suggestions_total", "Suggestions made, by decision (continue = may be "
                       "auto-sent, escalate = hand-off) and mode.", ["action", "mode"])
+AUTO_SEND = Counter("copilot_auto_send_total", "Suggestions by whether the tenant's send policy would send them "
+                    "without a person (decision.auto_send): the API's auto-send rate.", ["auto_send"])
 HANDOFF_REASONS = Counter("copilot_handoff_reasons_total", "Reason codes of hand-offs.", ["reason"])
 FALLBACKS = Counter("copilot_llm_fallbacks_total", "LLM-mode suggestions that fell back to offline.", ["reason"])
 LIMITED = Counter("copilot_limited_total", "Requests refused by a limit (429).", ["limit"])
@@ -37,20 +40,24 @@ def observe_suggestion(s: Suggestion) -> None:
     for stage, ms in s.trace.timings_ms.items():
         STAGE_SECONDS.labels(stage).observe(ms / 1000)
     SUGGESTIONS.labels(s.decision.action, s.trace.mode).inc()
+    AUTO_SEND.labels(str(s.decision.auto_send).lower()).inc()
     for reason in s.decision.reasons:
         HANDOFF_REASONS.labels(reason).inc()
     if s.trace.fallback:
         FALLBACKS.labels(s.trace.fallback).inc()
 
 
-def exposition() -> tuple[bytes, str]:
-    """The text format, summed over worker processes when PROMETHEUS_MULTIPROC_DIR is set."""
+def exposition(*shared: Collector) -> tuple[bytes, str]:
+    """The text format, summed over worker processes when PROMETHEUS_MULTIPROC_DIR is set, plus the
+    `shared` collectors' (numbers read from a shared store at scrape time, e.g. queue depth)."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
-        return generate_latest(registry), CONTENT_TYPE_LATEST
-    from prometheus_client import REGISTRY
-
-    return generate_latest(REGISTRY), CONTENT_TYPE_LATEST
+    else:
+        from prometheus_client import REGISTRY as registry
+    extra = CollectorRegistry()
+    for collector in shared:
+        extra.register(collector)
+    return generate_latest(registry) + generate_latest(extra), CONTENT_TYPE_LATEST

@@ -53,6 +53,8 @@ def test_metrics_count_requests_stages_and_decisions(client: httpx.Client) -> No
     assert 'copilot_stage_seconds_count{stage="understand"}' in text
     assert 'copilot_suggestions_total{action="escalate",mode="offline"}' in text
     assert 'copilot_handoff_reasons_total{reason="E-refund"}' in text
+    assert 'copilot_auto_send_total{auto_send="false"}' in text  # a refund is never sent by the bot
+    assert "copilot_automation_up 1.0" in text and 'copilot_turns_pending{when="due"} 0.0' in text
 
 
 def test_readiness_is_separate_from_liveness(client: httpx.Client) -> None:
