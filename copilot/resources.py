@@ -175,6 +175,8 @@ class Resources:
         was written or ingested since, without a restart. Unchanged files cost a few stat calls."""
         kdir = self._knowledge_dir(tenant.root)
         signature = _signature(kdir)
+        if not force:
+            self.store.refresh_if_changed(tenant.id)  # an ingest by another process (one metadata read)
         if not force and signature == tenant.knowledge_signature:
             return replace(tenant, checked_at=time.monotonic())
         if not force and tenant.root != self.settings.knowledge_dir:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 from ..errors import KnowledgeError
 from ..settings import Settings
 from .chroma_auth import root_cause, server_settings
+from .integrity import open_or_quarantine
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,4 +63,4 @@ def client(settings: Settings) -> Any:
                                  f"({root_cause(exc)})") from exc
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    return open_or_quarantine(path, lambda: chromadb.PersistentClient(path=str(path), settings=chroma_settings))

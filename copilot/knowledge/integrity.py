@@ -57,16 +57,26 @@ def short_answer(returned: int, asked: int, held: int | None) -> bool:
 
 def open_or_quarantine(path: Path, open_client: Callable[[], Any]) -> Any:
     """Open the embedded store at `path`; when its files cannot be opened, move them aside and start empty."""
-    from chromadb.errors import ChromaError
+    from chromadb.api.shared_system_client import SharedSystemClient
 
     try:
         return open_client()
-    except (ChromaError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001  (chromadb raises InternalError, or AttributeError cleaning up)
         if not path.exists():
             raise
+        # chromadb keeps one system per path and process: forget the one that failed to start.
+        SharedSystemClient._identifier_to_system.pop(str(path), None)
         aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
         log.warning("knowledge store %s cannot be opened (%s: %s); moved aside to %s and rebuilt from the "
                     "knowledge files", path, type(exc).__name__, exc, aside)
         shutil.move(str(path), str(aside))
         path.mkdir(parents=True, exist_ok=True)
         return open_client()
+
+
+class Damaged(Exception):
+    """A collection's index answered short; `why` says how."""
+
+    def __init__(self, tenant: str, kind: str, why: str) -> None:
+        super().__init__(why)
+        self.tenant, self.kind, self.why = tenant, kind, why

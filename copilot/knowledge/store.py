@@ -20,6 +20,8 @@ from ..models import KnowledgeHit
 from ..settings import Settings
 from . import relevance
 from .chroma import client, collection_name, unavailable
+from .integrity import Damaged
+from .self_repair import SelfRepair
 from .files import KINDS, Entry, knowledge_files, load_knowledge, manifest_hash
 from .ingest import IngestReport, StoredEntry, doc_records, embed_documents, file_changes, stored_entries
 from .hits import entry_hit, meta_hit, parse_doc_id, translations_key
@@ -35,11 +37,13 @@ _FAQ_FANOUT = 8
 _LANGUAGES = 5
 
 
-class KnowledgeStore:
-    """Per-tenant knowledge in Chroma: ingest folders, search with a query vector."""
+class KnowledgeStore(SelfRepair):
+    """Per-tenant knowledge in Chroma: ingest folders, search with a query vector; a damaged index
+    is rebuilt and other processes' ingests are picked up (`SelfRepair`)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._init_repair()
         self._client = client(settings)
         self._ef = CopilotEmbeddingFunction(settings.embedder)
         self._collections: dict[str, Any] = {}
@@ -84,17 +88,24 @@ class KnowledgeStore:
         self._collections[name] = col
         return col
 
+    def _open_client(self) -> Any:
+        """A new client; embedded, a new Chroma system too (chromadb shares one per path and process)."""
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(getattr(self._client, "_identifier", ""), None)
+        return client(self.settings)
+
+    def _collection_name(self, tenant: str, kind: str) -> str:
+        return collection_name(tenant, kind)
+
     def _manifest_salt(self) -> str:
         return f"{SCHEMA_VERSION}:{self.settings.embedder}"
-
-    def _stored_manifest(self, tenant: str) -> str | None:
-        col = self._collection(tenant, "manifest", create=False)
-        return None if col is None else (col.metadata or {}).get("manifest")
 
     def _save_manifest(self, tenant: str, directory: Path, value: str) -> None:
         col = self._collection(tenant, "manifest", create=True)
         # modify() replaces the whole metadata dict, so restate tenant and kind.
-        col.modify(metadata={"tenant": tenant, "kind": "manifest", "manifest": value, "directory": str(directory)})
+        col.modify(metadata={"tenant": tenant, "kind": "manifest", "manifest": value, "directory": str(directory),
+                             "generation": self._new_generation(tenant)})
 
     # ------------------------------------------------------------ ingest
 
@@ -113,6 +124,8 @@ class KnowledgeStore:
             old_all.update(self._sync_kind(tenant, kind, entries, report))
         file_changes(report, loaded.entries, old_all, loaded.files)
         self._save_manifest(tenant, directory, manifest)
+        self._directories[tenant] = directory
+        self._verify(tenant)
         report.seconds = round(time.perf_counter() - start, 3)
         return report
 
@@ -125,8 +138,12 @@ class KnowledgeStore:
         """Ingest only if the folder changed since the last ingest (a hash of its files, no embedding)."""
         start = time.perf_counter()
         directory = Path(directory)
-        if directory.is_dir() and self._stored_manifest(tenant) == manifest_hash(directory, salt=self._manifest_salt()):
+        stored = self._stored_metadata(tenant)
+        if directory.is_dir() and stored.get("manifest") == manifest_hash(directory, salt=self._manifest_salt()):
             self._remember(tenant, load_knowledge(directory).entries)
+            self._directories[tenant] = directory
+            self._generation[tenant] = stored.get("generation")
+            self._verify(tenant)
             return IngestReport(
                 tenant=tenant,
                 directory=str(directory),
@@ -195,7 +212,19 @@ class KnowledgeStore:
         answer in another language still beats an invented one (H10). With the message `text`,
         FAQ entries sharing its wording rank higher (see `lexical`); with the message's `intents`
         (id -> probability), so do FAQ entries written for a likely intent. Scores stay cosines.
+        A damaged index found on the way is rebuilt first (`SelfRepair`).
         """
+        try:
+            return self._search(query_vector, tenant=tenant, language=language, k=k, kinds=kinds,
+                                min_score=min_score, text=text, intents=intents)
+        except Damaged as exc:
+            self._rebuild(tenant, exc.kind, exc.why)
+            return self._search(query_vector, tenant=tenant, language=language, k=k, kinds=kinds,
+                                min_score=min_score, text=text, intents=intents)
+
+    def _search(self, query_vector: np.ndarray, *, tenant: str, language: str | None, k: int,
+                kinds: Sequence[str], min_score: float | None, text: str | None,
+                intents: dict[str, float] | None) -> list[KnowledgeHit]:
         vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         for kind in kinds:
             if kind not in KINDS:
@@ -213,7 +242,7 @@ class KnowledgeStore:
             # The floor depends on the customer's language, not the entry's: similarity levels
             # are set mostly by the query's script.
             floor = min_score_for(kind, language) if min_score is None else min_score
-            for doc_id, dist in self._nearest(col, vector, kind, k):
+            for doc_id, dist in self._nearest(col, vector, kind, k, tenant):
                 score = min(1.0, max(0.0, 1.0 - dist))
                 lang, entry_id = parse_doc_id(doc_id)
                 if lang != language:
@@ -247,12 +276,13 @@ class KnowledgeStore:
                 hit.wording = round(lexical.overlap(grams, hit.id), 4) if hit.kind == "faq" else None
         return hits
 
-    def _nearest(self, col: Any, vector: np.ndarray, kind: str, k: int) -> list[tuple[str, float]]:
+    def _nearest(self, col: Any, vector: np.ndarray, kind: str, k: int, tenant: str) -> list[tuple[str, float]]:
         # No `where` filter: in Chroma 1.5 a metadata filter turns a ~2 ms HNSW query into tens of
         # ms (benchmarks/bench_retrieval.py). Instead fetch ids and distances only (metadata is
         # the other big cost), enough of them to hold k entries in every language, and filter here.
         n = k * (_FAQ_FANOUT if kind == "faq" else 2) * _LANGUAGES
         res = col.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        self._check_answer(tenant, kind, col, len(res["ids"][0]), n)  # Damaged: rebuilt by search
         return list(zip(res["ids"][0], (float(d) for d in res["distances"][0]), strict=True))
 
     def _hits(self, tenant: str, ranked: list[tuple[str, tuple[float, str, str]]]) -> list[KnowledgeHit]:

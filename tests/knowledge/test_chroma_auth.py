@@ -4,6 +4,7 @@ token itself: docs/deployment.md)."""
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 
 import httpx
@@ -24,7 +25,7 @@ def test_the_store_sends_its_token_over_verified_tls_and_fails_loudly_without_ei
     with chroma_server(tmp_path / "chroma") as upstream, \
             token_proxy(upstream, TOKEN, certfile=cert, keyfile=key) as (url, seen):
         # The proxy is a real gate: no token, no data.
-        assert httpx.get(f"{url}/api/v2/heartbeat", verify=str(cert)).status_code == 401
+        assert httpx.get(f"{url}/api/v2/heartbeat", verify=ssl.create_default_context(cafile=str(cert))).status_code == 401
 
         settings = Settings(chroma_url=url, chroma_token=SecretStr(TOKEN), chroma_ca_bundle=cert,
                             data_dir=tmp_path / "data")

@@ -1,0 +1,132 @@
+"""A damaged index is found, rebuilt and logged — at start (embedded store, a fresh process) and on
+read (a Chroma server restarted with a segment gone) — and an unopenable store is set aside; an
+ingest by another process is picked up by a running store without a restart."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from servers import chroma_server, free_port
+
+from copilot.knowledge import KnowledgeStore
+from copilot.knowledge.store import collection_name
+from copilot.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _faq(directory: Path, n: int = 60, extra: str = "") -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    lines = ["entries:"]
+    for i in range(n):
+        lines += [f"  - id: e{i}", f"    questions: {{en: [question number {i} about topic {i * 7}]}}",
+                  f"    answers: {{en: 'Answer {i}.'}}"]
+    (directory / "faq.yaml").write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
+    return directory
+
+
+def _small_batches(store: KnowledgeStore, tenant: str) -> None:
+    """Chroma writes a collection's vectors to its HNSW folder (and drops them from its log) only past
+    `sync_threshold` documents (1,000 by default, like the demo's FAQ). A low threshold makes a
+    60-entry store behave like a big one, so deleting the folder really loses the vectors."""
+    store._client.create_collection(collection_name(tenant, "faq"), embedding_function=store._ef,
+                                    configuration={"hnsw": {"space": "cosine", "sync_threshold": 10, "batch_size": 10}},
+                                    metadata={"tenant": tenant, "kind": "faq"})
+
+
+def _vector_folders(chroma_dir: Path) -> list[Path]:
+    return [p for p in chroma_dir.iterdir() if p.is_dir() and (p / "header.bin").exists()]
+
+
+def _fresh_process(data_dir: Path, knowledge: Path, question: str) -> subprocess.CompletedProcess[str]:
+    """What a restarted server does: open the store, ensure the tenant's knowledge, answer a question."""
+    script = textwrap.dedent(f"""
+        import logging, sys
+        logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+        from pathlib import Path
+        from copilot.knowledge import KnowledgeStore
+        from copilot.settings import Settings
+        store = KnowledgeStore(Settings(data_dir=Path({str(data_dir)!r})))
+        store.ensure_ingested(Path({str(knowledge)!r}), tenant="t")
+        print(" ".join(h.id for h in store.search_text({question!r}, tenant="t", language="en", k=1, min_score=0)))
+    """)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_a_deleted_index_segment_is_found_at_start_rebuilt_and_logged(tmp_path: Path) -> None:
+    data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge")
+    store = KnowledgeStore(Settings(data_dir=data))
+    _small_batches(store, "t")
+    store.ingest(knowledge, tenant="t")
+    del store
+    folders = _vector_folders(data / "chroma")
+    assert folders
+    for folder in folders:
+        shutil.rmtree(folder)
+
+    first = _fresh_process(data, knowledge, "question number 7 about topic 49")
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "faq:e7:en" == first.stdout.strip()
+    assert "is damaged" in first.stderr and "rebuilt from" in first.stderr
+
+    again = _fresh_process(data, knowledge, "question number 7 about topic 49")  # repaired for good
+    assert again.stdout.strip() == "faq:e7:en" and "damaged" not in again.stderr
+
+
+def test_an_unopenable_store_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
+    data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge", n=3)
+    KnowledgeStore(Settings(data_dir=data)).ingest(knowledge, tenant="t")
+    sqlite = data / "chroma" / "chroma.sqlite3"
+    with sqlite.open("r+b") as f:  # a bad copy: the SQLite header overwritten
+        f.seek(0)
+        f.write(b"\0" * 4096)
+
+    result = _fresh_process(data, knowledge, "question number 2 about topic 14")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "faq:e2:en"
+    assert "cannot be opened" in result.stderr and "moved aside" in result.stderr
+    assert list(data.glob("chroma.corrupt-*/chroma.sqlite3"))  # kept for a post-mortem
+
+
+def test_a_chroma_server_restarted_without_a_segment_is_found_on_read_and_rebuilt(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    port, knowledge = free_port(), _faq(tmp_path / "knowledge")
+    with chroma_server(tmp_path / "chroma", port) as url:
+        store = KnowledgeStore(Settings(chroma_url=url, data_dir=tmp_path / "data"))
+        _small_batches(store, "t")
+        store.ingest(knowledge, tenant="t")
+        assert [h.id for h in store.search_text("question number 7 about topic 49", tenant="t", k=1)] == ["faq:e7:en"]
+    for folder in _vector_folders(tmp_path / "chroma" / "db"):
+        shutil.rmtree(folder)
+    with chroma_server(tmp_path / "chroma", port), caplog.at_level(logging.WARNING, logger="copilot.knowledge"):
+        hits = store.search_text("question number 7 about topic 49", tenant="t", k=1)
+    assert [h.id for h in hits] == ["faq:e7:en"]
+    assert any("is damaged" in r.getMessage() and "rebuilt" in r.getMessage() for r in caplog.records)
+
+
+def test_an_ingest_by_another_process_is_picked_up_without_a_restart(tmp_path: Path) -> None:
+    data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge", n=3)
+    store = KnowledgeStore(Settings(data_dir=data))  # a running server's store
+    store.ensure_ingested(knowledge, tenant="t")
+    ask = "can I bring my dog?"
+    assert all(h.id != "faq:pets:en" for h in store.search_text(ask, tenant="t", k=3, min_score=0))
+    assert not store.refresh_if_changed("t")  # nothing changed: nothing reloaded
+
+    newer = _faq(tmp_path / "newer", n=3, extra="  - id: pets\n    questions: {en: [can I bring my dog]}\n"
+                                               "    answers: {en: 'Dogs are welcome.'}\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_DATA_DIR": str(data)}
+    done = subprocess.run([sys.executable, "-m", "copilot.cli", "knowledge", "ingest", str(newer), "--tenant", "t"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+    assert store.refresh_if_changed("t")
+    hit = store.search_text(ask, tenant="t", k=1)[0]
+    assert hit.id == "faq:pets:en" and hit.text == "Dogs are welcome."
