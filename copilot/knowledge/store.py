@@ -20,6 +20,7 @@ from ..models import KnowledgeHit
 from ..settings import Settings
 from . import relevance
 from .chroma import client, collection_name, unavailable
+from .entry_cache import cached_entries
 from .integrity import Damaged
 from .self_repair import SelfRepair
 from .files import KINDS, Entry, knowledge_files, load_knowledge, manifest_hash
@@ -139,8 +140,10 @@ class KnowledgeStore(SelfRepair):
         start = time.perf_counter()
         directory = Path(directory)
         stored = self._stored_metadata(tenant)
-        if directory.is_dir() and stored.get("manifest") == manifest_hash(directory, salt=self._manifest_salt()):
-            self._remember(tenant, load_knowledge(directory).entries)
+        manifest = manifest_hash(directory, salt=self._manifest_salt()) if directory.is_dir() else None
+        if manifest is not None and stored.get("manifest") == manifest:
+            entries = cached_entries(directory, manifest, self.settings.data_dir / "knowledge-entries", tenant=tenant)
+            self._remember(tenant, entries)
             self._directories[tenant] = directory
             self._generation[tenant] = stored.get("generation")
             self._verify(tenant)
