@@ -205,6 +205,9 @@ class KnowledgeHit(_Model):
     tags: list[str] = Field(default_factory=list, description="The entry's tags; 'policy' marks terms "
                             "(returns, warranty) quoted even when the request itself needs a field first.")
     intent: str | None = Field(default=None, description="FAQ entries: the intent the entry was written for.")
+    unmatched: list[str] = Field(default_factory=list, description="The top FAQ entry: the customer's content "
+                                 "words it never mentions when they carry the message ('swimming pool' against the "
+                                 "Wi-Fi entry); such an entry is listed, not quoted (copilot/answer_coverage.py).")
 
 
 class Option(_Model):

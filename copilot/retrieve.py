@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .answer_coverage import mark_unmatched
 from .knowledge.files import KINDS
 from .models import KnowledgeHit
 from .resources import Resources, Tenant
@@ -31,6 +32,9 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
         items = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=4,
                                        kinds=("catalogue",), min_score=_OPTIONS_MIN_SCORE, text=u.text)
         hits = [*items, *(h for h in hits if h.kind != "catalogue")][:4]
+    # The top FAQ entry is quoted only if it speaks about what was asked (copilot/answer_coverage.py).
+    mark_unmatched(hits, vector=u.vector, text=u.text, language=u.language.code, store=resources.store,
+                   tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
     product = u.fields.get("product")
     if product and use in ("facts", "options"):
         named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)
@@ -42,3 +46,4 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
 def wants_options(u: Understanding) -> bool:
     """No item named where the intent offers options (M3): two catalogue items make a decision package."""
     return bool(u.spec and u.spec.catalogue == "options" and "product" in u.missing)
+
