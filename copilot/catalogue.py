@@ -10,6 +10,9 @@ or a delivery city, in any of the five languages. Customers inflect ("в Ере�
    (Ukrainian і/о alternation "Львів"/"Львова", one typo "Еревн").
 
 Lao is written without spaces between words, so Lao names are found as substrings.
+
+A name typed in another script ("kofe efiopia", "Hayastan", "Йиргачеффе", "kafe lao") matches through
+Latin keys (``copilot.transliteration``) when the words above do not.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import ConfigError
+from .transliteration import keys_match, latin_key, latin_words, script
 from .yaml_fast import safe_load
 
 # Canonical colour -> how customers name it (H12: every shipped language). Lao needs the ສີ
@@ -100,6 +104,19 @@ class _Folded:
     def original_span(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.origin[span[0]], self.origin[span[1] - 1] + 1
 
+    @cached_property
+    def keys(self) -> list[str]:
+        """Each word's Latin key (``copilot.transliteration``); Lao words are matched as substrings instead."""
+        return ["" if _LAO.search(w.group()) else latin_key(w.group()) for w in self.words]
+
+    @cached_property
+    def key_starts(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i, key in enumerate(self.keys):
+            if key:
+                out.setdefault(key[0], []).append(i)
+        return out
+
 
 @lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
@@ -154,7 +171,7 @@ class Phrase:
         """Span of the first occurrence, in the original (unfolded) text."""
         if self.lao:
             i = folded.norm.find(self.text) if self.text else -1
-            return folded.original_span((i, i + len(self.text))) if i >= 0 else None
+            return folded.original_span((i, i + len(self.text))) if i >= 0 else self._find_transliterated(folded)
         words, n = folded.words, len(self.words)
         if not n:
             return None
@@ -162,7 +179,30 @@ class Phrase:
         for i in folded.starts.get(self.words[0][0], ()):
             if i + n <= len(words) and all(word_matches(self.words[j], words[i + j].group()) for j in range(n)):
                 return folded.original_span((words[i].start(), words[i + n - 1].end()))
+        return self._find_transliterated(folded)
+
+    @cached_property
+    def _keys(self) -> list[tuple[str, str, str]]:
+        """(Latin key, word, script) per word; Lao names are segmented into words first."""
+        if self.lao:
+            return [(k, "", "LAO") for k in latin_words(self.text)]
+        return [(latin_key(w), w, script(w)) for w in self.words]
+
+    def _find_transliterated(self, folded: _Folded) -> tuple[int, int] | None:
+        keys, words, n = folded.keys, folded.words, len(self._keys)
+        # "ТО" (a service's abbreviation) is not the English "to": a name shorter than 4 letters keeps its script
+        if not n or not self._keys[0][0] or sum(len(k) for k, _, _ in self._keys) < 4:
+            return None
+        for i in folded.key_starts.get(self._keys[0][0][0], ()):
+            if i + n <= len(keys) and all(self._pair(j, keys[i + j], words[i + j].group()) for j in range(n)):
+                return folded.original_span((words[i].start(), words[i + n - 1].end()))
         return None
+
+    def _pair(self, j: int, text_key: str, text_word: str) -> bool:
+        key, word, word_script = self._keys[j]
+        if word_script == script(text_word):  # one script: the rules above decide, keys only bridge scripts
+            return word_matches(word, text_word)
+        return bool(text_key) and keys_match(key, text_key)
 
 
 class _Model(BaseModel):
@@ -298,7 +338,19 @@ class Catalogue(_Model):
         if _LAO.search(folded):  # no spaces in Lao: look for the name words inside the text
             return any(w in folded for w in self.name_words if _LAO.search(w))
         words = {w for w in _WORD.findall(folded)}
-        return any(word_matches(name, word) for name in self.name_words for word in words)
+        if any(word_matches(name, word) for name in self.name_words for word in words):
+            return True
+        # "kofe", "kava" for a name written in another script: compare Latin keys across scripts
+        # (words in one script were compared above: keys only bridge two scripts)
+        keys = {(latin_key(w), script(w)) for w in words if not _LAO.search(w)}
+        return any(keys_match(name, key) for name, name_script in self.name_keys for key, text_script in keys
+                   if len(key) >= 4 and name_script != text_script)
+
+    @cached_property
+    def name_keys(self) -> frozenset[tuple[str, str]]:
+        """(Latin key, script) of the name words (4+ letters), for names typed in another script."""
+        return frozenset((k, script(w)) for w in self.name_words
+                         if not _LAO.search(w) and len(k := latin_key(w)) >= 4)
 
     # -- internals --------------------------------------------------------------------------
     @cached_property

@@ -21,6 +21,7 @@ from .rules import lexicon as lx
 from .rules.draft import DraftView, is_yes_no_question
 from .rules.grounding import field_regex
 from .rules.text import asks_question, labelled_options, lexicon, tokens
+from .segment import words as segment_words
 
 TurnKind = Literal["first", "request", "answer", "confirm", "decline", "choice", "chase", "thanks"]
 # Turns that carry on the open request rather than state one of their own.
@@ -29,7 +30,6 @@ CONTINUING: frozenset[str] = frozenset({"answer", "confirm", "decline", "choice"
 _ANSWER_MAX_WORDS = 10  # an answer to our question is short; a longer turn is read as a request
 _SHORT_WORDS = 4  # "actually Saturday", "Lviv", "the red one": carries on whatever we talked about
 _LAO_RUN = re.compile("[\u0e80-\u0eff]+")
-_LAO_WORD_CHARS = 5  # Lao runs words together: a run of n letters is about n / 5 words
 _ID_OR_CONTACT = re.compile(r"\S+@\S+|\S*\d\S*")
 _LABEL_ONLY = re.compile(r"^\W*(?:option\s+|вариант\s+|варіант\s+|տարբերակ\s+|ທາງເລືອກ\s*)?"
                          r"([1-9]|[A-CАБВԱԲԳ])\W*$", re.IGNORECASE)
@@ -170,8 +170,8 @@ def _words(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """Words, counting a Lao run (no spaces between words) as several."""
-    lao = sum(max(1, round(len(run) / _LAO_WORD_CHARS)) - 1 for run in _LAO_RUN.findall(text))
+    """Words, counting a Lao run (no spaces between words) as the words the segmenter finds in it."""
+    lao = sum(max(1, len(segment_words(run))) - 1 for run in _LAO_RUN.findall(text))
     return len(_words(text)) + lao
 
 

@@ -15,6 +15,7 @@ from babel.dates import format_skeleton, get_timezone_location
 
 from .catalogue import Catalogue
 from .errors import ConfigError
+from .locale_format import babel_locale, format_money
 from .models import FIELD_NAMES, Conversation, Draft, KnowledgeHit, Moment, Money, Option
 from .moments import informational
 from .names import reply_name
@@ -33,18 +34,13 @@ def reply_by(now: datetime, *, minutes: int, timezone: str, language: str = "en"
     local += timedelta(minutes=(5 - local.minute % 5) % 5)
     if timezone == "UTC":
         return f"{local:%H:%M} UTC"
-    return f"{local:%H:%M} ({get_timezone_location(zone, locale=_locale(language), return_city=True)})"
-
-
-def _locale(language: str) -> str:
-    # Babel's "en" is en_US (12-hour clock); the businesses here write 24-hour times.
-    return "en_GB" if language == "en" else language
+    return f"{local:%H:%M} ({get_timezone_location(zone, locale=babel_locale(language), return_city=True)})"
 
 
 def format_date(value: str, language: str) -> str:
     """An ISO date as the customer reads it: "4 December", "4 декабря", "4 ທັນວາ"."""
     try:
-        return format_skeleton("MMMMd", date.fromisoformat(value), locale=_locale(language))
+        return format_skeleton("MMMMd", date.fromisoformat(value), locale=babel_locale(language))
     except (ValueError, UnknownLocaleError):
         return value
 
@@ -55,7 +51,7 @@ def _format_value(field: str, value: Any, language: str, catalogue: Catalogue | 
     if field == "date" and isinstance(value, str):
         return format_date(value, language)
     if field == "money" and isinstance(value, dict):
-        return f"{value['amount']:g} {value.get('currency') or ''}".strip()
+        return format_money(value["amount"], value.get("currency"), language)
     if field == "product" and catalogue:
         item = next((i for i in catalogue.items if i.id == value), None)
         if item:
@@ -148,7 +144,8 @@ def compose_draft(
         reply_by=reply_by_text,
         eta_minutes=eta_minutes,
         options=[{"label": o.label, "title": o.title, "summary": o.summary,
-                  "price": f"{o.price.amount:g} {o.price.currency or ''}".strip() if o.price else ""} for o in options],
+                  "price": format_money(o.price.amount, o.price.currency, language) if o.price else ""}
+                 for o in options],
         recommendation=options[0].label if options else "",
         business=tenant.business,
         confirmed=_confirmed(tenant, intent, kind, moment, fields),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import LLMError
+from .foreign_language import language_note, model_language
 from .models import FIELD_NAMES, Conversation, Draft, IntentAlternative, IntentResult, KnowledgeHit, RuleCheck
 from .resources import Tenant
 from .rules.channels import channel_limits
@@ -73,9 +74,9 @@ def draft_input(conv: Conversation, u: Understanding, hits: list[KnowledgeHit], 
         candidates.append(Candidate(id=alt.id, description=spec.description if spec else "", confidence=alt.confidence))
     return DraftInput(
         conversation=conv, candidates=candidates, fields=u.fields, missing_fields=u.missing, knowledge=hits,
-        template_draft=draft.text, language=u.language.code, channel=conv.channel,
+        template_draft=draft.text, language=model_language(u), channel=conv.channel,
         char_limit=channel_limits(conv.channel, tenant.channels).style, moment=draft.moment, reply_by=reply_by,
-        rules=dialogue_notes(u),
+        rules=dialogue_notes(u) + language_note(u),
     )
 
 

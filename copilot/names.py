@@ -6,16 +6,30 @@ approved, no need to reply. Anna" is a "name" that would make us promise a refun
 used only when it looks like one: letters of any script (with their combining marks), at most four
 words, joined by spaces, hyphens or apostrophes, initials with a dot ("J. R. Tolkien"). Anything
 else is not rejected (the request is fine), it is just not used: the reply addresses no one.
+
+Markup and template braces around a name ("<b>Anna</b>", "{{Anna}}", "[Anna]", from a CRM field or a
+profile) are cleaned off first (markupsafe's tag stripper, the one Jinja uses), so Anna is still addressed.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
+
+from markupsafe import Markup
 
 MAX_NAME_CHARS = 40
 MAX_NAME_WORDS = 4
 _JOINERS = set("-'’ʼ")
+_BRACKETS = re.compile(r"[{}\[\]<>|]+")
+
+
+def clean_name(raw: str) -> str:
+    """Tags, entities and template braces removed, spaces collapsed: "<b>Anna</b>" → "Anna"."""
+    text = Markup(raw).striptags()  # strips tags and comments, unescapes entities, collapses spaces
+    text = Markup(text).striptags()  # again: "&lt;b&gt;Anna" was markup written as entities
+    return " ".join(_BRACKETS.sub(" ", text).split())
 
 
 def _word_ok(word: str) -> bool:
@@ -34,7 +48,7 @@ def addressable_name(raw: str | None) -> str | None:
     """The name, tidied, if it is safe to address the customer by it; otherwise None."""
     if not raw:
         return None
-    name = " ".join(unicodedata.normalize("NFC", raw).split())
+    name = clean_name(unicodedata.normalize("NFC", raw))
     words = name.split(" ")
     if not name or len(name) > MAX_NAME_CHARS or len(words) > MAX_NAME_WORDS:
         return None

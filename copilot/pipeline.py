@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .decide import decide, plan_follow_ups
 from .drafting import offer_options, reply_by, template_draft
+from .foreign_language import without_model, without_templates, written_in_customers_language
 from .handoff import context_header
 from .intent_from_knowledge import reconsider_intent
 from .llm_stage import ModelCall, adopt_model, draft_input, model_call, rule_judge
@@ -210,6 +211,9 @@ def finish(p: Prepared, call: ModelCall, resources: Resources, *, drafter: Draft
     if call.answer is not None:  # the model's intent, fields and draft; policy follows the final intent
         u, draft = adopt_model(call.answer, conv, u, p.draft, p.tenant, p.hits)
         reasons = assess_escalation(conv, u, p.tenant, settings)
+        u, draft = written_in_customers_language(u, draft)  # a language without templates: H12 checks the customer's
+    else:
+        reasons = without_model(u, reasons)
 
     # 4. check against the rulebook; a blocking failure gets one revision (the model's, or deterministic).
     with _timed(timings, "check"):
@@ -220,6 +224,8 @@ def finish(p: Prepared, call: ModelCall, resources: Resources, *, drafter: Draft
         if drafter is not None and call.answer is not None:  # the model revises its own draft, once
             reviser = partial(drafter.revise, draft_input(conv, u, p.hits, draft, p.tenant, reply_by=p.reply_by))
         checked = check_and_revise(draft, ctx, judge=judge, model_reviser=reviser, offline=p.draft)
+        if checked.fallback:  # the model's answer was dropped: the offline draft cannot answer every language
+            reasons = without_model(u, reasons)
 
     # 5. decide: policy reasons first, then a draft that still blocks goes to a human; then how sure we
     # are it is right to send (auto_send, the automated mode's gate), who keeps a promise, the timers.
@@ -229,7 +235,8 @@ def finish(p: Prepared, call: ModelCall, resources: Resources, *, drafter: Draft
         decision = complete_decision(decision, conversation=conv, u=u, hits=p.hits, tenant=p.tenant,
                                      draft=checked.draft, report=checked.report, reply_by=p.reply_by,
                                      default_dir=settings.knowledge_dir)
-        follow_ups = plan_follow_ups(conv, u, p.tenant, decision, now=p.now, timezone=p.tenant.timezone)
+        follow_ups = [] if without_templates(u) else plan_follow_ups(conv, u, p.tenant, decision, now=p.now,
+                                                                      timezone=p.tenant.timezone)
 
     calls = [*(call.answer.calls if call.answer else []), *checked.calls, *(judge.calls if judge else [])]
     return Suggestion(
@@ -237,7 +244,8 @@ def finish(p: Prepared, call: ModelCall, resources: Resources, *, drafter: Draft
         draft=checked.draft, hygiene=checked.report, decision=decision, follow_ups=follow_ups,
         trace=_trace(p, u, checked, timings, mode="llm" if call.answer else "offline",
                      fallback=checked.fallback or call.fallback, calls=[c.model_dump() for c in calls]),
-        context_header=context_header(conv, u, p.tenant, reply_by=p.reply_by) if u.topic_change else None,
+        context_header=context_header(conv, u, p.tenant, reply_by=p.reply_by)
+        if u.topic_change and not without_templates(u) else None,
     )
 
 

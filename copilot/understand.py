@@ -53,6 +53,7 @@ class Understanding:
     spec: IntentSpec = field(default_factory=lambda: OTHER_SPEC)  # what the intent is, `other` included
     earlier_spec: IntentSpec | None = None
     unsupported_language: bool = False  # the customer writes a language the tenant has no templates for
+    asked_language: str = ""  # that language's code ("de"): a model may answer in it (copilot.foreign_language)
 
     @property
     def topic_change(self) -> bool:
@@ -70,10 +71,11 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
     customer_texts = [m.text for m in conversation.customer_messages]
     default_lang = "en" if tenant.templates.has_language("en") else next(iter(tenant.templates.languages))
     language = conversation_language(conversation.customer.language, customer_texts, default=default_lang)
-    unsupported = False
+    unsupported, asked = False, ""
     if not tenant.templates.has_language(language.code):
         # We can only reply in a language we have templates for; say so in the trace (H12).
         unsupported = language.method in ("stated", "script") or language.confidence >= _SURE_OF_LANGUAGE
+        asked = language.code if unsupported else ""
         language = LanguageGuess(default_lang, language.confidence, f"no-templates-for-{language.code}")
 
     text = conversation.query_text
@@ -107,7 +109,7 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
     u = _read(conversation, tenant, language=language, intent=intent, text=text, vector=vector,
               fields=extracted.values, sources=extracted.sources, earlier=earlier, earlier_text=earlier_text or "",
               dialogue=state)
-    return replace(u, unsupported_language=unsupported)
+    return replace(u, unsupported_language=unsupported, asked_language=asked)
 
 
 def _in_context(state: DialogueState, tenant: Tenant, intent: IntentResult, text: str, vector: np.ndarray,
@@ -175,7 +177,7 @@ def reinterpret(u: Understanding, conversation: Conversation, tenant: Tenant, *,
     again = _read(conversation, tenant, language=u.language, intent=intent, text=u.text, vector=u.vector,
                   fields=fields, sources=u.field_sources, earlier=u.earlier, earlier_text=u.earlier_text,
                   dialogue=u.dialogue)
-    return replace(again, unsupported_language=u.unsupported_language)
+    return replace(again, unsupported_language=u.unsupported_language, asked_language=u.asked_language)
 
 
 def _read(conversation: Conversation, tenant: Tenant, *, language: LanguageGuess, intent: IntentResult, text: str,

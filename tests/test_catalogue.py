@@ -195,3 +195,91 @@ def test_a_short_word_one_letter_off_a_product_name_is_not_that_product() -> Non
     demo = load_catalogue(KNOWLEDGE_DIR / "demo" / "catalogue.yaml")
     assert demo.match_product("can I book a test ride on friday", "en") is None  # not the "Ridge" bike
     assert demo.match_product("how much is the ridge", "en").id == "bike-mtb-ridge-27"
+
+
+# A coffee roaster's and a clinic's names as customers type them: inflected, or in another script.
+NAMES_YAML = """\
+currency: UAH
+items:
+  - id: ethiopia
+    names: {uk: "Кава Ефіопія", ru: "Кофе Эфиопия", en: "Ethiopia coffee"}
+    variants:
+      - {id: 250g, names: {uk: "250 г", ru: "250 г", en: "250 g"}, price: 390}
+      - {id: 1kg, names: {uk: "1 кг", ru: "1 кг", en: "1 kg"}, price: "1 290"}
+  - id: yirgacheffe
+    names: {en: "Yirgacheffe"}
+    price: 450
+  - id: armenian_coffee
+    names: {hy: "Հայկական սուրճ", en: "Armenian coffee"}
+    price: 300
+  - id: lao_coffee
+    names: {lo: "ກາເຟລາວ", en: "Lao coffee"}
+    price: 280
+  - id: cleaning
+    kind: service
+    names: {hy: "Ատամների մաքրում", ru: "Чистка зубов", en: "Teeth cleaning"}
+    price: "25 000"
+cities:
+  - id: armenia
+    names: {hy: "Հայաստան", en: "Armenia", ru: "Армения"}
+    delivery_days: 3
+  - id: lviv
+    names: {uk: "Львів", ru: "Львов", en: "Lviv"}
+    delivery_days: 1
+"""
+
+
+@pytest.fixture
+def names_catalogue(tmp_path: Path) -> Catalogue:
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(NAMES_YAML, encoding="utf-8")
+    return load_catalogue(path)
+
+
+TRANSLITERATED = [
+    ("uk", "скільки коштує кілограм кави Ефіопії?", "ethiopia"),  # genitive, both words inflected
+    ("uk", "є кава Ефіопія по 250?", "ethiopia"),
+    ("uk", "skilky koshtuye kava efiopiia?", "ethiopia"),  # Ukrainian in Latin letters
+    ("ru", "skolko stoit kofe efiopia 1 kg?", "ethiopia"),  # Russian in Latin letters
+    ("ru", "сколько стоит Йиргачеффе?", "yirgacheffe"),  # a Latin name in Cyrillic
+    ("hy", "haykakan surch uneq?", "armenian_coffee"),  # Armenian in Latin letters
+    ("hy", "Հայկական սուրճը քանի՞ է", "armenian_coffee"),  # with the article
+    ("hy", "atamneri maqrum inchqan arji?", "cleaning"),
+    ("ru", "сколько стоит чистка зубов?", "cleaning"),
+    ("lo", "ກາເຟລາວ 1 ກິໂລ ລາຄາເທົ່າໃດ", "lao_coffee"),
+    ("lo", "kafe lao mi bo?", "lao_coffee"),  # Lao in Latin letters
+    ("en", "do you have yirgacheffe?", "yirgacheffe"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), TRANSLITERATED)
+def test_a_name_is_matched_across_inflection_and_script(names_catalogue, language, text, expected):
+    item = names_catalogue.match_product(text, language)
+    assert item is not None and item.id == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("hy", "Hayastan araqum ka?", "armenia"),
+    ("hy", "Հայաստանում առաքում կա՞", "armenia"),
+    ("ru", "dostavka vo Lvov?", "lviv"),
+    ("en", "do you ship to Lvov", "lviv"),
+])
+def test_a_city_is_matched_across_script(names_catalogue, language, text, expected):
+    city = names_catalogue.match_city(text, language)
+    assert city is not None and city.id == expected
+
+
+@pytest.mark.parametrize("text", [
+    "а у вас есть кафе рядом?",  # café is not coffee ("кафе" / "кофе")
+    "kafe near you?",
+    "I'd like a coffee",  # no item is named by that word alone
+    "чистые зубы после чего?",
+])
+def test_near_misses_across_scripts_are_not_names(names_catalogue, text):
+    assert names_catalogue.match_product(text, "ru") is None
+
+
+def test_a_name_typed_in_another_script_counts_as_naming_a_product(names_catalogue):
+    assert names_catalogue.mentions_products("skolko stoit kofe?")
+    assert names_catalogue.mentions_products("kava efiopiia")
+    assert not names_catalogue.mentions_products("what time do you open?")

@@ -9,10 +9,13 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
+from servers import serving
 
 from copilot import Copilot, Settings
+from copilot.api import create_app
 from copilot.segment import words
 from copilot.tenant_config import TenantConfig
 
@@ -80,8 +83,11 @@ def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path, booking_sy
 class _BookingSystem(BaseHTTPRequestHandler):
     """A tenant's booking system as bookings.confirm_webhook documents it: /slots confirms, /full does not."""
 
+    received: list[tuple[str, dict]] = []  # (path, body) of every request, in order
+
     def do_POST(self) -> None:  # noqa: N802 (http.server's name)
         body = json.loads(self.rfile.read(int(self.headers["content-length"])))
+        self.received.append((self.path, body))
         confirmed = self.path == "/slots" and bool(body.get("date"))
         payload = json.dumps({"confirmed": confirmed}).encode()
         self.send_response(200)
@@ -138,6 +144,23 @@ def test_a_tenants_book_intent_is_a_request_until_its_booking_system_confirms_it
     assert "request" in refused.draft.text and "confirmed" not in refused.draft.text
 
 
+def test_over_http_a_booking_says_confirmed_only_after_the_booking_system_confirms_it(
+        copilot: Copilot) -> None:
+    text = "I want to book a room on 5 December at 14:00"
+    _BookingSystem.received.clear()
+    with serving(create_app(copilot, warm=False)) as url, httpx.Client(base_url=url, timeout=60) as client:
+        answers = {tenant: client.post("/v1/suggest", json={
+            "tenant": tenant, "messages": [{"role": "customer", "text": text, "sent_at": NOW.isoformat()}]}).json() for tenant in ("guesthouse", "guesthouse-sync", "guesthouse-full")}
+    assert "confirmed" in answers["guesthouse-sync"]["draft"]["text"]
+    for tenant in ("guesthouse", "guesthouse-full"):  # no booking system, or one that said no
+        assert "request" in answers[tenant]["draft"]["text"] and "confirmed" not in answers[tenant]["draft"]["text"]
+    # What the booking system was asked, as docs/knowledge.md documents the payload (ISO date, 24-hour time).
+    assert [(path, body["tenant"], body["intent"], body["date"], body["time"])
+            for path, body in _BookingSystem.received] == [
+        ("/slots", "guesthouse-sync", "book_room", "2026-12-05", "14:00"),
+        ("/full", "guesthouse-full", "book_room", "2026-12-05", "14:00")]
+
+
 def test_a_tenants_escalate_intent_hands_off_with_the_reason_it_names(copilot: Copilot) -> None:
     s = _ask(copilot, "I cancelled my stay, I want my deposit back")
     assert s.decision.action == "escalate" and "E-refund" in s.decision.reasons
@@ -151,7 +174,7 @@ def test_a_room_is_priced_as_the_business_writes_it_and_never_in_stock(copilot: 
 
 def test_each_variant_has_its_own_price(copilot: Copilot) -> None:
     entries = {h.id: h for h in copilot.resources.store.entries(tenant="guesthouse", kind="catalogue")}
-    assert entries["catalogue:coffee:en"].text == "Lao coffee beans — 250 g: 90000 LAK; 1 kg: 300 000 LAK — in stock"
+    assert entries["catalogue:coffee:en"].text == "Lao coffee beans — 250 g: 90,000 LAK; 1 kg: 300 000 LAK — in stock"  # a number grouped for en, a string as written
 
 
 def test_a_small_amount_in_a_weak_currency_is_not_high_value(copilot: Copilot) -> None:

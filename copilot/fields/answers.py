@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ..catalogue import Catalogue
+from ..segment import words
 from .text import prepare
 
 # An id: digits (3+) with optional letters and dashes around them: 60214, A-10234, VN-2024-0042.
@@ -29,6 +30,7 @@ _FILLER = {
     "ແມ່ນ", "ຂ້ອຍ", "ຊື່", "ເມືອງ", "ຄັບ", "ເຈົ້າ", "ຂອບໃຈ",
 }
 _WORD = re.compile(r"[^\W\d_][\w'’ʼ\u0e80-\u0eff-]*")
+_LAO = re.compile(r"[\u0e80-\u0eff]")
 
 
 def _digits(value: Any) -> str:
@@ -36,7 +38,20 @@ def _digits(value: Any) -> str:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if w.lower() not in _FILLER]
+    """Words without the filler around an answer; a Lao run (no spaces) loses its filler words too:
+    "ຂ້ອຍຊື່ສົມໃຈ" ("my name is Somchai") → "ສົມໃຈ"."""
+    out = []
+    for w in _WORD.findall(text):
+        if _LAO.search(w):
+            w = "".join(p for p in words(w) if p not in _FILLER)
+        if w and w.lower() not in _FILLER:
+            out.append(w)
+    return out
+
+
+def _count(content: list[str]) -> int:
+    """How many words: a Lao run counts its words by the segmenter (copilot.segment), not as one."""
+    return sum(len(words(w)) if _LAO.search(w) else 1 for w in content)
 
 
 def read_answer(name: str, text: str, *, language: str, catalogue: Catalogue | None,
@@ -68,29 +83,29 @@ def read_answer(name: str, text: str, *, language: str, catalogue: Catalogue | N
                 return m.group(1).upper()
         return None
     if name == "name":
-        words = _content_words(text)
-        return " ".join(w[:1].upper() + w[1:] for w in words) if 1 <= len(words) <= 3 and not re.search(
+        content = _content_words(text)
+        return " ".join(w[:1].upper() + w[1:] for w in content) if 1 <= _count(content) <= 3 and not re.search(
             r"\d|@", text) else None
     if name == "city":
-        words = _content_words(text)
-        if 1 <= len(words) <= 3 and not re.search(r"\d|@", text):
-            return " ".join(words)
+        content = _content_words(text)
+        if 1 <= _count(content) <= 3 and not re.search(r"\d|@", text):
+            return " ".join(content)
         return None
     if name == "time":
         # "12-ին", "at 3", "в 5", "10 ໂມງ" after "what time suits you?": the hour we asked for (shop hours:
         # 1–7 are afternoon, as find_time reads them).
         m = _HOUR.search(text)
-        if m and len(_content_words(text)) <= 3:
+        if m and _count(_content_words(text)) <= 3:
             hour, minute = int(m.group(1)), int(m.group(2) or 0)
             hour = hour + 12 if 1 <= hour <= 7 else hour
             return f"{hour:02d}:{minute:02d}" if hour <= 23 and minute < 60 else None
         return None
     if name == "quantity":
         m = _NUMBER.search(text)
-        return int(m.group(1)) if m and 0 < int(m.group(1)) < 1000 and len(_content_words(text)) <= 3 else None
+        return int(m.group(1)) if m and 0 < int(m.group(1)) < 1000 and _count(_content_words(text)) <= 3 else None
     if name == "reason":
-        words = _content_words(text)
-        return " ".join(text.split())[:200] if words and len(words) <= 25 else None
+        content = _content_words(text)
+        return " ".join(text.split())[:200] if content and _count(content) <= 25 else None
     if name == "money":
         m = _NUMBER.search(text)
         return {"amount": float(m.group(1)), "currency": None} if m else None

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, KnowledgeError
+from ..locale_format import format_money
 from .availability import availability_words
 from .entry import Document, Entry
 
@@ -28,23 +29,16 @@ def _load(path: Path) -> Catalogue:
 _MINUTES = {"en": "min", "ru": "мин", "uk": "хв", "hy": "րոպե", "lo": "ນາທີ"}
 
 
-def format_price(amount: float | str) -> str:
-    """As the business wrote it when it wrote a string ("22 000"); a number without trailing zeros."""
-    if isinstance(amount, str):
-        return amount.strip()
-    return f"{amount:.0f}" if float(amount).is_integer() else f"{amount:.2f}"
-
-
 def price_text(item: CatalogueItem, currency: str, lang: str) -> str:
-    """"540 EUR", "250 г: 390 UAH; 1 кг: 1 290 UAH", "35 000 AMD за ночь"."""
+    """"540 EUR", "250 г: 390 UAH; 1 кг: 1 290 UAH", "35 000 AMD за ночь": numbers grouped for ``lang``."""
     unit = item.unit.get(lang) or item.unit.get("en") or ""
     if item.variants:
-        parts = [f"{v.names.get(lang) or next(iter(v.names.values()))}: {format_price(v.price)} {currency}"
+        parts = [f"{v.names.get(lang) or next(iter(v.names.values()))}: {format_money(v.price, currency, lang)}"
                  for v in item.variants]
         return "; ".join(parts) + (f" {unit}" if unit else "")
     if item.price is None:
         return ""
-    return f"{format_price(item.price)} {currency}" + (f" {unit}" if unit else "")
+    return format_money(item.price, currency, lang) + (f" {unit}" if unit else "")
 
 
 def catalogue_entries(path: Path, rel: str) -> list[Entry]:

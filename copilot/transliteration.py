@@ -1,0 +1,86 @@
+"""Names typed in another script: "kofe efiopia" for «Кофе Эфиопия», "Hayastan" for «Հայաստան»,
+"Йиргачеффе" for "Yirgacheffe", "kafe lao" for ກາເຟລາວ.
+
+Customers without a Cyrillic, Armenian or Lao keyboard write names in Latin letters, each in their
+own spelling, and some write a Latin name in their own script. Both sides are reduced to a Latin
+*key* and compared by edit similarity (rapidfuzz):
+
+* Cyrillic and Armenian go through anyascii (one well-kept table for every script);
+* Lao goes word by word (LaoNLP's segmenter) through Thai script (LaoNLP) and PyThaiNLP's Royal
+  Institute romanisation, which puts Lao's leading vowels after their consonant ("ເຟ" → "fe");
+* then spellings that differ between transliteration schemes and people are folded together
+  (apostrophes of Armenian aspirates, "ow"/"u", "kh"/"h", "ts"/"c", "y"/"i", doubled letters).
+
+Only a comparison across scripts or of a transliterated word uses these keys; two words in the same
+script are compared by the catalogue's own rules (``copilot.catalogue.word_matches``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+_LAO = re.compile(r"[\u0E80-\u0EFF]")
+# Ordered: multi-letter spellings first. Each pair is two ways people write one sound.
+_FOLDS = (
+    (re.compile(r"['’ʼ`]"), ""),          # Armenian aspirates k' t' ts' p' ch'
+    (re.compile(r"shch"), "sh"),           # щ: shch / sch / sh
+    (re.compile(r"ow"), "u"),              # Armenian ու
+    (re.compile(r"kh"), "h"),              # х, խ: kh / h
+    (re.compile(r"tz|ts"), "c"),           # ц, ց, ծ: ts / c
+    (re.compile(r"^ye"), "e"),             # Yerevan / Erevan
+    (re.compile(r"[yj]"), "i"),            # й ы ь я ю: y / i / j
+    (re.compile(r"(.)\1+"), r"\1"),        # coffee / kofe, Yirgacheffe / Иргачефе
+)
+MIN_SIMILARITY = 0.75  # normalised Levenshtein: at most one edit in 5–7 letters, two in 8+
+MIN_FUZZY = 5  # "kafe" (Lao coffee, Russian café) is not "kofe": shorter keys must be equal
+
+
+def script(word: str) -> str:
+    """"LATIN", "CYRILLIC", "ARMENIAN", "LAO"…: the script of the word's first letter."""
+    if word.isascii():
+        return "LATIN"
+    letter = next((ch for ch in word if ch.isalpha()), word[:1])
+    return unicodedata.name(letter, "?").split(" ")[0] if letter else "?"
+
+
+def _lao_roman(word: str) -> str:
+    from laonlp.transliterate import lao2thai_script
+    from pythainlp.transliterate import romanize
+
+    return romanize(lao2thai_script(word), engine="royin")
+
+
+@lru_cache(maxsize=16384)
+def latin_key(word: str) -> str:
+    """One word as a folded Latin key: "Հայաստանում" → "haiastanum", "Эфиопия" → "efiopiia"."""
+    text = _lao_roman(word) if _LAO.search(word) else anyascii(word)
+    text = text.lower()
+    for pattern, repl in _FOLDS:
+        text = pattern.sub(repl, text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+def latin_words(text: str) -> tuple[str, ...]:
+    """The Latin keys of a name's words; Lao names are segmented into words first."""
+    from .segment import words
+
+    return tuple(k for w in words(text) if (k := latin_key(w)))
+
+
+@lru_cache(maxsize=65536)
+def keys_match(name_key: str, text_key: str) -> bool:
+    """Same word in two spellings: equal, the name plus a short case ending ("haiastanum"), or close."""
+    if name_key == text_key:
+        return True
+    if len(name_key) < 4 or not text_key or name_key[0] != text_key[0]:  # "kiv" (Kyiv) is in "kivska"
+        return False
+    if text_key.startswith(name_key) and len(text_key) - len(name_key) <= 3:
+        return True
+    if min(len(name_key), len(text_key)) < MIN_FUZZY:
+        return False
+    return Levenshtein.normalized_similarity(name_key, text_key) >= MIN_SIMILARITY

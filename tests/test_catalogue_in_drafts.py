@@ -1,0 +1,70 @@
+"""A coffee roaster's catalogue through the Copilot: names as customers type them (inflected, in
+another script) find the item, and its prices read as the customer's language writes numbers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from copilot import Copilot, Settings
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+CATALOGUE = {"currency": "UAH", "items": [
+    {"id": "ethiopia", "names": {"en": "Ethiopia coffee", "ru": "Кофе Эфиопия", "uk": "Кава Ефіопія",
+                                 "hy": "Եթովպիա սուրճ", "lo": "ກາເຟເອທິໂອເປຍ"},
+     "variants": [{"id": "250g", "names": {"en": "250 g", "ru": "250 г", "uk": "250 г", "hy": "250 գ", "lo": "250 ກຣາມ"},
+                   "price": 390},
+                  {"id": "1kg", "names": {"en": "1 kg", "ru": "1 кг", "uk": "1 кг", "hy": "1 կգ", "lo": "1 ກິໂລ"},
+                   "price": 1290}], "stock": 12},
+    {"id": "armenian", "names": {"en": "Armenian coffee", "ru": "Армянский кофе", "hy": "Հայկական սուրճ"},
+     "price": 2400, "stock": 3},
+    {"id": "lao", "names": {"en": "Lao coffee", "lo": "ກາເຟລາວ"}, "price": 28000, "stock": 7},
+]}
+FAQ = {"business": "Roaster", "entries": [
+    {"id": "hours", "intent": "info", "questions": {"en": ["when are you open", "opening hours"]},
+     "answers": {"en": "We are open 9:00–19:00 every day."}}]}
+
+
+@pytest.fixture(scope="module")
+def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Copilot:
+    root = tmp_path_factory.mktemp("tenants") / "roaster"
+    (root / "knowledge").mkdir(parents=True)
+    (root / "tenant.yaml").write_text(yaml.safe_dump({"timezone": "Europe/Kyiv", "currency": "UAH"}), encoding="utf-8")
+    (root / "knowledge" / "catalogue.yaml").write_text(yaml.safe_dump(CATALOGUE, allow_unicode=True), encoding="utf-8")
+    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(FAQ, allow_unicode=True), encoding="utf-8")
+    return Copilot(Settings(data_dir=data_dir, tenants_dir=root.parent))
+
+
+def _ask(copilot: Copilot, text: str):  # noqa: ANN202
+    return copilot.suggest({"tenant": "roaster", "messages": [{"role": "customer", "text": text}]}, now=NOW)
+
+
+@pytest.mark.parametrize(("text", "item", "price"), [
+    ("how much is a kilo of the Ethiopia coffee?", "ethiopia", "1,290 UAH"),
+    ("скільки коштує кілограм кави Ефіопії?", "ethiopia", "1 290 UAH"),  # uk: inflected, grouped by a space
+    ("сколько стоит кофе Эфиопия?", "ethiopia", "1 290 UAH"),
+    ("Հայկական սուրճը ինչ արժե՞", "armenian", "2 400 UAH"),
+    ("ກາເຟລາວ ລາຄາເທົ່າໃດ", "lao", "28.000 UAH"),  # lo groups thousands with a dot
+])
+def test_a_named_item_is_quoted_with_its_price_in_the_customers_number_format(copilot: Copilot, text: str,
+                                                                               item: str, price: str) -> None:
+    s = _ask(copilot, text)
+    assert s.fields.get("product") == item
+    assert s.draft.citations and s.draft.citations[0].startswith(f"catalogue:{item}:")
+    assert price in s.draft.text and s.hygiene.passed
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("skolko stoit kofe efiopia?", "ethiopia"),  # Russian in Latin letters
+    ("kava efiopiia 1 kg e?", "ethiopia"),  # Ukrainian in Latin letters
+    ("haykakan surch uneq?", "armenian"),  # Armenian in Latin letters
+    ("kafe lao mi bo?", "lao"),  # Lao in Latin letters
+])
+def test_an_item_named_in_latin_letters_is_the_product_and_its_entry_is_found(copilot: Copilot, text: str,
+                                                                              item: str) -> None:
+    s = _ask(copilot, text)
+    assert s.fields.get("product") == item
+    assert any(h.id.startswith(f"catalogue:{item}:") for h in s.knowledge)
