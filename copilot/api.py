@@ -35,6 +35,7 @@ from .service.errors import copilot_error_response, error_responses, install_err
 from .service.health import install_readiness
 from .service.keys import KeyStore
 from .service.limits import CallerLimits
+from .service.liveness import Liveness, favour_the_event_loop
 from .service.requests import RequestContext
 from .version import __version__
 
@@ -73,6 +74,7 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
+        favour_the_event_loop()
         if warm:
             # Say what is being built: a cold data dir takes a minute before the first answer.
             say = logging.getLogger("uvicorn.error").info
@@ -111,6 +113,7 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     @app.get("/healthz")
     async def healthz() -> dict[str, Any]:
         """Liveness: the process answers. Whether it can serve suggestions is `/readyz`."""
+        # Served by service.liveness before routing (the same body); this route documents it.
         return {"status": "ok", "version": __version__,
                 "mode": "llm" if copilot.settings.llm_enabled else "offline"}
 
@@ -148,7 +151,10 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
         if not stream:
             suggestion = await copilot.asuggest(conversation, now=now)
             metrics.observe_suggestion(suggestion)
-            return suggestion
+            # Encoded on the CPU pool, not re-validated on the event loop (FastAPI's response_model
+            # path dumps, validates and encodes it again there: milliseconds per answer under load).
+            body = await copilot.cpu.run(suggestion.model_dump_json)
+            return Response(body, media_type="application/json")
 
         # An unknown tenant is a 404 before the stream starts, not an error event after its 200.
         await asyncio.to_thread(copilot.resources.tenant, conversation.tenant)
@@ -193,7 +199,8 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     app.add_middleware(BodyGuard, max_bytes=s.max_body_bytes)
     app.add_middleware(Authentication, keys=keys or KeyStore(Database.from_settings(s)))
     app.add_middleware(CallerLimits, rate=s.rate_limit, concurrent=s.max_concurrent_per_caller, storage=s.limits_storage)
-    app.add_middleware(RequestContext, deadline_s=s.request_timeout_s)  # outermost (added last): request id, access log, last-resort 500
+    app.add_middleware(RequestContext, deadline_s=s.request_timeout_s)  # request id, access log, last-resort 500
+    app.add_middleware(Liveness, mode="llm" if s.llm_enabled else "offline")  # outermost: /healthz unstarved
     return app
 
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
+from .compute import CpuPool
 from .decide import decide, plan_follow_ups
 from .drafting import offer_options, reply_by, template_draft
 from .foreign_language import without_model, without_templates, written_in_customers_language
@@ -64,6 +65,7 @@ class Copilot:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.resources = Resources(self.settings)
+        self.cpu = CpuPool(self.settings.pipeline_threads)  # asuggest's CPU work, off the event loop
 
     @classmethod
     def from_env(cls) -> Copilot:
@@ -98,20 +100,20 @@ class Copilot:
     async def asuggest(self, conversation: Conversation | dict[str, Any], *, now: datetime | None = None) -> Suggestion:
         conv = _conv(conversation)
         # Offline stages are CPU-bound and short: a worker thread keeps the event loop free.
-        p = await asyncio.to_thread(prepare, conv, self.resources, now=now)
+        p = await self.cpu.run(prepare, conv, self.resources, now=now)
         with model_call() as call:
             if self.drafter is not None:
                 # COPILOT_TIMEOUT_S bounds the model stage as a whole, retries included.
                 async with asyncio.timeout(self.settings.timeout_s):
                     call.answer = await self.drafter.asuggest(p.model_input)
-        return await asyncio.to_thread(finish, p, call, self.resources, drafter=self.drafter)
+        return await self.cpu.run(finish, p, call, self.resources, drafter=self.drafter)
 
     async def astream(self, conversation: Conversation | dict[str, Any], *,
                       now: datetime | None = None) -> AsyncIterator[str | _Reset | Suggestion]:
         """Yield the draft text as it is written, then the full Suggestion (SSE on the API).
         RESET means: drop what was streamed; the checked draft follows in one piece."""
         conv = _conv(conversation)
-        p = await asyncio.to_thread(prepare, conv, self.resources, now=now)
+        p = await self.cpu.run(prepare, conv, self.resources, now=now)
         streamed = False
         with model_call() as call:
             if self.drafter is not None:
@@ -122,7 +124,7 @@ class Copilot:
                             yield item
                         else:
                             call.answer = item
-        suggestion = await asyncio.to_thread(finish, p, call, self.resources, drafter=self.drafter)
+        suggestion = await self.cpu.run(finish, p, call, self.resources, drafter=self.drafter)
         model_text = call.answer.draft if call.answer is not None else None
         if streamed and suggestion.draft.text != model_text:
             yield RESET  # what was streamed is not what passed the check: the client discards it

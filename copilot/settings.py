@@ -61,6 +61,8 @@ class Settings(BaseSettings):
                                       "days after their last activity; 0 = kept until deleted (docs/deployment.md).")
 
     # --- serving: limits, logs (docs/deployment.md)
+    pipeline_threads: int = Field(default=0, ge=0, description="Threads computing suggestions per process; 0 = "
+                                  "one per CPU core (more only slow the event loop: copilot/compute.py).")
     max_connections: int = Field(default=256, ge=1, description="Open connections + requests per worker; 503 beyond.")
     request_timeout_s: float = Field(default=30.0, gt=0, description="Deadline of one request; 503 beyond.")
     rate_limit: str = Field(default="20/second;600/minute", description="Per API key (or client address) on /v1, "

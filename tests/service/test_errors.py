@@ -62,8 +62,8 @@ def test_a_validation_error_does_not_echo_the_customers_text(client: httpx.Clien
 
 
 def test_a_callers_request_id_is_kept_and_an_unsafe_one_replaced(client: httpx.Client) -> None:
-    assert client.get("/healthz", headers={"x-request-id": "abc-123"}).headers["x-request-id"] == "abc-123"
-    replaced = client.get("/healthz", headers={"x-request-id": "a b\tc"}).headers["x-request-id"]
+    assert client.get("/v1/rules", headers={"x-request-id": "abc-123"}).headers["x-request-id"] == "abc-123"
+    replaced = client.get("/v1/rules", headers={"x-request-id": "a b\tc"}).headers["x-request-id"]
     assert replaced != "a b\tc" and len(replaced) == 16
 
 

@@ -61,8 +61,8 @@ def test_a_second_request_at_once_from_one_caller_is_a_429(limited_url: str) -> 
 
 def test_too_many_or_too_large_headers_are_refused(limited_url: str) -> None:
     many = {f"x-h{i}": "v" for i in range(150)}
-    assert _error(httpx.get(f"{limited_url}/healthz", headers=many), 431)["field"] == "headers"
-    assert _error(httpx.get(f"{limited_url}/healthz", headers={"x-big": "v" * 100_000}), 431)["field"] == "headers"
+    assert _error(httpx.get(f"{limited_url}/v1/rules", headers=many), 431)["field"] == "headers"
+    assert _error(httpx.get(f"{limited_url}/v1/rules", headers={"x-big": "v" * 100_000}), 431)["field"] == "headers"
     try:  # 8 MB: refused while it is still arriving (h11's limit), before any application code
         status = httpx.get(f"{limited_url}/healthz", headers={"x-big": "v" * 8_000_000}).status_code
     except httpx.TransportError:
