@@ -25,7 +25,7 @@ from .errors import CopilotError, KnowledgeError
 from .models import Conversation, HygieneReport, IsoDateTime, Suggestion
 from .pipeline import RESET, Copilot
 from .rules import RuleInfo, describe_rules
-from .service import metrics
+from .service import metrics, tracing
 from .automation.db import Database
 from .automation.metrics import AutomationCollector
 from .service.auth import Authentication, authorize_tenant
@@ -69,7 +69,8 @@ def _event_error(response: Response) -> dict[str, str]:
     return {"event": "error", "data": bytes(response.body).decode()}
 
 
-def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeyStore | None = None) -> FastAPI:
+def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeyStore | None = None,
+               tracer: Any = None) -> FastAPI:
     copilot = copilot or Copilot.from_env()
 
     @asynccontextmanager
@@ -199,6 +200,9 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     app.add_middleware(BodyGuard, max_bytes=s.max_body_bytes)
     app.add_middleware(Authentication, keys=keys or KeyStore(Database.from_settings(s)))
     app.add_middleware(CallerLimits, rate=s.rate_limit, concurrent=s.max_concurrent_per_caller, storage=s.limits_storage)
+    tracer = tracer if tracer is not None else tracing.configure(s)
+    if tracer is not None:  # COPILOT_OTEL_ENDPOINT: a span per request, inside the request id's context
+        app.add_middleware(tracing.Tracing, tracer=tracer)
     app.add_middleware(RequestContext, deadline_s=s.request_timeout_s)  # request id, access log, last-resort 500
     app.add_middleware(Liveness, mode="llm" if s.llm_enabled else "offline")  # outermost: /healthz unstarved
     return app

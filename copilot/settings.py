@@ -72,6 +72,8 @@ class Settings(BaseSettings):
                                 "or redis://host:6379 (shared by every worker and replica).")
     log_level: Literal["debug", "info", "warning", "error"] = Field(
         default="info", description="At info and above no customer text, e-mail, phone or name is logged.")
+    otel_endpoint: str | None = Field(default=None, description="OpenTelemetry traces to this OTLP/gRPC collector "
+                                      "(e.g. http://collector:4317); unset = no tracing.")
     log_format: Literal["json", "text"] = Field(default="json", description="JSON lines with request ids, or text.")
 
     # --- LLM mode (unset model = offline default)

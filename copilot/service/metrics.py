@@ -13,6 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, G
 from prometheus_client.registry import Collector
 
 from ..models import Suggestion
+from . import tracing
 
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
@@ -45,6 +46,10 @@ def observe_suggestion(s: Suggestion) -> None:
         HANDOFF_REASONS.labels(reason).inc()
     if s.trace.fallback:
         FALLBACKS.labels(s.trace.fallback).inc()
+    # The same facts on the request's trace (a no-op unless COPILOT_OTEL_ENDPOINT is set).
+    tracing.record_stages(s.trace.timings_ms, {"copilot.tenant": s.trace.tenant or "", "copilot.intent": s.intent.id,
+                                               "copilot.action": s.decision.action, "copilot.mode": s.trace.mode,
+                                               "copilot.auto_send": s.decision.auto_send})
 
 
 def exposition(*shared: Collector) -> tuple[bytes, str]:
