@@ -9,6 +9,9 @@
   an entry and are auto-sent (target <= 1 of 80); retrieval_dev questions auto-sent with the right
   entry (target >= 60 %), cross-fitted and with the shipped model.
 * the threshold table (target precision -> threshold, share auto-sent) on the dev sets, cross-fitted.
+* --levers: each answer-check input alone (AUROC on the quoted dev drafts: does it rank right
+  answers above wrong entries and off-topic quotes?), and the quoted model's cross-fitted AUROC with
+  the earlier inputs and with the shipped ones.
 --cache keeps the pipeline's outputs between runs (the rows take minutes to collect).
 """
 
@@ -24,8 +27,9 @@ import yaml
 
 import copilot  # noqa: F401  (offline environment first)
 from copilot import Copilot
-from copilot.calibration import (DATASETS, LabelledCase, collect, cross_fitted, dev_cases, eligible_mask, ece, fit,
-                                 format_reliability, format_thresholds, threshold_table)
+from copilot import calibration
+from copilot.calibration import (DATASETS, LEVERS, LabelledCase, collect, cross_fitted, dev_cases, eligible_mask, ece,
+                                 fit, format_reliability, format_thresholds, threshold_table)
 from copilot.paths import KNOWLEDGE_DIR
 from copilot.send_confidence import FILE as MODEL_FILE
 from copilot.send_confidence import load_model
@@ -39,9 +43,30 @@ def heldout_cases() -> list[LabelledCase]:
             for lang, texts in held.items() for t in texts]
 
 
+def levers(dev: list) -> None:
+    from sklearn.metrics import roc_auc_score
+
+    quoted = [r for r in dev if r.quoted]
+    y = np.array([r.right for r in quoted])
+    print(f"levers: quoted dev drafts {len(quoted)}, right {int(y.sum())}; AUROC of each input alone "
+          "(below 0.5: higher means wrong)")
+    for name in LEVERS:
+        print(f"  {name:<14} {roc_auc_score(y, [r.evidence.values.get(name, 0.0) for r in quoted]):.3f}")
+    mask = np.array([r.quoted for r in dev])
+    yd = np.array([r.right for r in dev])
+    shipped = calibration.QUOTED_FEATURES
+    for label, names in (("earlier inputs", ["q_off_gap", "q_novelty", "intent_margin"]), ("shipped inputs", shipped)):
+        calibration.QUOTED_FEATURES = names
+        p = cross_fitted(dev)
+        print(f"  quoted model, {label} {', '.join(names)}: cross-fitted AUROC {roc_auc_score(yd[mask], p[mask]):.3f}")
+    calibration.QUOTED_FEATURES = shipped
+    print()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache", type=Path, help="pickle of the collected rows (reused when present)")
+    parser.add_argument("--levers", action="store_true", help="AUROC of each answer-check input")
     args = parser.parse_args()
 
     if args.cache and args.cache.is_file():
@@ -52,6 +77,8 @@ def main() -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps((dev, held)))
 
+    if args.levers:
+        levers(dev)
     policy = load_send_policy(KNOWLEDGE_DIR)
     shipped = load_model(KNOWLEDGE_DIR / MODEL_FILE)
     y = np.array([r.right for r in dev], dtype=float)

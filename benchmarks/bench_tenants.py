@@ -15,10 +15,14 @@ language it prints:
 * leak: drafts or hits carrying text that is not this tenant's own knowledge (cross-tenant facts);
 * esc: escalation questions handed to a person (recall);
 * intent: transactional questions with the expected intent and no hand-off;
-* lang: drafts in the question's language.
+* lang: drafts in the question's language;
+* auto: answerable questions auto-sent (`decision.auto_send`, the automated mode's gate) with the right fact;
+* autowrong: auto-sent drafts that quote a wrong or forbidden fact (an answerable question without its
+  fact, an unanswerable one quoting an entry, another business's question answered with a non-generic
+  entry): a failure count.
 
 Targets (issue 13, held-out packs): fact ≥ 0.90 overall and ≥ 0.75 per language, wrong ≤ 0.05,
-no leak, escalation recall 1.0, reply language ≥ 0.97.
+no leak, escalation recall 1.0, reply language ≥ 0.97. Issue 17: auto ≥ 0.60 of answerable, autowrong 0.
 """
 
 from __future__ import annotations
@@ -110,22 +114,31 @@ def main() -> int:
             note = f"{text!r} -> {s.intent.id}/{s.draft.moment}/{s.decision.action} {s.draft.citations} {s.draft.text[:140]!r}"
             leaked = [h.id for h in s.knowledge if _fold(h.text) not in own_texts]
             count(key, "leak", not leaked, f"{leaked} {note}")
+            auto = s.decision.auto_send
             if asked_as == "other":
                 count(key, "other", not _wrong_for_other(s.draft.citations), note)
+                if auto:
+                    count(key, "autowrong", not _wrong_for_other(s.draft.citations), f"auto-sent {note}")
                 continue
             count(key, "lang", s.draft.language == lang, note)
             if kind == "answerable":
                 facts = case["expect"].get("facts_must_appear") or []
-                count(key, "fact", all(_fold(f) in draft for f in facts), f"{facts} {note}")
+                right = all(_fold(f) in draft for f in facts)
+                count(key, "fact", right, f"{facts} {note}")
+                count(key, "auto", auto and right, f"not auto-sent ({s.decision.send_confidence:.2f}) {note}")
+                if auto:
+                    count(key, "autowrong", right or not s.draft.citations, f"auto-sent without {facts} {note}")
             elif kind == "unanswerable":
                 count(key, "wrong", not s.draft.citations, note)
+                if auto:
+                    count(key, "autowrong", not s.draft.citations, f"auto-sent {note}")
             elif kind == "escalation":
                 count(key, "esc", s.decision.action == "escalate", note)
             elif kind == "transactional":
                 want = case["expect"].get("intent")
                 count(key, "intent", s.intent.id == want and s.decision.action == "continue", f"want {want}: {note}")
 
-    metrics = ["fact", "wrong", "other", "leak", "esc", "intent", "lang"]
+    metrics = ["fact", "wrong", "other", "leak", "esc", "intent", "lang", "auto", "autowrong"]
     # wrong/other/leak are shown as failure counts; the rest as successes
     rows = []
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -135,7 +148,7 @@ def main() -> int:
             ok, n = m[name]
             totals[name][0] += ok
             totals[name][1] += n
-            row[name] = [n - ok, n] if name in ("wrong", "other", "leak") else [ok, n]
+            row[name] = [n - ok, n] if name in ("wrong", "other", "leak", "autowrong") else [ok, n]
         rows.append(row)
     if args.json:
         print(json.dumps({"rows": rows, "totals": {k: v for k, v in totals.items()},
@@ -148,13 +161,23 @@ def main() -> int:
         cells = "".join(f"{row[k][0]:>6}/{row[k][1]:<4}" if row[k][1] else f"{'—':>11}" for k in metrics)
         print(f"{row['tenant']:<15}{row['language']:<6}{cells}")
     print("-" * len(head))
-    tot = "".join(f"{(v[1] - v[0] if k in ('wrong', 'other', 'leak') else v[0]):>6}/{v[1]:<4}"
+    tot = "".join(f"{(v[1] - v[0] if k in ('wrong', 'other', 'leak', 'autowrong') else v[0]):>6}/{v[1]:<4}"
                   for k, v in ((k, totals[k]) for k in metrics))
     print(f"{'all':<21}{tot}")
     rate = {k: (totals[k][0] / totals[k][1] if totals[k][1] else 0.0) for k in metrics}
     print(f"right fact {rate['fact']:.3f} · wrong quote (unanswerable) {1 - rate['wrong']:.3f} · wrong quote "
           f"(other tenant) {1 - rate['other']:.3f} · leaks {totals['leak'][1] - totals['leak'][0]} · escalation "
           f"recall {rate['esc']:.3f} · transactional {rate['intent']:.3f} · reply language {rate['lang']:.3f}")
+    by_tenant: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for (tenant, _), m in table.items():
+        for name in ("fact", "auto", "autowrong"):
+            by_tenant[tenant][name][0] += m[name][0]
+            by_tenant[tenant][name][1] += m[name][1]
+    for tenant, m in sorted(by_tenant.items()):
+        auto, wrong = m["auto"], m["autowrong"]
+        print(f"{tenant}: auto-sent with the right fact {auto[0]}/{auto[1]} answerable "
+              f"({auto[0] / max(auto[1], 1):.0%}; right fact at all {m['fact'][0]}), auto-sent with a wrong fact "
+              f"{wrong[1] - wrong[0]} (of {wrong[1]} auto-sent that quote or should)")
     print(f"suggest latency median {statistics.median(latencies):.1f} ms, p95 "
           f"{statistics.quantiles(latencies, n=20)[18]:.1f} ms over {len(latencies)} calls")
     if args.verbose:

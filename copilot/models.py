@@ -272,6 +272,9 @@ class Promise(_Model):
     kept_by: Literal["handoff", "task"] = Field(
         description="'handoff': a person keeps it (the time is in decision.handoff); 'task': the automated "
         "mode creates the task that replies by then.")
+    task: str | None = Field(
+        default=None, description="What keeping it takes (the hand-off packet's next step; its fields, e.g. the "
+        "order number, are in decision.handoff.fields).")
 
 
 class Decision(_Model):

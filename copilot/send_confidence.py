@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .answer_check import answer_evidence
 from .errors import ConfigError
 from .knowledge.relevance import QUOTE_WORDING_WEIGHT, min_score_for
 from .vocabulary import novelty
@@ -51,13 +52,16 @@ def evidence(*, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, draf
     top = hits[0] if hits else None
     quoted = 1.0 if draft.citations else 0.0
     score = top.score if top else 0.0
-    wording = (top.wording or 0.0) if top else 0.0
+    wording = (top.wording or 0.0) if top else 0.0  # in `clear`; the quoted entry's own is in `check`
     clear = (score - min_score_for(top.kind, u.language.code) + QUOTE_WORDING_WEIGHT * wording) if top else 0.0
     nearest = tenant.classifier.nearest_example(u.vector)
     off = tenant.off_domain.similarity(u.vector)
     off_gap = off - max(score if top and top.kind == "faq" else 0.0, nearest)
     novel = novelty(u.text, tenant)
     warn_fails = sum(1 for c in report.checks if c.status == "fail" and c.severity == "warn")
+    # The answer check: the quoted entry (a draft that quotes none: the top hit it left out).
+    cited = next((h for h in hits if h.id in draft.citations), None)
+    check = answer_evidence(u.text, cited or top, u.intent.probabilities(), tenant)
     v: dict[str, float] = {
         "intent_p": u.intent.confidence,
         "intent_margin": probs[0] - (probs[1] if len(probs) > 1 else 0.0),
@@ -65,10 +69,12 @@ def evidence(*, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, draf
         "quoted": quoted,
         "q_score": quoted * score,
         "q_clear": quoted * clear,
-        "q_wording": quoted * wording,
         "q_off_gap": quoted * off_gap,
         "q_intent_p": quoted * u.intent.confidence,
         "q_novelty": quoted * novel,
+        **{f"q_{k}": quoted * x for k, x in check.items()},
+        **{f"top_{k}": (1.0 - quoted) * x for k, x in check.items()},
+        "q_faq": quoted * float(cited is not None and cited.kind == "faq"),
         "novelty": novel,
         "off_gap": off_gap,
         "nearest_example": nearest,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .handoff import context_header
 from .models import Conversation, Decision, Draft, HygieneReport, KnowledgeHit, Promise
 from .resources import Tenant
 from .rules.facts import concrete_time
@@ -32,20 +33,25 @@ def complete_decision(decision: Decision, *, conversation: Conversation, u: Unde
                          hygiene_passed=report.passed)
     update: dict = {"send_confidence": confidence, "auto_send": auto}
     if promised := promised_reply(draft.text, reply_by):
+        # Whoever keeps it, a person or the automated mode's task, gets the packet: what was asked,
+        # the fields (the order number to look up) and what was promised, by when. Nothing here can
+        # look up an order or process a return, so a draft that promises it is never sent unread.
+        packet = decision.handoff or context_header(conversation, u, tenant, reply_by=reply_by)
+        packet = packet.model_copy(update={"fields": {**packet.fields, "promised_by": promised[1] or reply_by}})
         kept_by = "handoff" if decision.action == "escalate" else "task"
-        update["promise"] = Promise(text=promised[0], by=promised[1], kept_by=kept_by)
-        if decision.handoff is not None:  # the person who takes over sees what was promised, by when
-            fields = {**decision.handoff.fields, "promised_by": promised[1] or reply_by}
-            update["handoff"] = decision.handoff.model_copy(update={"fields": fields})
+        update.update(promise=Promise(text=promised[0], by=promised[1], kept_by=kept_by, task=packet.next_step),
+                      handoff=packet, auto_send=False)
     return decision.model_copy(update=update)
 
 
 def promised_reply(text: str, reply_by: str) -> tuple[str, str | None] | None:
-    """(the promising words, the time promised) when the draft promises a later reply."""
+    """(the promising words, the time promised) when the draft promises a later reply; the time is
+    None for a promise without one ("our team takes it from here")."""
     words = lexicon("REPLY_PROMISE").search(text)
-    if words is None:
-        return None
-    if reply_by and reply_by in text:
-        return words.group(), reply_by
-    when = concrete_time(text)
-    return (words.group(), when.group()) if when else None
+    if words is not None:
+        if reply_by and reply_by in text:
+            return words.group(), reply_by
+        if when := concrete_time(text):
+            return words.group(), when.group()
+    vague = lexicon("VAGUE_PROMISE").search(text)
+    return (vague.group(), None) if vague else None

@@ -20,10 +20,11 @@ def blocked_reasons(suggestion: Suggestion) -> list[str]:
         reasons = list(decision.reasons) or ["decision:escalate"]
     elif not suggestion.hygiene.passed:
         reasons = ["hygiene_block"]
+    elif decision.promise is not None:
+        # "I'm checking order VN-10711 and will update you by 10:30", "our team takes it from here":
+        # nothing behind the automation can check an order or confirm a booking, so a person keeps the
+        # promise, with the packet (decision.handoff: the order number, the promised time).
+        reasons = [f"promise:{decision.promise.kept_by}"]
     else:
         reasons = [f"send_policy:{suggestion.intent.id}@{decision.send_confidence:.2f}"]
-    if decision.promise is not None and not reasons:
-        # "I'm checking order VN-10711 and will update you by 10:30": nothing behind the automation
-        # can check an order or confirm a booking, so a person keeps the promise.
-        reasons.append(f"promise:{decision.promise.kept_by}")
     return reasons

@@ -284,7 +284,7 @@ FREE: Lexicon = {
 # H10 settlements and the promise to reply later live in their own module (re-exported here).
 from .lexicon_promises import (  # noqa: E402,F401
     REFUND_PROMISE, COMPENSATION_PROMISE, DISCOUNT_PROMISE, DELIVERY_PROMISE, LEGAL_POSITION,
-    SETTLEMENT_HEDGE, LAO_TRAILING_HEDGE, SETTLEMENTS, REPLY_PROMISE,
+    SETTLEMENT_HEDGE, LAO_TRAILING_HEDGE, SETTLEMENTS, REPLY_PROMISE, VAGUE_PROMISE,
 )
 
 # H13: voice notes, and pictures of text.

@@ -92,3 +92,17 @@ REPLY_PROMISE: Lexicon = {
            "կտեղեկացնեմ", "կտեղեկացնենք"),
     "lo": ("ຕອບກັບ", "ຈະແຈ້ງ", "ຈະຢືນຢັນ", "ຈະສົ່ງ", "ຈະຕິດຕໍ່ກັບ"),
 }
+
+# A promise that someone will act later without saying when ("our team takes it from here", "updates
+# will come to this chat"): it too needs an owner (decision.promise), or nobody keeps it.
+VAGUE_PROMISE: Lexicon = {
+    "en": ("takes it from here", "take it from here", "updates will come", "we'll keep you posted",
+           "we will keep you posted", "we'll keep you updated", "we will keep you updated", "will be in touch",
+           "we'll look into it", "we will look into it", "we'll take care of it", "we will take care of it"),
+    "ru": ("берём всё в работу", "берем все в работу", "берём в работу", "берем в работу", "возьмём в работу",
+           "возьмем в работу", "новости будут в этом чате", "будем держать вас в курсе", "будем держать в курсе"),
+    "uk": ("беремо все в роботу", "беремо в роботу", "візьмемо в роботу", "новини будуть у цьому чаті",
+           "триматимемо вас в курсі", "триматимемо в курсі"),
+    "hy": ("հաջորդ քայլը մեր թիմինն է", "նորությունները կստանաք այս չաթում", "կտեղեկացնենք ձեզ"),
+    "lo": ("ທີມງານຂອງພວກເຮົາຈະດຳເນີນການ", "ແຈ້ງຄວາມຄືບໜ້າໃນແຊັດນີ້"),
+}
