@@ -92,6 +92,16 @@ class EntryWords:
         total = sum(self.idf(s, lang) for s in message)
         return sum(self.idf(s, lang) for s in message if s in have) / total if total > 0 else 0.0
 
+    def uncovered(self, message: frozenset[str], entry_id: str) -> float:
+        """The rarest of the message's stems the entry does not hold, as a share of the rarest
+        possible (0 when the entry holds them all): the object an off-topic question names."""
+        doc = self.docs.get(entry_id)
+        if doc is None or not message:
+            return 0.0
+        lang = self.language[entry_id]
+        top = self.idf("", lang) or 1.0  # a stem no document uses
+        return max((self.idf(s, lang) / top for s in message if s not in doc.everything), default=0.0)
+
     def best_other(self, message: frozenset[str], entry_id: str, *, questions_only: bool = False) -> float:
         """The best coverage by another entry of the same language and kind."""
         lang, kind = self.language.get(entry_id), entry_id.partition(":")[0]
@@ -127,7 +137,7 @@ def answer_evidence(text: str, hit: KnowledgeHit | None, intent_probs: dict[str,
     words better), the n-gram wording overlap, and how likely the entry's intent is."""
     index = entry_words(tenant)
     if hit is None or index is None:
-        return {"cover": 0.0, "cover_all": 0.0, "cover_gap": 0.0, "wording": 0.0, "intent_fit": 0.0}
+        return {"cover": 0.0, "cover_all": 0.0, "cover_gap": 0.0, "uncovered": 0.0, "wording": 0.0, "intent_fit": 0.0}
     msg = stems(text)
     questions = hit.kind == "faq"
     cover = index.coverage(msg, hit.id, questions_only=questions)
@@ -135,6 +145,7 @@ def answer_evidence(text: str, hit: KnowledgeHit | None, intent_probs: dict[str,
         "cover": cover,
         "cover_all": index.coverage(msg, hit.id),
         "cover_gap": cover - index.best_other(msg, hit.id, questions_only=questions),
+        "uncovered": index.uncovered(msg, hit.id),
         "wording": hit.wording or 0.0,
         "intent_fit": intent_probs.get(hit.intent, 0.0) if hit.intent else 0.0,
     }

@@ -99,11 +99,12 @@ def test_the_gate_sends_what_the_send_policy_allows_and_says_why_not_otherwise(m
     question = {"messages": [{"role": "customer", "text": "What are your opening hours?"}]}
     shop = mode.copilot.suggest({**question, "tenant": "shop"})
     assert shop.decision.auto_send and blocked_reasons(shop) == []
-    # The default send policy wants send_confidence >= 0.8: a question about another business's hours,
-    # which only promises a reply, stays below it.
+    # The default send policy wants send_confidence >= 0.8: a phone bill is not in the shop's payment
+    # methods entry that the draft quotes, and the answer check says so.
     strict = offline_copilot.suggest({"messages": [{"role": "customer",
-                                                    "text": "what time does the pharmacy near you close?"}]})
+                                                    "text": "can I pay for my phone bill at your shop?"}]})
     assert not strict.decision.auto_send and strict.decision.action == "continue"
+    assert strict.decision.promise is None
     assert blocked_reasons(strict) == [f"send_policy:info@{strict.decision.send_confidence:.2f}"]
     refund = offline_copilot.suggest({"messages": [{"role": "customer", "text": "I want my money back"}]})
     assert "E-refund" in blocked_reasons(refund)
