@@ -136,4 +136,6 @@ def test_two_workers_racing_answer_everything_once_and_never_over_a_human(mode: 
     delivered = Counter(r["message_id"] for r in mode.receiver.received)
     assert set(delivered) == {o.id for o in sends} and max(delivered.values()) == 1
     assert {o.state for o in sends} == {"delivered"}
-    assert len(turn_sends) > 3 * CONVERSATIONS  # the script really made the conversations talk
+    # The script really made the conversations talk (a closing that promises the team's work, e.g.
+    # after an order number, goes to a person since issue 17, so fewer turns stay with the bot).
+    assert len(turn_sends) > 2 * CONVERSATIONS
