@@ -177,7 +177,8 @@ def main() -> int:
         auto, wrong = m["auto"], m["autowrong"]
         print(f"{tenant}: auto-sent with the right fact {auto[0]}/{auto[1]} answerable "
               f"({auto[0] / max(auto[1], 1):.0%}; right fact at all {m['fact'][0]}), auto-sent with a wrong fact "
-              f"{wrong[1] - wrong[0]} (of {wrong[1]} auto-sent drafts to answerable, unanswerable or other-business questions)")
+              f"{wrong[1] - wrong[0]} (of {wrong[1]} auto-sent drafts to answerable, unanswerable or "
+              "other-business questions)")
     print(f"suggest latency median {statistics.median(latencies):.1f} ms, p95 "
           f"{statistics.quantiles(latencies, n=20)[18]:.1f} ms over {len(latencies)} calls")
     if args.verbose:
