@@ -32,15 +32,24 @@ def llm_copilot(make_settings, data_dir: Path) -> Copilot:
     return Copilot(make_settings(data_dir=data_dir))
 
 
-def test_the_model_answers_in_the_customers_language_and_h12_checks_it(llm_copilot, fake_llm: FakeLLMServer) -> None:
-    fake_llm.enqueue_json(_reply(IN_GERMAN))
-    s = llm_copilot.suggest(GERMAN, now=NOW)
+SPANISH = {"messages": [{"role": "customer", "text": "Hola, ¿dónde está mi pedido A-10234? Llevo días esperando."}],
+           "channel": "whatsapp"}
+IN_SPANISH = ("¡Hola! Estoy revisando su pedido A-10234 ahora y le escribo aquí antes de las 10:30 UTC. "
+              "Si algo cambia, escríbanos por aquí.")
+
+
+@pytest.mark.parametrize(("conversation", "answer", "language"), [(GERMAN, IN_GERMAN, "de"),
+                                                                  (SPANISH, IN_SPANISH, "es")])
+def test_the_model_answers_in_the_customers_language_and_h12_checks_it(
+        llm_copilot, fake_llm: FakeLLMServer, conversation: dict, answer: str, language: str) -> None:
+    fake_llm.enqueue_json(_reply(answer))
+    s = llm_copilot.suggest(conversation, now=NOW)
     prompt = " ".join(str(m.get("content")) for m in fake_llm.requests[0].messages)
-    assert "write your whole reply in 'de'" in prompt  # the model is told which language to write
+    assert f"write your whole reply in '{language}'" in prompt  # the model is told which language to write
     assert s.trace.mode == "llm" and s.trace.fallback is None
-    assert s.draft.text == IN_GERMAN and s.language == "de" and s.draft.language == "de"
+    assert s.draft.text == answer and s.language == language and s.draft.language == language
     h12 = next(c for c in s.hygiene.checks if c.rule == "H12")
-    assert h12.status == "pass" and "de" in h12.detail
+    assert h12.status == "pass" and language in h12.detail
     assert "E-language" not in s.decision.reasons
     assert s.follow_ups == []  # follow-ups are written from templates: there are none in German
 
