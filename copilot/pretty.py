@@ -42,8 +42,13 @@ def print_suggestion(s: Suggestion, console: Console | None = None) -> None:
     print_report(s.hygiene, console)
     d = s.decision
     line = f"[bold]Decision[/] {d.action.upper()}" + (f" ({', '.join(d.reasons)})" if d.reasons else "")
-    console.print(line)
+    console.print(line + f" · send_confidence {d.send_confidence:.2f} · auto_send {'yes' if d.auto_send else 'no'}")
+    if d.promise:
+        console.print(f"  Promise: “{d.promise.text}”{' by ' + d.promise.by if d.promise.by else ''}, kept by "
+                      f"{d.promise.kept_by}")
     if d.handoff:
-        console.print(f"  Summary: {d.handoff.summary}\n  Goal: {d.handoff.goal}\n  Next step: {d.handoff.next_step}")
+        fields = ", ".join(f"{k}={v}" for k, v in d.handoff.fields.items())
+        console.print(f"  Summary: {d.handoff.summary}\n  Goal: {d.handoff.goal}\n  Next step: {d.handoff.next_step}"
+                      + (f"\n  Fields: {fields}" if fields else ""))
     for f in s.follow_ups:
         console.print(f"[bold]Follow-up[/] after {f.after} ({f.trigger}): {f.text}")
