@@ -6,6 +6,8 @@ import hashlib
 import hmac
 from datetime import timedelta
 
+import pytest
+
 from copilot.automation import turns
 from copilot.automation.gate import blocked_reasons
 from copilot.automation.outbox import SIGNATURE_HEADER
@@ -108,6 +110,23 @@ def test_the_gate_sends_what_the_send_policy_allows_and_says_why_not_otherwise(m
     assert blocked_reasons(strict) == [f"send_policy:info@{strict.decision.send_confidence:.2f}"]
     refund = offline_copilot.suggest({"messages": [{"role": "customer", "text": "I want my money back"}]})
     assert "E-refund" in blocked_reasons(refund)
+
+
+@pytest.mark.parametrize(("asked", "number"), [("where is my order?", "it is 48213"),
+                                               ("где мой заказ?", "номер 48213")])
+def test_an_order_number_given_goes_to_a_person_with_the_number_in_the_packet(mode: Mode, asked: str,
+                                                                             number: str) -> None:
+    mode.say("c1", "m1", asked)
+    mode.run()
+    [question] = mode.receiver.received  # the bot asks for the order number on its own
+    assert question["kind"] == "reply"
+    mode.say("c1", "m2", number)
+    mode.run()
+    handoff = mode.receiver.received[-1]
+    # "our team takes it from here": nothing behind the automation looks the order up, so a person does
+    assert handoff["kind"] == "handoff" and handoff["handoff"]["reasons"] == ["promise:task"]
+    assert handoff["handoff"]["fields"]["order_id"] == "48213"
+    assert mode.conversation("c1")["state"] == "human"
 
 
 def test_a_promised_check_back_goes_to_a_person_who_keeps_it(mode: Mode) -> None:
