@@ -86,15 +86,29 @@ def start(workers: int, port: int, log: Path) -> subprocess.Popen:
 def _probe_health(url: str, stop: Any, results: Any) -> None:
     """GET /healthz every 0.2 s on a fresh connection each time (as a kubelet does) until `stop`."""
     times: list[float] = []
-    while not stop.is_set():
-        started = time.perf_counter()
-        try:
-            httpx.get(f"{url}/healthz", timeout=30)
-            times.append(time.perf_counter() - started)
-        except httpx.HTTPError:
-            times.append(float("inf"))
-        time.sleep(0.2)
+    # One client, no keep-alive: a new connection per probe without building a new client (and its
+    # TLS context, tens of ms of CPU) each time.
+    with httpx.Client(base_url=url, timeout=30, limits=httpx.Limits(max_keepalive_connections=0)) as http:
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                http.get("/healthz")
+                times.append(time.perf_counter() - started)
+            except httpx.HTTPError:
+                times.append(float("inf"))
+            time.sleep(0.2)
     results.put(times)
+
+
+def _health_alone(url: str, seconds: float = 6.0) -> list[float]:
+    stop, results = multiprocessing.Event(), multiprocessing.Queue()
+    probe = multiprocessing.Process(target=_probe_health, args=(url, stop, results))
+    probe.start()
+    time.sleep(seconds)
+    stop.set()
+    times = sorted(results.get(timeout=60))
+    probe.join(timeout=10)
+    return times
 
 
 async def level(url: str, clients: int, per_client: int, probe_health: bool) -> dict:
@@ -150,6 +164,9 @@ def main() -> int:
         try:
             rss_before = _tree_rss_mb(proc.pid)
             print(f"\n--workers {workers}: RSS after warm-up {rss_before:,.0f} MB")
+            idle = _health_alone(f"http://127.0.0.1:{port}")
+            print(f"/healthz with no other request (what the machine's own load costs): {len(idle)} probes, "
+                  f"median {_pct(idle, 50) * 1000:.0f} ms, p95 {_pct(idle, 95) * 1000:.0f} ms")
             print(f"{'clients':>7} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
             heaviest = max(args.levels)
             for clients in args.levels:
