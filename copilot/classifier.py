@@ -38,13 +38,13 @@ import logging
 import os
 import re
 import tempfile
-import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from .cache_files import UNREADABLE, set_aside
 from .embeddings import Embedder
 from .errors import InputError
 from .intent_lexical import LexicalView, fit_lexical
@@ -192,11 +192,9 @@ class IntentClassifier:
         if path is not None and path.is_file():
             try:
                 return cls(_load(path), embedder)
-            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+            except (*UNREADABLE, zipfile.BadZipFile) as exc:
                 # A corrupt cache (disk full, a bad copy) is set aside and rebuilt, never a 500 per request.
-                aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
-                os.replace(path, aside)
-                log.warning("classifier cache %s is unreadable (%s): moved to %s, rebuilding", path, exc, aside.name)
+                set_aside(path, exc, "classifier cache")
         # The intent's own name ("card_arrival" -> "card arrival") is one more example: it carries
         # what the intent means when the examples are few (Banking77, 10 per intent: +1 point).
         hints = [(name, i) for i in taxonomy.ids if (name := _name_example(i))]

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from .cache_files import UNREADABLE, set_aside
 from .embeddings import Embedder
 from .errors import ConfigError
 from .yaml_fast import safe_load
@@ -56,7 +57,14 @@ class OffDomain:
         key = hashlib.sha256("\n".join([embedder.name, *texts]).encode()).hexdigest()[:24]
         path = Path(cache_dir) / f"off-domain-{key}.npy" if cache_dir else None
         if path is not None and path.is_file():
-            return cls(np.load(path))
+            try:
+                cached = np.load(path)
+                if cached.shape == (len(texts), embedder.dim):
+                    return cls(cached)
+                problem: BaseException | str = f"shape {cached.shape}, expected {(len(texts), embedder.dim)}"
+            except UNREADABLE as exc:
+                problem = exc
+            set_aside(path, problem, "off-domain cache")
         vectors = embedder.embed_queries(texts)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)

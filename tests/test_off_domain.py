@@ -30,6 +30,20 @@ def test_exemplars_are_embedded_once_and_reloaded_from_the_cache(tmp_path: Path)
     assert first.similarity(weather) > first.similarity(order)
 
 
+@pytest.mark.parametrize("damage", [lambda b: b[:60], lambda b: b"\0" * len(b)], ids=["half-written", "zeroed"])
+def test_a_damaged_cache_is_set_aside_logged_and_rebuilt(tmp_path: Path, damage, caplog: pytest.LogCaptureFixture) -> None:
+    source = tmp_path / "off_domain.yaml"
+    source.write_text('en: ["will it rain tomorrow", "tell me a joke"]\n', encoding="utf-8")
+    embedder = get_embedder()
+    first = OffDomain.load([source], embedder, cache_dir=tmp_path / "cache")
+    (cache,) = (tmp_path / "cache").glob("off-domain-*.npy")
+    cache.write_bytes(damage(cache.read_bytes()))
+    again = OffDomain.load([source], embedder, cache_dir=tmp_path / "cache")
+    assert np.allclose(first.vectors, again.vectors)
+    assert list((tmp_path / "cache").glob("off-domain-*.npy.corrupt-*")) and cache.is_file()
+    assert "off-domain cache" in caplog.text and "unreadable" in caplog.text
+
+
 def test_no_exemplars_means_nothing_is_off_domain(tmp_path: Path) -> None:
     none = OffDomain.load([tmp_path / "absent.yaml"], get_embedder())
     assert none.similarity(get_embedder().embed_queries(["anything"])[0]) == 0.0
