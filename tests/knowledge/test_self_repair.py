@@ -10,10 +10,15 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import httpx
 import pytest
-from servers import chroma_server, free_port
+from servers import chroma_server, free_port, serving
+
+from copilot import Copilot
+from copilot.api import create_app
 
 from copilot.knowledge import KnowledgeStore
 from copilot.knowledge.store import collection_name
@@ -130,3 +135,27 @@ def test_an_ingest_by_another_process_is_picked_up_without_a_restart(tmp_path: P
     assert store.refresh_if_changed("t")
     hit = store.search_text(ask, tenant="t", k=1)[0]
     assert hit.id == "faq:pets:en" and hit.text == "Dogs are welcome."
+
+
+def test_a_running_server_answers_from_an_ingest_another_process_made(data_dir: Path, tmp_path: Path) -> None:
+    tenants = tmp_path / "tenants"
+    _faq(tenants / "shop" / "knowledge", n=3)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "classifiers").symlink_to(data_dir / "classifiers", target_is_directory=True)  # warm caches, own store
+    copilot = Copilot(Settings(data_dir=data, tenants_dir=tenants))
+    ask = {"tenant": "shop", "messages": [{"role": "customer", "text": "Can I bring my dog?"}]}
+    with serving(create_app(copilot, warm=False)) as url, httpx.Client(base_url=url, timeout=60) as client:
+        before = client.post("/v1/suggest", json=ask).json()
+        assert all("Dogs are welcome" not in k["text"] for k in before["knowledge"])
+
+        newer = _faq(tmp_path / "newer", n=3, extra="  - id: pets\n    questions: {en: [can I bring my dog]}\n"
+                                                   "    answers: {en: 'Dogs are welcome.'}\n")
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_DATA_DIR": str(data)}
+        done = subprocess.run([sys.executable, "-m", "copilot.cli", "knowledge", "ingest", str(newer),
+                               "--tenant", "shop"], capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr[-2000:]
+
+        time.sleep(1.1)  # a server looks at most once a second
+        after = client.post("/v1/suggest", json=ask).json()
+        assert after["knowledge"][0]["text"] == "Dogs are welcome."
