@@ -60,7 +60,8 @@ class Worker:
         done += await asyncio.to_thread(self.run_follow_ups)
         done += await self.deliver()
         # The retention period is enforced here, once an hour: not counted as work done.
-        await asyncio.to_thread(self.retention.run_if_due, self.db, self.clock.now())
+        if self.retention.due(now := self.clock.now()):
+            await asyncio.to_thread(self.retention.run_if_due, self.db, now)
         return done
 
     async def run_until_idle(self, max_ticks: int = 1000) -> int:
