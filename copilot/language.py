@@ -94,17 +94,27 @@ def _detector(script: str):  # noqa: ANN202 - lingua's type is internal
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
-def preload_models(texts: Sequence[str]) -> None:
-    """Detect these texts' language on a background thread, loading the lingua models they need.
+_preloading = False
+
+
+def preload_models(texts: Sequence[str] | None = None) -> None:
+    """Load lingua's models on a background thread, once per process (the first call decides which).
 
     A Latin-script message the English words cannot decide costs ~2.2 s of CPU on its first
-    detection (14 languages' n-gram models); lingua releases the GIL while it loads, so a CLI call
-    overlaps that with loading the embedder, classifier and store. Texts decided by script, the
-    ru/uk vote or English words load nothing, and the thread ends at once: an unconditional preload
-    costs a short English or Russian CLI call ~1 s on a busy 2-core box.
+    detection (14 languages' n-gram models); lingua releases the GIL while it loads, so the load
+    overlaps with loading the embedder, classifier and store. Without `texts` (a long-lived
+    Copilot) the Latin models load. With `texts` (a CLI call that knows its conversation) only what
+    detecting them needs loads: texts decided by script, the ru/uk vote or English words load
+    nothing, where an unconditional preload costs a short CLI call ~1 s of a busy 2-core box.
     """
-    texts = list(texts)
-    threading.Thread(target=lambda: [detect_language(t) for t in texts], daemon=True, name="lingua-preload").start()
+    global _preloading
+    with _detector_lock:
+        if _preloading:
+            return
+        _preloading = True
+    work = (lambda: _lingua_values("warm up", "latin")) if texts is None else (
+        lambda: [detect_language(t) for t in texts])
+    threading.Thread(target=work, daemon=True, name="lingua-preload").start()
 
 
 def _script_counts(text: str) -> tuple[dict[str, int], int, int]:

@@ -24,6 +24,7 @@ from .drafting import offer_options, reply_by, template_draft
 from .foreign_language import without_model, without_templates, written_in_customers_language
 from .handoff import context_header
 from .intent_from_knowledge import reconsider_intent
+from .language import preload_models
 from .llm_stage import ModelCall, adopt_model, draft_input, model_call, rule_judge
 from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, Suggestion, Trace, clamp_moment
 from .moments import choose_moment
@@ -66,6 +67,7 @@ class Copilot:
         self.settings = settings or Settings()
         self.resources = Resources(self.settings)
         self.cpu = CpuPool(self.settings.pipeline_threads)  # asuggest's CPU work, off the event loop
+        preload_models()  # language detection's models load while the rest does (a CLI call chose its own)
 
     @classmethod
     def from_env(cls) -> Copilot:
