@@ -2,8 +2,8 @@
 
 Reading a folder chunks its policies by tokens, which loads tiktoken's encoding (~0.5 s); a warm CLI
 call re-reads an unchanged folder only to rebuild the store's in-memory index. The manifest hash
-covers every file's bytes and the schema, so an entry file under it is the same entries; a file
-that cannot be read is rebuilt from the folder.
+covers every file's bytes, the schema and the package's code (`files.manifest_hash`), so an entry
+file under it is the same entries; a file that cannot be read is rebuilt from the folder.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +90,26 @@ def knowledge_files(directory: Path) -> list[Path]:
 
 
 def manifest_hash(directory: Path, *, salt: str) -> str:
-    """A hash of every knowledge file's path and bytes: unchanged folder, unchanged hash."""
+    """A hash of every knowledge file's path and bytes, and of the code that reads them: unchanged
+    folder and code, unchanged hash. New code (a new price format) re-ingests once: only entries
+    whose text changed are re-embedded, and the store's copies never keep an old wording."""
     h = hashlib.sha256(salt.encode())
     h.update(default_words_hash().encode())  # catalogue entries quote the default stock wording
+    h.update(_code_stamp().encode())
     for path in knowledge_files(directory):
         h.update(path.relative_to(directory).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@cache
+def _code_stamp() -> str:
+    """Size and modification time of every module of the package (~5 ms, once per process)."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 
