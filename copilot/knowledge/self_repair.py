@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import KnowledgeError
+from .chroma import unavailable
 from .files import KINDS, load_knowledge, manifest_hash
 from .integrity import Damaged, probe, short_answer
 
@@ -115,6 +116,7 @@ class SelfRepair:
         except NotFoundError:
             return {}
 
+    @unavailable
     def refresh_if_changed(self, tenant: str) -> bool:
         """Pick up an ingest of this tenant by another process; True when something was reloaded."""
         meta = self._stored_metadata(tenant)

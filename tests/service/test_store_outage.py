@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def test_a_stopped_chroma_server_is_a_503_and_not_ready(data_dir: Path, tmp_path
             assert client.get("/readyz").json() == {"status": "ready", "checks": {"knowledge": "ok", "models": "ok"}}
 
             chroma.close()  # the store goes down; the API server stays up and must say so
+            time.sleep(1.1)  # past the once-a-second look at the tenant's knowledge, which meets the outage too
             r = client.post("/v1/suggest", json=ASK)
             assert r.status_code == 503 and int(r.headers["retry-after"]) > 0
             assert r.json()["error"]["message"].startswith("KnowledgeError")
