@@ -18,12 +18,16 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from prometheus_client import Counter
+
 from ..errors import KnowledgeError
 from .chroma import unavailable
 from .files import KINDS, load_knowledge, manifest_hash
 from .integrity import Damaged, probe, short_answer
 
 log = logging.getLogger("copilot.knowledge")
+# On /metrics with the service's own (prometheus_client's default registry): alert on any increase.
+REPAIRS = Counter("copilot_knowledge_repairs_total", "Knowledge collections found damaged and rebuilt.", ["kind"])
 
 
 class SelfRepair:
@@ -87,6 +91,7 @@ class SelfRepair:
             raise KnowledgeError(f"The knowledge index of tenant {tenant!r} is damaged ({why}); run "
                                  f"`copilot knowledge ingest DIR --tenant {tenant}` to rebuild it.")
         log.warning("knowledge of tenant %s is damaged (%s): deleted and rebuilt from %s", tenant, why, directory)
+        REPAIRS.labels(kind).inc()
         name = self._collection_name(tenant, kind)
         self._collections.pop(name, None)
         self._held.pop(name, None)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 from servers import chroma_server, free_port, serving
 
 from copilot import Copilot
@@ -111,9 +112,11 @@ def test_a_chroma_server_restarted_without_a_segment_is_found_on_read_and_rebuil
         assert [h.id for h in store.search_text("question number 7 about topic 49", tenant="t", k=1)] == ["faq:e7:en"]
     for folder in _vector_folders(tmp_path / "chroma" / "db"):
         shutil.rmtree(folder)
+    repairs = REGISTRY.get_sample_value("copilot_knowledge_repairs_total", {"kind": "faq"}) or 0.0
     with chroma_server(tmp_path / "chroma", port), caplog.at_level(logging.WARNING, logger="copilot.knowledge"):
         hits = store.search_text("question number 7 about topic 49", tenant="t", k=1)
     assert [h.id for h in hits] == ["faq:e7:en"]
+    assert REGISTRY.get_sample_value("copilot_knowledge_repairs_total", {"kind": "faq"}) == repairs + 1
     assert any("is damaged" in r.getMessage() and "rebuilt" in r.getMessage() for r in caplog.records)
 
 
