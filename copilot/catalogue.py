@@ -11,8 +11,8 @@ or a delivery city, in any of the five languages. Customers inflect ("в Ере�
 
 Lao is written without spaces between words, so Lao names are found as substrings.
 
-A name typed in another script ("kofe efiopia", "Hayastan", "Йиргачеффе", "kafe lao") matches through
-Latin keys (``copilot.transliteration``) when the words above do not.
+A name typed in another script ("kofe efiopia", "Hayastan", "Йиргачеффе") matches through Latin keys
+(``copilot.transliteration``) when the words above do not.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import ConfigError
-from .transliteration import keys_match, latin_key, latin_words, script
+from .transliteration import keys_match, latin_key, script
 from .yaml_fast import safe_load
 
 # Canonical colour -> how customers name it (H12: every shipped language). Lao needs the ສີ
@@ -171,7 +171,7 @@ class Phrase:
         """Span of the first occurrence, in the original (unfolded) text."""
         if self.lao:
             i = folded.norm.find(self.text) if self.text else -1
-            return folded.original_span((i, i + len(self.text))) if i >= 0 else self._find_transliterated(folded)
+            return folded.original_span((i, i + len(self.text))) if i >= 0 else None
         words, n = folded.words, len(self.words)
         if not n:
             return None
@@ -183,15 +183,18 @@ class Phrase:
 
     @cached_property
     def _keys(self) -> list[tuple[str, str, str]]:
-        """(Latin key, word, script) per word; Lao names are segmented into words first."""
-        if self.lao:
-            return [(k, "", "LAO") for k in latin_words(self.text)]
+        """(Latin key, word, script) per word."""
         return [(latin_key(w), w, script(w)) for w in self.words]
+
+    @cached_property
+    def _bridges(self) -> bool:
+        """May this name match across scripts? "ТО" (a service's abbreviation) is not the English "to":
+        a name shorter than 4 letters keeps its script."""
+        return bool(self._keys) and bool(self._keys[0][0]) and sum(len(k) for k, _, _ in self._keys) >= 4
 
     def _find_transliterated(self, folded: _Folded) -> tuple[int, int] | None:
         keys, words, n = folded.keys, folded.words, len(self._keys)
-        # "ТО" (a service's abbreviation) is not the English "to": a name shorter than 4 letters keeps its script
-        if not n or not self._keys[0][0] or sum(len(k) for k, _, _ in self._keys) < 4:
+        if not self._bridges:
             return None
         for i in folded.key_starts.get(self._keys[0][0][0], ()):
             if i + n <= len(keys) and all(self._pair(j, keys[i + j], words[i + j].group()) for j in range(n)):
@@ -417,9 +420,10 @@ def load_catalogue(path: Path) -> Catalogue:
     except yaml.YAMLError as exc:
         raise ConfigError(f"Catalogue {str(path)!r} is not valid YAML: {exc}") from exc
     try:
-        return Catalogue.model_validate(data)
+        catalogue = Catalogue.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or '<top>'}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"Catalogue {str(path)!r} is invalid: {problems}") from exc
+    return catalogue

@@ -1,18 +1,19 @@
 """Names typed in another script: "kofe efiopia" for «Кофе Эфиопия», "Hayastan" for «Հայաստան»,
-"Йиргачеффе" for "Yirgacheffe", "kafe lao" for ກາເຟລາວ.
+"Йиргачеффе" for "Yirgacheffe".
 
-Customers without a Cyrillic, Armenian or Lao keyboard write names in Latin letters, each in their
-own spelling, and some write a Latin name in their own script. Both sides are reduced to a Latin
-*key* and compared by edit similarity (rapidfuzz):
+Customers without a Cyrillic or Armenian keyboard write names in Latin letters, each in their own
+spelling, and some write a Latin name in their own script. Both sides are reduced to a Latin *key*
+(anyascii, one well-kept table for every script), spellings that differ between transliteration
+schemes and people are folded together (apostrophes of Armenian aspirates, "ow"/"u", "kh"/"h",
+"ts"/"c", "y"/"i", doubled letters), and keys are compared by edit similarity (rapidfuzz).
 
-* Cyrillic and Armenian go through anyascii (one well-kept table for every script);
-* Lao goes word by word (LaoNLP's segmenter) through Thai script (LaoNLP) and PyThaiNLP's Royal
-  Institute romanisation, which puts Lao's leading vowels after their consonant ("ເຟ" → "fe");
-* then spellings that differ between transliteration schemes and people are folded together
-  (apostrophes of Armenian aspirates, "ow"/"u", "kh"/"h", "ts"/"c", "y"/"i", doubled letters).
+Only a comparison across scripts uses these keys; two words in the same script are compared by the
+catalogue's own rules (``copilot.catalogue.word_matches``).
 
-Only a comparison across scripts or of a transliterated word uses these keys; two words in the same
-script are compared by the catalogue's own rules (``copilot.catalogue.word_matches``).
+Lao is not bridged: anyascii keeps Lao's leading vowels before their consonant ("ເຟ" → "ef"), and
+the romanisers that reorder them (PyThaiNLP's royin through LaoNLP's Thai script, with LaoNLP's
+segmenter) cost ~1.2 s on first use, which every tenant with Lao names would pay on its first
+message in any language. Lao names match in Lao script (``copilot.catalogue``, as substrings).
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-_LAO = re.compile(r"[\u0E80-\u0EFF]")
 # Ordered: multi-letter spellings first. Each pair is two ways people write one sound.
 _FOLDS = (
     (re.compile(r"['’ʼ`]"), ""),          # Armenian aspirates k' t' ts' p' ch'
@@ -48,28 +48,13 @@ def script(word: str) -> str:
     return unicodedata.name(letter, "?").split(" ")[0] if letter else "?"
 
 
-def _lao_roman(word: str) -> str:
-    from laonlp.transliterate import lao2thai_script
-    from pythainlp.transliterate import romanize
-
-    return romanize(lao2thai_script(word), engine="royin")
-
-
 @lru_cache(maxsize=16384)
 def latin_key(word: str) -> str:
     """One word as a folded Latin key: "Հայաստանում" → "haiastanum", "Эфиопия" → "efiopiia"."""
-    text = _lao_roman(word) if _LAO.search(word) else anyascii(word)
-    text = text.lower()
+    text = anyascii(word).lower()
     for pattern, repl in _FOLDS:
         text = pattern.sub(repl, text)
     return re.sub(r"[^a-z0-9]", "", text)
-
-
-def latin_words(text: str) -> tuple[str, ...]:
-    """The Latin keys of a name's words; Lao names are segmented into words first."""
-    from .segment import words
-
-    return tuple(k for w in words(text) if (k := latin_key(w)))
 
 
 @lru_cache(maxsize=65536)

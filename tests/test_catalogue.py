@@ -247,7 +247,6 @@ TRANSLITERATED = [
     ("hy", "atamneri maqrum inchqan arji?", "cleaning"),
     ("ru", "сколько стоит чистка зубов?", "cleaning"),
     ("lo", "ກາເຟລາວ 1 ກິໂລ ລາຄາເທົ່າໃດ", "lao_coffee"),
-    ("lo", "kafe lao mi bo?", "lao_coffee"),  # Lao in Latin letters
     ("en", "do you have yirgacheffe?", "yirgacheffe"),
 ]
 
@@ -272,6 +271,7 @@ def test_a_city_is_matched_across_script(names_catalogue, language, text, expect
 @pytest.mark.parametrize("text", [
     "а у вас есть кафе рядом?",  # café is not coffee ("кафе" / "кофе")
     "kafe near you?",
+    "kafe lao mi bo?",  # Lao in Latin letters is not bridged (copilot/transliteration.py says why)
     "I'd like a coffee",  # no item is named by that word alone
     "чистые зубы после чего?",
 ])
