@@ -124,6 +124,7 @@ def print_quoted_off_topic(store: KnowledgeStore, embedder: Embedder, classifier
             uncovered += right and is_clear_answer(hits[0], lang) and in_domain
             mark_unmatched(hits, vector=vec, text=text, language=lang, store=store, tenant="demo",
                            taxonomy=taxonomy, embedder=embedder)
+            in_domain = in_domain or (bool(hits) and bool(hits[0].matched))  # as moments._off_domain
             clear = right and is_clear_answer(hits[0], lang)
             without += clear
             with_ex += clear and in_domain

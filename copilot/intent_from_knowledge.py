@@ -33,9 +33,11 @@ def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[K
     if spec is None or not (spec.answers_first or "policy" in top.tags):
         return u
     p = u.intent.probabilities().get(top.intent, 0.0)
-    if p < PLAUSIBLE:
+    # The customer's own words that point at the entry ("вегетарианские", "адресу") make its intent a
+    # candidate however little the classifier gives it (answer_coverage.distinct_words).
+    if p < PLAUSIBLE and not top.matched:
         return u
-    if tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector)):
+    if not top.matched and tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector)):
         return u
     alternatives = [IntentAlternative(id=u.intent.id, confidence=u.intent.confidence),
                     *(a for a in u.intent.alternatives if a.id != top.intent)][:3]

@@ -208,6 +208,9 @@ class KnowledgeHit(_Model):
     unmatched: list[str] = Field(default_factory=list, description="The top FAQ entry: the customer's content "
                                  "words it never mentions when they carry the message ('swimming pool' against the "
                                  "Wi-Fi entry); such an entry is listed, not quoted (copilot/answer_coverage.py).")
+    matched: list[str] = Field(default_factory=list, description="The top FAQ entry: the customer's content words "
+                               "it shares with at most one other entry ('адресу' and the address entry); evidence it "
+                               "answers them, even when the cosine clears the floor by a hair.")
 
 
 class Option(_Model):

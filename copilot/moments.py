@@ -82,7 +82,7 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
 
 def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
     """An off-domain exemplar ("ticket to Paris") is nearer than the FAQ entry and the intent examples."""
-    if top.kind != "faq":
+    if top.kind != "faq" or top.matched:  # the customer's own words point at this entry
         return False
     return tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector))
 

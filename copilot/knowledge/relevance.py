@@ -37,6 +37,8 @@ def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
     if hit.unmatched:  # the customer's central words are not in it (copilot/answer_coverage.py)
         return False
     margin = hit.score - min_score_for("faq", language)
+    if hit.matched and margin >= 0:  # it names what was asked: the floor is enough (answer_coverage.py)
+        return True
     return margin + QUOTE_WORDING_WEIGHT * (hit.wording or 0.0) >= QUOTE_MARGIN
 
 
