@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from .entry import Document, Entry
-from .files import load_knowledge
+from .files import load_knowledge, remember_loaded
 
 
 def cached_entries(directory: Path, manifest: str, cache_dir: Path, *, tenant: str) -> list[Entry]:
@@ -22,9 +22,12 @@ def cached_entries(directory: Path, manifest: str, cache_dir: Path, *, tenant: s
     prefix = hashlib.sha256(tenant.encode()).hexdigest()[:12]
     path = cache_dir / f"{prefix}-{manifest[:32]}.json"
     try:
-        return [_entry(d) for d in json.loads(path.read_text(encoding="utf-8"))]
+        cached = [_entry(d) for d in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError, KeyError, TypeError):
         pass  # not cached yet (or damaged): read the folder
+    else:
+        remember_loaded(directory, cached)  # the answer check reads the same folder
+        return cached
     entries = load_knowledge(directory).entries
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

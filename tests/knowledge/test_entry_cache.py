@@ -40,3 +40,12 @@ def test_a_restarted_store_answers_from_an_unchanged_folder_and_sees_an_edit(tmp
     third = KnowledgeStore(settings)
     assert not third.ensure_ingested(knowledge_dir, tenant="shop").skipped
     assert "09:00–19:00" in third.search_text("what are your opening hours?", tenant="shop", language="en", k=1)[0].text
+
+
+def test_a_second_read_of_a_folder_sees_a_same_size_edit(knowledge_dir: Path) -> None:
+    first = load_knowledge(knowledge_dir).entries
+    assert load_knowledge(knowledge_dir).entries == first
+    faq = knowledge_dir / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("10:00–19:00", "09:00–19:00"), encoding="utf-8")
+    hours = next(e for e in load_knowledge(knowledge_dir).entries if e.id == "faq:hours:en")
+    assert hours.text == "We are open Mon–Sat 09:00–19:00."
