@@ -175,8 +175,8 @@ def collect(copilot: Any, cases: Iterable[LabelledCase], *, tenant: str | None =
 # that the quoted entry holds, and whether it is an FAQ entry (a catalogue item or policy section
 # quoted for a question is wrong more often). Quoted dev drafts, 5-fold cross-fitted AUROC
 # (benchmarks/bench_send_confidence.py --levers): 0.59 with the earlier inputs (off-domain gap,
-# novel words, intent margin), 0.77 coverage alone, 0.83 with the FAQ flag (0.56 / 0.85 after
-# issue 13's answerability check); adding the wording overlap, intent fit, coverage gap to the best
+# novel words, intent margin), 0.77 coverage alone, 0.83 with the FAQ flag (0.62 / 0.85 after
+# issue 13's answerability checks); adding the wording overlap, intent fit, coverage gap to the best
 # other entry, the rarest uncovered word, novelty or intent margin: 0.82-0.835 and as many or more
 # held-out off-topic quotes above the default bar (measured before issue 13).
 QUOTED_FEATURES = ["q_cover_all", "q_faq"]
