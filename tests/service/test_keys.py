@@ -99,8 +99,10 @@ def test_with_no_keys_only_a_local_address_is_bound(keys: KeyStore, tmp_path: Pa
 
 def test_an_operator_key_sees_and_moves_only_its_own_tenants_conversations(keyed_url: str, keys: KeyStore) -> None:
     everyone = {"authorization": f"Bearer {keys.create(tenants=['*'], roles=['inbound', 'operator'])}"}
+    # A question the bot answers itself, so the state stays "bot" whenever its worker gets to it
+    # (a bot hand-off would also read "human" and hide a wrongful takeover).
     event = {"channel": "telegram", "conversation_id": "scoped-1", "message_id": "m1", "role": "customer",
-             "text": "where is my order?"}
+             "text": "what are your opening hours?"}
     assert httpx.post(f"{keyed_url}/v1/inbound", json=event, headers=everyone).status_code == 202
     mine = [c for c in httpx.get(f"{keyed_url}/v1/conversations", headers=everyone).json()
             if c["conversation_id"] == "scoped-1"]
