@@ -35,6 +35,8 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
         return "reopen"
     if kind == "thanks" and not u.negative_feedback:
         return "feedback"
+    if kind == "confirm" and u.spec.answers_first and not _we_asked_for_fields(u):
+        return "feedback"  # "ok" to an answer: nothing was agreed for a team to carry out; ask how we did (M9)
     if kind == "confirm" and (not u.missing or informational(u)):
         return "closing"  # "yes" to what we proposed: confirm it (M4), do not answer the question again
     if what == "feedback":
@@ -55,6 +57,11 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
     if what in ("book", "cancel") or replied:
         return "closing"  # what was agreed, the next phase, the reference data (M4)
     return "first_reply"
+
+
+def _we_asked_for_fields(u: Understanding) -> bool:
+    after = u.dialogue.last.after if u.dialogue is not None else None
+    return after is not None and bool(after.asked)
 
 
 def informational(u: Understanding) -> bool:
