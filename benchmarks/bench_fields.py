@@ -14,7 +14,8 @@ from datetime import datetime, timezone
 
 T0 = time.perf_counter()
 import copilot  # noqa: E402,F401  (sets the offline environment first)
-from copilot.catalogue import Catalogue, _fold, _stem, load_catalogue, word_matches  # noqa: E402
+from copilot.catalogue import Catalogue, load_catalogue  # noqa: E402
+from copilot.name_match import _fold, _stem, word_matches  # noqa: E402
 from copilot.fields import extract_fields  # noqa: E402
 from copilot.models import Conversation  # noqa: E402
 from copilot.paths import KNOWLEDGE_DIR  # noqa: E402

@@ -8,7 +8,7 @@ schemes and people are folded together (apostrophes of Armenian aspirates, "ow"/
 "ts"/"c", "y"/"i", doubled letters), and keys are compared by edit similarity (rapidfuzz).
 
 Only a comparison across scripts uses these keys; two words in the same script are compared by the
-catalogue's own rules (``copilot.catalogue.word_matches``).
+catalogue's own rules (``copilot.name_match.word_matches``).
 
 Lao is not bridged: anyascii keeps Lao's leading vowels before their consonant ("ເຟ" → "ef"), and
 the romanisers that reorder them (PyThaiNLP's royin through LaoNLP's Thai script, with LaoNLP's

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..catalogue import Catalogue, normalise, word_matches
+from ..catalogue import Catalogue
+from ..name_match import normalise, word_matches
 from .text import B, E, MessageText, alternation
 
 # Units and countable nouns. Stems (ending in *) take any inflection: "велосипедов", "велосипедів".

@@ -1,0 +1,175 @@
+"""Finding a name in free text, in any of the five languages. Customers inflect ("в Ереване", "до Львова",
+"в Києві", "Երևանում"), mistype and mix scripts, so a name word matches a text word when:
+
+1. they are equal after case-folding (ё→е, NFKC); or
+2. the text word is the name word plus a short suffix (Armenian and Russian case endings); or
+3. after stripping one known case ending from each, the stems differ by at most one edit
+   (Ukrainian і/о alternation "Львів"/"Львова", one typo "Еревн").
+
+Lao is written without spaces between words, so Lao names are found as substrings.
+
+A name typed in another script ("kofe efiopia", "Hayastan", "Йиргачеффе") matches through Latin keys
+(``copilot.transliteration``) when the words above do not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cached_property, lru_cache
+
+from .transliteration import keys_match, latin_key, script
+
+# Case endings stripped before comparing stems (rule 3), longest first.
+_ENDINGS = tuple(sorted({
+    # ru / uk nouns and adjectives
+    "ами", "ями", "ого", "его", "ому", "ему", "ими", "ыми", "ой", "ей", "ий", "ый", "ая", "яя", "ое",
+    "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ів", "ою", "ею",
+    "ові", "еві", "ії", "ією", "ію", "ія", "єю", "а", "я", "у", "ю", "е", "и", "ы", "і", "ї", "є", "о",
+    # hy case endings and articles
+    "ում", "ից", "ով", "ին", "ի", "ը", "ն", "ս",
+}, key=len, reverse=True))
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_LAO = re.compile(r"[\u0E80-\u0EFF]")
+_LAO_LIGATURES = {"ຫນ": "ໜ", "ຫມ": "ໝ"}
+
+
+def normalise(text: str) -> str:
+    """Case-fold for matching: NFKC, lower case, ё→е, Lao ຫນ/ຫມ ligature spellings unified."""
+    return _fold(text).norm
+
+
+@lru_cache(maxsize=256)
+def _fold(text: str) -> _Folded:
+    # The same message is matched against products, sizes, colours and cities in a row.
+    return _Folded(text)
+
+
+class _Folded:
+    """``text`` case-folded char by char, remembering which original char each folded char came from.
+
+    Folding can change length (NFKC splits Lao ຳ), and callers need spans in the original text.
+    """
+
+    def __init__(self, text: str) -> None:
+        chars: list[str] = []
+        self.origin: list[int] = []
+        i = 0
+        while i < len(text):
+            pair = _LAO_LIGATURES.get(text[i : i + 2])
+            folded = pair or unicodedata.normalize("NFKC", text[i]).casefold().replace("ё", "е")
+            chars.append(folded)
+            self.origin += [i] * len(folded)
+            i += 2 if pair else 1
+        self.text = text
+        self.norm = "".join(chars)
+        self.words = list(_WORD.finditer(self.norm))
+        self.starts: dict[str, list[int]] = {}  # first letter -> indexes of words starting with it
+        for i, word in enumerate(self.words):
+            self.starts.setdefault(word.group()[0], []).append(i)
+
+    def original_span(self, span: tuple[int, int]) -> tuple[int, int]:
+        return self.origin[span[0]], self.origin[span[1] - 1] + 1
+
+    @cached_property
+    def keys(self) -> list[str]:
+        """Each word's Latin key (``copilot.transliteration``); Lao words are matched as substrings instead."""
+        return ["" if _LAO.search(w.group()) else latin_key(w.group()) for w in self.words]
+
+    @cached_property
+    def key_starts(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i, key in enumerate(self.keys):
+            if key:
+                out.setdefault(key[0], []).append(i)
+        return out
+
+
+@lru_cache(maxsize=16384)
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
+
+
+@lru_cache(maxsize=65536)
+def word_matches(name_word: str, text_word: str) -> bool:
+    """True when ``text_word`` is ``name_word`` inflected or with one cheap typo (rules 1–3)."""
+    if name_word == text_word:
+        return True
+    if not name_word or not text_word or name_word[0] != text_word[0]:  # every rule keeps the first letter
+        return False
+    if name_word.isdigit() or text_word.isdigit() or len(name_word) < 2:
+        return False
+    if len(name_word) >= 3 and text_word.startswith(name_word) and len(text_word) - len(name_word) <= 3:
+        return True
+    a, b = _stem(name_word), _stem(text_word)
+    if a == b:
+        return True
+    # A dropped or added letter needs five letters ("ride" is not "ridge"); four-letter stems may
+    # differ by one substituted letter (uk "Києві" → "києв" vs "київ").
+    shortest = min(len(a), len(b))
+    if shortest == 4 and len(a) != len(b):
+        return False
+    return shortest >= 4 and a[0] == b[0] and _within_one_edit(a, b)
+
+
+class Phrase:
+    """A name to look for, pre-tokenised: ``find`` returns the (start, end) it occupies or None."""
+
+    def __init__(self, text: str) -> None:
+        self.text = normalise(text)
+        self.words = [m.group() for m in _WORD.finditer(self.text)]
+        self.lao = bool(_LAO.search(self.text))
+
+    def find(self, folded: _Folded) -> tuple[int, int] | None:
+        """Span of the first occurrence, in the original (unfolded) text."""
+        if self.lao:
+            i = folded.norm.find(self.text) if self.text else -1
+            return folded.original_span((i, i + len(self.text))) if i >= 0 else None
+        words, n = folded.words, len(self.words)
+        if not n:
+            return None
+        # every rule keeps the first letter, so only words starting with it can begin a match
+        for i in folded.starts.get(self.words[0][0], ()):
+            if i + n <= len(words) and all(word_matches(self.words[j], words[i + j].group()) for j in range(n)):
+                return folded.original_span((words[i].start(), words[i + n - 1].end()))
+        return self._find_transliterated(folded)
+
+    @cached_property
+    def _keys(self) -> list[tuple[str, str, str]]:
+        """(Latin key, word, script) per word."""
+        return [(latin_key(w), w, script(w)) for w in self.words]
+
+    @cached_property
+    def _bridges(self) -> bool:
+        """May this name match across scripts? "ТО" (a service's abbreviation) is not the English "to":
+        a name shorter than 4 letters keeps its script."""
+        return bool(self._keys) and bool(self._keys[0][0]) and sum(len(k) for k, _, _ in self._keys) >= 4
+
+    def _find_transliterated(self, folded: _Folded) -> tuple[int, int] | None:
+        keys, words, n = folded.keys, folded.words, len(self._keys)
+        if not self._bridges:
+            return None
+        for i in folded.key_starts.get(self._keys[0][0][0], ()):
+            if i + n <= len(keys) and all(self._pair(j, keys[i + j], words[i + j].group()) for j in range(n)):
+                return folded.original_span((words[i].start(), words[i + n - 1].end()))
+        return None
+
+    def _pair(self, j: int, text_key: str, text_word: str) -> bool:
+        key, word, word_script = self._keys[j]
+        if word_script == script(text_word):  # one script: the rules above decide, keys only bridge scripts
+            return word_matches(word, text_word)
+        return bool(text_key) and keys_match(key, text_key)
