@@ -119,13 +119,14 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
                 "mode": "llm" if copilot.settings.llm_enabled else "offline"}
 
     @app.get("/v1/tenants/{tenant}/ready", responses={
-        **error_responses(404),
+        **error_responses(401, 403, 404),
         200: {"description": "The tenant is built: `{\"tenant\": …, \"ready\": true, \"state\": \"ready\"}`."},
         503: {"description": "Not ready: `state` is `building` or `error: …` naming the file to fix."}})
-    async def tenant_ready(tenant: str) -> JSONResponse:
+    async def tenant_ready(tenant: str, request: Request) -> JSONResponse:
         """Whether this tenant is built (classifier, knowledge, templates) and answers in normal time.
         200 when ready; 503 while it builds (the first call starts the build) or when its files are
         wrong (the error names the path)."""
+        authorize_tenant(request, tenant)  # before the lookup: a 404 would tell another tenant exists
         resources = copilot.resources
         resources.tenant_root(tenant)  # an unknown tenant is a 404 naming the field
         state = resources.state(tenant)

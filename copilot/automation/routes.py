@@ -18,7 +18,7 @@ from .service import Automation, NotFound
 router = APIRouter(tags=["automation"])
 State = Literal["bot", "human", "closed"]
 ConversationId = Annotated[int, Path(ge=1, le=2**62, description="The store's id (from GET /v1/conversations).")]
-_READ_ERRORS = error_responses(404, 422, 429, 500)
+_READ_ERRORS = error_responses(401, 403, 404, 422, 429, 500)
 
 
 def _automation(request: Request) -> Automation:
@@ -36,7 +36,7 @@ def _not_found(what: str, value: Any) -> JSONResponse:
 
 
 @router.post("/v1/inbound", status_code=202, response_model=InboundResult,
-             responses=error_responses(400, 404, 413, 415, 422, 429, 500))
+             responses=error_responses(400, 401, 403, 404, 413, 415, 422, 429, 500))
 def inbound(event: InboundEvent, request: Request) -> InboundResult:
     """Store a customer's or a human agent's message and schedule the reply (sent asynchronously
     through the outbox). The same (tenant, channel, conversation_id, message_id) again is a

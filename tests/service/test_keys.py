@@ -73,6 +73,10 @@ def test_a_key_is_403_on_another_tenant_and_without_the_role(keyed_url: str, key
         r = httpx.post(f"{keyed_url}/v1/check", json={"conversation": {**ASK, "tenant": tenant}, "draft": "hi"},
                        headers=mine)
         assert r.status_code == 403
+    admin = {"authorization": f"Bearer {keys.create(tenants=['default'], roles=['admin'])}"}
+    for tenant in ("beta", "nobody-at-all"):  # nor may it ask whether another tenant is built (or exists)
+        r = httpx.get(f"{keyed_url}/v1/tenants/{tenant}/ready", headers=admin)
+        assert r.status_code == 403 and r.json()["error"]["field"] == "tenant"
     inbound_only = {"authorization": f"Bearer {keys.create(tenants=['*'], roles=['inbound'])}"}
     r = httpx.post(f"{keyed_url}/v1/suggest", json=ASK, headers=inbound_only)
     assert r.status_code == 403 and r.json()["error"]["field"] == "authorization"
