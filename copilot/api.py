@@ -35,7 +35,7 @@ from .service.errors import copilot_error_response, error_responses, install_err
 from .service.health import install_readiness
 from .service.keys import KeyStore
 from .service.limits import CallerLimits
-from .service.liveness import Liveness, favour_the_event_loop
+from .service.liveness import Liveness, favour_the_event_loop, liveness_body
 from .service.requests import RequestContext
 from .version import __version__
 
@@ -112,11 +112,11 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
                                                        lambda: app.state.automation.clock.now())
 
     @app.get("/healthz")
-    async def healthz() -> dict[str, Any]:
-        """Liveness: the process answers. Whether it can serve suggestions is `/readyz`."""
-        # Served by service.liveness before routing (the same body); this route documents it.
-        return {"status": "ok", "version": __version__,
-                "mode": "llm" if copilot.settings.llm_enabled else "offline"}
+    async def healthz() -> Response:
+        """Liveness: the process answers (`{"status": "ok", "version", "mode"}`). Whether it can serve
+        suggestions is `/readyz`."""
+        # Served by service.liveness before routing; this route documents it (and serves an app without it).
+        return Response(liveness_body(_mode(copilot.settings)), media_type="application/json")
 
     @app.get("/v1/tenants/{tenant}/ready", responses={
         **error_responses(401, 403, 404),
@@ -205,8 +205,12 @@ def create_app(copilot: Copilot | None = None, *, warm: bool = True, keys: KeySt
     if tracer is not None:  # COPILOT_OTEL_ENDPOINT: a span per request, inside the request id's context
         app.add_middleware(tracing.Tracing, tracer=tracer)
     app.add_middleware(RequestContext, deadline_s=s.request_timeout_s)  # request id, access log, last-resort 500
-    app.add_middleware(Liveness, mode="llm" if s.llm_enabled else "offline")  # outermost: /healthz unstarved
+    app.add_middleware(Liveness, mode=_mode(s))  # outermost: /healthz unstarved
     return app
+
+
+def _mode(settings: Any) -> str:
+    return "llm" if settings.llm_enabled else "offline"
 
 
 def _build_quietly(resources: Any, tenant: str) -> None:

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from functools import cached_property, lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from .transliteration import keys_match, latin_key, script
 
 # Case endings stripped before comparing stems (rule 3), longest first.
@@ -94,14 +96,7 @@ def _stem(word: str) -> str:
 
 
 def _within_one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
+    return Levenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 @lru_cache(maxsize=65536)

@@ -57,7 +57,6 @@ def test_a_message_too_short_to_tell_falls_back_to_earlier_messages() -> None:
 def test_plain_english_is_told_by_its_words_without_a_model(text: str) -> None:
     guess = detect_language(text)
     assert guess is not None and (guess.code, guess.method) == ("en", "en-words")
-    assert guess.confidence >= 0.6
 
 
 @pytest.mark.parametrize(
