@@ -166,7 +166,7 @@ def collect(copilot: Any, cases: Iterable[LabelledCase], *, tenant: str | None =
         p = prepare(conv, copilot.resources, now=case.now)
         s = finish(p, ModelCall(), copilot.resources)  # offline: no model call
         ev = evidence(u=p.u, hits=p.hits, tenant=p.tenant, draft=s.draft, report=s.hygiene, decision=s.decision,
-                      first_turn=not conv.has_our_reply)
+                      first_turn=not conv.has_our_reply, words=copilot.resources.store.words(p.tenant.id))
         rows.append(Row(case, ev, case.is_right(s), s))
     return rows
 

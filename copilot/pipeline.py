@@ -238,7 +238,7 @@ def finish(p: Prepared, call: ModelCall, resources: Resources, *, drafter: Draft
                           reply_by=p.reply_by)
         decision = complete_decision(decision, conversation=conv, u=u, hits=p.hits, tenant=p.tenant,
                                      draft=checked.draft, report=checked.report, reply_by=p.reply_by,
-                                     default_dir=settings.knowledge_dir)
+                                     default_dir=settings.knowledge_dir, words=resources.store.words(p.tenant.id))
         follow_ups = [] if without_templates(u) else plan_follow_ups(conv, u, p.tenant, decision, now=p.now,
                                                                       timezone=p.tenant.timezone)
 

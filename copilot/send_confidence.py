@@ -21,10 +21,11 @@ import numpy as np
 
 from .answer_check import answer_evidence
 from .errors import ConfigError
-from .knowledge.relevance import QUOTE_WORDING_WEIGHT, min_score_for
+from .knowledge.relevance import clearance
 from .vocabulary import novelty
 
 if TYPE_CHECKING:
+    from .knowledge.words import TenantWords
     from .models import Decision, Draft, HygieneReport, KnowledgeHit
     from .resources import Tenant
     from .understand import Understanding
@@ -45,15 +46,14 @@ class Evidence:
 
 
 def evidence(*, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, draft: Draft, report: HygieneReport,
-             decision: Decision, first_turn: bool) -> Evidence:
+             decision: Decision, first_turn: bool, words: TenantWords | None) -> Evidence:
     """The features of one suggestion; `quoted × …` terms let the knowledge evidence count only
-    when the draft actually quotes an entry."""
+    when the draft actually quotes an entry. `words`: the tenant's word index (`KnowledgeStore.words`)."""
     probs = sorted([u.intent.confidence, *(a.confidence for a in u.intent.alternatives)], reverse=True)
     top = hits[0] if hits else None
     quoted = 1.0 if draft.citations else 0.0
     score = top.score if top else 0.0
-    wording = (top.wording or 0.0) if top else 0.0  # in `clear`; the quoted entry's own is in `check`
-    clear = (score - min_score_for(top.kind, u.language.code) + QUOTE_WORDING_WEIGHT * wording) if top else 0.0
+    clear = clearance(top, u.language.code) if top else 0.0  # the quoted entry's own wording is in `check`
     nearest = tenant.classifier.nearest_example(u.vector)
     off = tenant.off_domain.similarity(u.vector)
     off_gap = off - max(score if top and top.kind == "faq" else 0.0, nearest)
@@ -61,7 +61,8 @@ def evidence(*, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, draf
     warn_fails = sum(1 for c in report.checks if c.status == "fail" and c.severity == "warn")
     # The answer check: the quoted entry (a draft that quotes none: the top hit it left out).
     cited = next((h for h in hits if h.id in draft.citations), None)
-    check = answer_evidence(u.text, cited or top, u.intent.probabilities(), tenant)
+    check = answer_evidence(u.text, cited or top, u.intent.probabilities(), tenant.taxonomy,
+                            words if tenant.knowledge_dir is not None else None)
     v: dict[str, float] = {
         "intent_p": u.intent.confidence,
         "intent_margin": probs[0] - (probs[1] if len(probs) > 1 else 0.0),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .handoff import context_header
+from .knowledge.words import TenantWords
 from .models import Conversation, Decision, Draft, HygieneReport, KnowledgeHit, Promise
 from .resources import Tenant
 from .rules.facts import concrete_time
@@ -22,10 +23,10 @@ from .understand import Understanding
 
 def complete_decision(decision: Decision, *, conversation: Conversation, u: Understanding, hits: list[KnowledgeHit],
                       tenant: Tenant, draft: Draft, report: HygieneReport, reply_by: str,
-                      default_dir: Path) -> Decision:
-    """`decision` with send_confidence, auto_send and promise filled in."""
+                      default_dir: Path, words: TenantWords | None) -> Decision:
+    """`decision` with send_confidence, auto_send and promise filled in (`words`: the tenant's word index)."""
     ev = evidence(u=u, hits=hits, tenant=tenant, draft=draft, report=report, decision=decision,
-                  first_turn=not conversation.has_our_reply)
+                  first_turn=not conversation.has_our_reply, words=words)
     model_path = tenant.root / MODEL_FILE if (tenant.root / MODEL_FILE).is_file() else default_dir / MODEL_FILE
     confidence = round(load_model(model_path).probability(ev), 4)
     policy = load_send_policy(default_dir, tenant.root, frozenset(i.id for i in tenant.taxonomy.intents))

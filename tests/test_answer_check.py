@@ -12,7 +12,7 @@ def _check(copilot: Copilot, text: str, language: str, entry: str) -> dict[str, 
     tenant = copilot.resources.tenant(None)
     hit = copilot.resources.store.get(f"faq:{entry}:{language}", tenant=tenant.id)
     assert hit is not None
-    return answer_evidence(text, hit, {}, tenant)
+    return answer_evidence(text, hit, {}, tenant.taxonomy, copilot.resources.store.words(tenant.id))
 
 
 @pytest.mark.parametrize(("language", "question", "right", "neighbour"), [
@@ -42,4 +42,7 @@ def test_lao_is_compared_word_by_word_and_digits_are_no_words() -> None:
 
 
 def test_nothing_quoted_gives_zero_evidence(offline_copilot: Copilot) -> None:
-    assert set(answer_evidence("hello", None, {}, offline_copilot.resources.tenant(None)).values()) == {0.0}
+    tenant = offline_copilot.resources.tenant(None)
+    words = offline_copilot.resources.store.words(tenant.id)
+    assert words is not None
+    assert set(answer_evidence("hello", None, {}, tenant.taxonomy, words).values()) == {0.0}

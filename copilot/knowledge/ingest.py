@@ -76,8 +76,13 @@ def doc_records(entry: Entry, *, tenant: str, hash_: str) -> list[tuple[str, str
         "hash": hash_,
         **entry.extra,
     }
-    # The language leads the id so a search can filter by language from ids alone (no metadata fetch).
-    return [(f"{entry.language}/{entry.id}#{i}", d.text, {**base, "role": d.role}) for i, d in enumerate(entry.documents)]
+    return [(doc_id(entry, i), d.text, {**base, "role": d.role}) for i, d in enumerate(entry.documents)]
+
+
+def doc_id(entry: Entry, position: int) -> str:
+    """The stored id of the entry's document at `position`. The language leads the id so a search can
+    filter by language from ids alone (no metadata fetch)."""
+    return f"{entry.language}/{entry.id}#{position}"
 
 
 def embed_documents(embedder: Embedder, entries: Sequence[Entry]) -> list[np.ndarray]:

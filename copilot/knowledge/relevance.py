@@ -39,7 +39,13 @@ def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
     margin = hit.score - min_score_for("faq", language)
     if hit.matched and margin >= 0:  # it names what was asked: the floor is enough (answer_coverage.py)
         return True
-    return margin + QUOTE_WORDING_WEIGHT * (hit.wording or 0.0) >= QUOTE_MARGIN
+    return clearance(hit, language) >= QUOTE_MARGIN
+
+
+def clearance(hit: KnowledgeHit, language: str | None) -> float:
+    """How far the hit clears its kind's floor in the language, counting a fifth of its shared wording
+    (an FAQ entry is quoted from QUOTE_MARGIN up)."""
+    return hit.score - min_score_for(hit.kind, language) + QUOTE_WORDING_WEIGHT * (hit.wording or 0.0)
 
 
 # Weight of the best cross-language match of an entry when ranking: e5 maps translations close

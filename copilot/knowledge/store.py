@@ -24,10 +24,11 @@ from .entry_cache import cached_entries
 from .integrity import Damaged
 from .self_repair import SelfRepair
 from .files import KINDS, Entry, knowledge_files, load_knowledge, manifest_hash
-from .ingest import IngestReport, StoredEntry, doc_records, embed_documents, file_changes, stored_entries
+from .ingest import IngestReport, StoredEntry, doc_id, doc_records, embed_documents, file_changes, stored_entries
 from .hits import entry_hit, meta_hit, parse_doc_id, translations_key
 from .lexical import LexicalIndex, ngrams
 from .relevance import min_score_for
+from .words import TenantWords
 
 # Bump when the way files become documents changes: every entry is then re-embedded once.
 SCHEMA_VERSION = "2"
@@ -52,6 +53,7 @@ class KnowledgeStore(SelfRepair):
         # The entries make hits without a metadata round trip to Chroma (~1 ms a search).
         self._lexical: dict[str, LexicalIndex] = {}
         self._entries: dict[str, dict[str, Entry]] = {}
+        self._words: dict[str, TenantWords] = {}
         self._batch = int(self._client.get_max_batch_size())
 
     def heartbeat(self) -> bool:
@@ -133,6 +135,24 @@ class KnowledgeStore(SelfRepair):
     def _remember(self, tenant: str, entries: list[Entry]) -> None:
         self._lexical[tenant] = LexicalIndex(entries)
         self._entries[tenant] = {e.id: e for e in entries}
+        self._words[tenant] = TenantWords(entries, lambda entry: self._stored_vectors(tenant, entry))
+
+    def words(self, tenant: str) -> TenantWords | None:
+        """The tenant's word index (`words.TenantWords`), for the answer checks; None for a tenant not
+        loaded here."""
+        return self._words.get(tenant)
+
+    def _stored_vectors(self, tenant: str, entry: Entry) -> np.ndarray | None:
+        """The vectors stored for the entry's documents, when they are of its current texts."""
+        col = self._collection(tenant, entry.kind, create=False)
+        if col is None or not entry.documents:
+            return None
+        ids = [doc_id(entry, i) for i in range(len(entry.documents))]
+        got = col.get(ids=ids, include=["documents", "embeddings"])
+        stored = dict(zip(got["ids"], zip(got["documents"] or [], got["embeddings"], strict=True), strict=True))
+        if any(stored.get(i, ("",))[0] != d.text for i, d in zip(ids, entry.documents, strict=True)):
+            return None  # not (yet) synced: the caller embeds the texts itself
+        return np.asarray([stored[i][1] for i in ids], dtype=np.float32)
 
     @unavailable
     def ensure_ingested(self, directory: Path, *, tenant: str) -> IngestReport:

@@ -1,0 +1,222 @@
+"""The words of one tenant's knowledge, indexed once per (re)load by the store (`KnowledgeStore._remember`).
+
+The answer checks ask the same questions of a tenant's entries: which words an entry uses
+(`answer_coverage`), which entries use a word, how rare a word's stem is among the entries and the
+intent examples (`answer_check`), and the entry's own vectors. One index per tenant answers them all,
+built lazily from the entries the store loaded (no second read of the knowledge folder) and dropped
+when the store reloads the tenant. The taxonomy's side (everyday customer wording) is kept per
+taxonomy object (`TaxonomyWords`): a tenant's taxonomy is loaded once.
+
+Two word forms, as the checks were measured with them:
+* `lower_words`: the words of `segment.words` (Lao and Thai segmented by dictionary), casefolded;
+  compared by `same_word` (five shared leading letters; unspaced scripts whole or as a part).
+* `stems`: letters-only content stems (three letters or more cut to five; Lao words whole).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..segment import words
+from ..taxonomy import Taxonomy
+from .entry import Entry
+
+_STEM = 5  # shared leading letters that make two words one (Slavic and Armenian endings vary after them)
+_MIN_STEM = 3
+_LAO = re.compile(r"[\u0e80-\u0eff]")
+_DIGIT = re.compile(r"\d")
+# A word used in this many intent examples of the language is everyday customer wording.
+COMMON_DF = 2
+
+
+def unspaced(word: str) -> bool:
+    """Thai and Lao: dictionary-segmented words, compared whole (or as a part of a longer one)."""
+    return any(0x0E00 <= ord(ch) < 0x0F00 for ch in word)
+
+
+def same_word(a: str, b: str) -> bool:
+    if unspaced(a) or unspaced(b):
+        return a == b or (min(len(a), len(b)) >= 3 and (a in b or b in a))
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= _MIN_STEM and n >= min(_STEM, len(a), len(b))
+
+
+def lower_words(text: str) -> list[str]:
+    return [w.casefold() for w in words(text)]
+
+
+def stems(text: str) -> frozenset[str]:
+    """Content-word stems: letters only; Latin/Cyrillic/Armenian words of three letters or more cut to
+    their first five, Lao words (segmented, often one syllable) whole."""
+    out = set()
+    for w in words(text.lower()):
+        if _DIGIT.search(w):
+            continue
+        if _LAO.search(w):
+            out.add(w)
+        elif len(w) >= 3:
+            out.add(w[:_STEM])
+    return frozenset(out)
+
+
+def entry_words(entry: Entry) -> frozenset[str]:
+    """Every word of the entry's text and documents (question variants, answer), casefolded."""
+    return frozenset(w for t in (entry.text, *(d.text for d in entry.documents)) for w in lower_words(t))
+
+
+class TaxonomyWords:
+    """What the intent examples say about everyday customer wording, per language."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.examples: dict[str, list[str]] = {}
+        for intent in taxonomy.intents:
+            for lang, texts in intent.examples.items():
+                self.examples.setdefault(lang, []).extend(texts)
+        self._everyday: dict[str, dict[str, list[str]]] | None = None
+
+    def everyday(self, language: str) -> dict[str, list[str]]:
+        """first two letters -> words used in at least COMMON_DF intent examples of the language."""
+        if self._everyday is None:
+            out: dict[str, dict[str, list[str]]] = {}
+            for lang, texts in self.examples.items():
+                counter: Counter[str] = Counter()
+                for text in texts:
+                    counter.update(set(lower_words(text)))
+                index: dict[str, list[str]] = {}
+                for w, n in counter.items():
+                    if n >= COMMON_DF:
+                        index.setdefault(w[:2], []).append(w)
+                out[lang] = index
+            self._everyday = out
+        return self._everyday.get(language, {})
+
+    def content_words(self, text: str, language: str) -> list[str]:
+        """The message's words that are not everyday customer wording (nor digits, nor 1–2 letter words)."""
+        common = self.everyday(language)
+        return [w for w in lower_words(text)
+                if not w.isdigit() and (len(w) >= 3 or unspaced(w))
+                and not any(same_word(w, c) for c in common.get(w[:2], ()))]
+
+
+_TAXONOMIES: dict[int, tuple[Taxonomy, TaxonomyWords]] = {}
+
+
+def taxonomy_words(taxonomy: Taxonomy) -> TaxonomyWords:
+    """The taxonomy's words, built once per taxonomy object (the object is kept so its id is not reused)."""
+    cached = _TAXONOMIES.get(id(taxonomy))
+    if cached is not None and cached[0] is taxonomy:
+        return cached[1]
+    if len(_TAXONOMIES) > 64:
+        _TAXONOMIES.clear()
+    built = TaxonomyWords(taxonomy)
+    _TAXONOMIES[id(taxonomy)] = (taxonomy, built)
+    return built
+
+
+@dataclass(frozen=True)
+class StemDoc:
+    questions: frozenset[str]
+    everything: frozenset[str]
+
+
+class Rarity:
+    """How rare each stem is per language, among the tenant's entries and its intent examples: everyday
+    words of customer messages ("can", "you", "open") weigh little, the object of a question much."""
+
+    def __init__(self, docs: dict[str, StemDoc], language: dict[str, str], examples: dict[str, list[str]]) -> None:
+        df: dict[str, Counter[str]] = {}
+        self._n: Counter[str] = Counter()
+        for lang, texts in examples.items():
+            for t in texts:
+                df.setdefault(lang, Counter()).update(stems(t))
+                self._n[lang] += 1
+        for entry_id, doc in docs.items():
+            lang = language[entry_id]
+            df.setdefault(lang, Counter()).update(doc.everything)
+            self._n[lang] += 1
+        self._df = df
+
+    def idf(self, stem: str, language: str) -> float:
+        """Rare stems weigh most; a stem no entry of the language uses weighs most of all."""
+        n = self._n.get(language, 0)
+        return math.log((n + 1) / (self._df.get(language, Counter()).get(stem, 0) + 0.5))
+
+
+class TenantWords:
+    """One tenant's entries as words: built by the store from the entries it loaded, each part on first use."""
+
+    def __init__(self, entries: Iterable[Entry], vectors: Callable[[Entry], np.ndarray | None] | None = None) -> None:
+        self.entries: dict[str, Entry] = {e.id: e for e in entries}
+        self.language: dict[str, str] = {e.id: e.language for e in self.entries.values()}
+        self._fetch_vectors = vectors
+        self._words: dict[str, frozenset[str]] = {}
+        self._users: dict[str, dict[str, list[tuple[str, frozenset[str]]]]] = {}
+        self._stems: dict[str, StemDoc] | None = None
+        self._rarity: dict[int, tuple[Taxonomy, Rarity]] = {}
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def words_of(self, entry: Entry) -> frozenset[str]:
+        """Every word of the entry's text and documents (question variants, answer), casefolded."""
+        own = self.entries.get(entry.id) is entry
+        got = self._words.get(entry.id) if own else None
+        if got is None:
+            got = entry_words(entry)
+            if own:
+                self._words[entry.id] = got
+        return got
+
+    def users(self, language: str) -> dict[str, list[tuple[str, frozenset[str]]]]:
+        """first two letters -> (word, ids of the entries using it) for every word of the tenant's
+        entries in the language (its own vocabulary)."""
+        got = self._users.get(language)
+        if got is None:
+            users: dict[str, set[str]] = {}
+            for e in self.entries.values():
+                if e.language == language:
+                    for w in self.words_of(e):
+                        users.setdefault(w, set()).add(e.id)
+            got = {}
+            for w, ids in users.items():
+                got.setdefault(w[:2], []).append((w, frozenset(ids)))
+            self._users[language] = got
+        return got
+
+    @property
+    def stem_docs(self) -> dict[str, StemDoc]:
+        """Per entry: the stems of its question variants, and of everything it says (text, title, tags)."""
+        if self._stems is None:
+            docs = {}
+            for e in self.entries.values():
+                qs = frozenset().union(*(stems(d.text) for d in e.documents if d.role == "question")) \
+                    if e.documents else frozenset()
+                tags = " ".join(str(e.extra.get("tags") or "").split(","))
+                docs[e.id] = StemDoc(qs, qs | stems(e.text) | stems(e.title) | stems(tags))
+            self._stems = docs
+        return self._stems
+
+    def rarity(self, taxonomy: Taxonomy) -> Rarity:
+        """Stem rarity over the entries and the taxonomy's intent examples (per taxonomy object)."""
+        cached = self._rarity.get(id(taxonomy))
+        if cached is None or cached[0] is not taxonomy:
+            cached = (taxonomy, Rarity(self.stem_docs, self.language, taxonomy_words(taxonomy).examples))
+            self._rarity[id(taxonomy)] = cached
+        return cached[1]
+
+    def vectors(self, entry: Entry) -> np.ndarray | None:
+        """The stored vectors of the entry's documents (None when the store has none for it)."""
+        got = self._vectors.get(entry.id)
+        if got is None and self._fetch_vectors is not None and self.entries.get(entry.id) is entry:
+            got = self._fetch_vectors(entry)
+            if got is not None:
+                self._vectors[entry.id] = got
+        return got

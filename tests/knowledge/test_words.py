@@ -1,0 +1,41 @@
+"""The tenant's word index: built by the store from the entries it loaded, with the vectors it stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from copilot.knowledge import KnowledgeStore
+
+
+def test_the_index_holds_the_ingested_entries_and_their_stored_vectors(store: KnowledgeStore, knowledge_dir: Path) -> None:
+    store.ingest(knowledge_dir, tenant="velo")
+    words = store.words("velo")
+    assert words is not None and store.words("other") is None
+    entry = words.entries["faq:hours:en"]
+    users = {w: ids for group in words.users("en").values() for w, ids in group}
+    assert users["open"] == {"faq:hours:en"} and "mon" in words.words_of(entry)
+    stored = words.vectors(entry)
+    questions = [d.text for d in entry.documents if d.role == "question"]
+    fresh = np.vstack([store.embedder.embed_queries(questions), store.embedder.embed_passages([entry.text])])
+    assert stored is not None and stored.shape == fresh.shape
+    assert np.allclose(stored, fresh, atol=1e-4)  # the same texts, embedded once at ingest
+
+
+def test_a_changed_entry_is_indexed_with_its_new_words_and_vectors(store: KnowledgeStore, knowledge_dir: Path) -> None:
+    store.ingest(knowledge_dir, tenant="velo")
+    before = store.words("velo")
+    assert before is not None
+    old = before.vectors(before.entries["faq:hours:en"])
+    faq = knowledge_dir / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8").replace("We are open Mon–Sat 10:00–19:00.",
+                                                           "Our garage opens Mon–Sat 9:00–18:00."), encoding="utf-8")
+    store.ingest(knowledge_dir, tenant="velo")
+    after = store.words("velo")
+    assert after is not None
+    entry = after.entries["faq:hours:en"]
+    assert "garage" in after.words_of(entry) and "mon" in after.words_of(entry)
+    new = after.vectors(entry)
+    assert new is not None and old is not None and not np.allclose(new[-1], old[-1], atol=1e-3)
+    assert np.allclose(new[-1], store.embedder.embed_passages([entry.text])[0], atol=1e-4)
