@@ -4,7 +4,7 @@
 
 Texts and labels: intents_default_dev.jsonl and retrieval_dev.jsonl (`language` per row), the
 off-topic dev and held-out sets (grouped by language), every customer message of the tenant dev
-packs (language tag), the multi-turn dev set (`expect.language`, through `conversation_language`
+packs (language tag), the romanised packs (ru/uk/hy typed in Latin letters), the multi-turn dev set (`expect.language`, through `conversation_language`
 as the pipeline runs it), plus a few messages in Latin-script languages we have no templates for
 (they must not come out as English: a tenant hands those off). Printed: accuracy per source and
 per language, how each answer was reached (script, ru/uk vote, English words, lingua), and the
@@ -62,6 +62,10 @@ def labelled_texts() -> dict[str, list[tuple[str, str]]]:
             lang = next(t for t in case["tags"] if t in LANGS)
             packs += [(m["text"], lang) for m in case["conversation"]["messages"] if m["role"] == "customer"]
     out["tenant_packs"] = packs
+    # Russian, Ukrainian and Armenian typed in Latin letters (copilot.romanised), tagged with the language to reply in
+    out["romanised_packs"] = [(case["conversation"]["messages"][-1]["text"], case["tags"][1])
+                              for path in sorted((DATASETS / "romanised_packs").glob("*.yaml"))
+                              for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
     out["other Latin (bench)"] = [(t, lang) for lang, ts in OTHER_LATIN.items() for t in ts]
     return out
 

@@ -9,6 +9,8 @@ Three steps, cheapest first:
    English without a model; the rest goes to lingua over a small set of likely languages (a small
    set keeps it fast and stops rare languages from winning on short messages). The word check spares
    most English messages and drafts lingua's ~2 s load of 14 languages' models (a CLI call pays it).
+   Russian, Ukrainian or Armenian typed in Latin letters ("skolko stoit", "barev dzez") is found by its
+   words (``copilot.romanised``) before lingua.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lingua import Language, LanguageDetectorBuilder
+
+from .romanised import romanised
 
 SUPPORTED = ("en", "ru", "uk", "hy", "lo")
 
@@ -199,6 +203,8 @@ def detect_language(text: str) -> LanguageGuess | None:
         return LanguageGuess("en", 0.3, "short")
     if (english := _english_words(text)) >= 2:
         return LanguageGuess("en", min(1.0, 0.7 + 0.05 * english), "en-words")
+    if found := romanised(text):  # "skolko stoit", "barev dzez": before lingua, which knows no such language
+        return LanguageGuess(found.language, min(1.0, 0.5 + 0.5 * found.share), "romanised")
     values = _lingua_values(text, "latin")
     return LanguageGuess(values[0][0], values[0][1], "lingua") if values else None
 

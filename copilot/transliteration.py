@@ -30,7 +30,8 @@ _FOLDS = (
     (re.compile(r"['’ʼ`]"), ""),          # Armenian aspirates k' t' ts' p' ch'
     (re.compile(r"shch"), "sh"),           # щ: shch / sch / sh
     (re.compile(r"ow"), "u"),              # Armenian ու
-    (re.compile(r"kh"), "h"),              # х, խ: kh / h
+    (re.compile(r"kh|x"), "h"),            # х, խ: kh / h / x (Armenian chat spelling)
+    (re.compile(r"q"), "k"),               # ք: k' / q (Armenian chat spelling)
     (re.compile(r"tz|ts"), "c"),           # ц, ց, ծ: ts / c
     (re.compile(r"^ye"), "e"),             # Yerevan / Erevan
     (re.compile(r"[yj]"), "i"),            # й ы ь я ю: y / i / j

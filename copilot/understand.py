@@ -19,6 +19,7 @@ from .fields import extract_fields, extract_from_text, missing_fields
 from .language import LanguageGuess
 from .models import Conversation, IntentAlternative, IntentResult
 from .resources import Tenant
+from .romanised import native_form
 from .routing import routed_by_place, routed_intent
 from .settings import Settings
 from .signals import is_negative_feedback, is_upset, is_vague
@@ -78,9 +79,11 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
         asked = language.code if unsupported else ""
         language = LanguageGuess(default_lang, language.confidence, f"no-templates-for-{language.code}")
 
-    text = conversation.query_text
+    # Russian, Ukrainian or Armenian typed in Latin letters is classified and searched in its own script.
+    text = native_form(conversation.query_text, language.code)
     open_request = state.open_request
-    earlier_text = without_greeting(open_request.text) if open_request is not None and state.replied else None
+    earlier_text = (native_form(without_greeting(open_request.text), language.code)
+                    if open_request is not None and state.replied else None)
     # One embedding call: the earlier request's vector is usually cached from the previous turn.
     texts = [text] + ([earlier_text] if earlier_text else []) + ([state.chosen] if state.chosen else [])
     vectors = embedder.embed_queries(texts)

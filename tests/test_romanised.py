@@ -1,0 +1,91 @@
+"""Russian, Ukrainian and Armenian typed in Latin letters: understood, and answered in the customer's script."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from copilot import Copilot, Settings
+from copilot.language import detect_language
+from copilot.romanised import native_form
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("skolko stoit manikyur?", "ru"),
+    ("gde vy nahodites", "ru"),
+    ("zdravstvuyte, do skolki vy rabotaete v subbotu?", "ru"),
+    ("spasibo", "ru"),
+    ("skilky koshtuye strizhka", "uk"),
+    ("hochu zapysatysya na probnyi urok v chetver", "uk"),
+    ("dyakuyu", "uk"),
+    ("barev dzez", "hy"),
+    ("inchqan e erashxiqy shrjanaki vra", "hy"),
+])
+def test_a_language_typed_in_latin_letters_is_that_language(text: str, expected: str) -> None:
+    guess = detect_language(text)
+    assert guess is not None and (guess.code, guess.method) == (expected, "romanised")
+
+
+@pytest.mark.parametrize("text", [
+    "do u guys deliver outside yerevan? like to gyumri",
+    "helmet price",
+    "Ile to kosztuje?",
+    "Hola, ¿cuánto cuesta el envío a Madrid?",
+    "Guten Morgen, haben Sie heute offen?",
+])
+def test_english_and_other_latin_languages_are_not_read_as_romanised(text: str) -> None:
+    guess = detect_language(text)
+    assert guess is not None and guess.method != "romanised"
+
+
+def test_the_native_form_spells_known_words_natively_and_the_rest_letter_by_letter() -> None:
+    assert native_form("gde vy nahodites?", "ru") == "где вы находитесь?"
+    assert native_form("Skolko stoit dostavka v Kiev", "ru").startswith("Сколько стоит доставк")
+    assert native_form("barev dzez", "hy") == "բարև ձեզ"
+
+
+def test_text_in_another_language_keeps_its_spelling() -> None:
+    assert native_form("where are you located?", "ru") == "where are you located?"
+    assert native_form("где вы находитесь?", "ru") == "где вы находитесь?"
+    assert native_form("skolko stoit", "en") == "skolko stoit"  # the conversation is in English: leave it
+
+
+@pytest.fixture(scope="module")
+def copilot(data_dir: Path) -> Copilot:
+    return Copilot(Settings(data_dir=data_dir, tenants_dir=ROOT / "evals" / "datasets" / "tenants"))
+
+
+def _ask(copilot: Copilot, tenant: str, text: str):
+    return copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
+
+
+@pytest.mark.parametrize(("tenant", "text", "language", "fact"), [
+    ("aria_beauty", "skolko stoit manikyur?", "ru", "9 000"),
+    ("aria_beauty", "gde vy nahodites?", "ru", "Туманяна, 14"),
+    ("garage_lev", "skilky koshtuye diagnostyka?", "uk", "600 грн"),
+    ("slovo_school", "skolko chelovek v gruppe?", "ru", "от 4 до 8"),
+])
+def test_a_romanised_question_gets_the_fact_in_the_customers_own_script(
+        copilot: Copilot, tenant: str, text: str, language: str, fact: str) -> None:
+    s = _ask(copilot, tenant, text)
+    assert s.draft.language == language
+    assert fact in s.draft.text
+
+
+@pytest.mark.parametrize(("tenant", "text", "intent"), [
+    ("aria_beauty", "hochu perenesti svoyu zapis so sredy na pyatnitsu", "reschedule_cancel"),
+    ("garage_lev", "zapyshit mene na diagnostyku na zavtra vrantsi", "booking"),
+])
+def test_a_romanised_request_gets_its_intent(copilot: Copilot, tenant: str, text: str, intent: str) -> None:
+    assert _ask(copilot, tenant, text).intent.id == intent
+
+
+def test_a_romanised_legal_threat_is_handed_to_a_person(copilot: Copilot) -> None:
+    s = _ask(copilot, "garage_lev", "moy yurist podast v sud, esli ne kompensiruete")
+    assert s.decision.action == "escalate"
+    assert s.draft.language == "ru"
