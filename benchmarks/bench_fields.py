@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 T0 = time.perf_counter()
 import copilot  # noqa: E402,F401  (sets the offline environment first)
 from copilot.catalogue import Catalogue, load_catalogue  # noqa: E402
-from copilot.name_match import _fold, _stem, word_matches  # noqa: E402
+from copilot.name_match import _stem, fold, word_matches  # noqa: E402
 from copilot.fields import extract_fields  # noqa: E402
 from copilot.models import Conversation  # noqa: E402
 from copilot.paths import KNOWLEDGE_DIR  # noqa: E402
@@ -91,7 +91,7 @@ def main() -> None:
         for _ in range(args.rounds):
             for lang, conversation in cases:
                 if cold:  # the same texts repeat here; real traffic does not
-                    for cached in (_fold, _stem, word_matches):
+                    for cached in (fold, _stem, word_matches):
                         cached.cache_clear()
                 start = time.perf_counter()
                 extract_fields(conversation, language=lang, catalogue=catalogue)

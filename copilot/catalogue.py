@@ -15,8 +15,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import ConfigError
-from .name_match import _LAO, _WORD, Phrase, _fold, normalise, word_matches
-from .transliteration import keys_match, latin_key, script
+from .name_match import Phrase, fold, is_lao, normalise, same_word, words
 from .yaml_fast import safe_load
 
 # Canonical colour -> how customers name it (H12: every shipped language). Lao needs the ສີ
@@ -143,7 +142,7 @@ class Catalogue(_Model):
         values = self._values(attribute, item)
         if not values:
             return None
-        folded = _fold(text)
+        folded = fold(text)
         best: tuple[int, int, str] | None = None  # (start, -length, value): earliest mention wins
         for value in values:
             for phrase in self._value_phrases(attribute, value):
@@ -170,24 +169,12 @@ class Catalogue(_Model):
         return frozenset(w for w in words if len(w) >= 4 and w.isalpha())
 
     def mentions_products(self, text: str) -> bool:
-        """Does the text name a kind of thing the catalogue sells ("bike", "велосипед", "helmet")?"""
+        """Does the text name a kind of thing the catalogue sells ("bike", "велосипед", "helmet", "kofe")?"""
         folded = normalise(text)
-        if _LAO.search(folded):  # no spaces in Lao: look for the name words inside the text
-            return any(w in folded for w in self.name_words if _LAO.search(w))
-        words = {w for w in _WORD.findall(folded)}
-        if any(word_matches(name, word) for name in self.name_words for word in words):
-            return True
-        # "kofe", "kava" for a name written in another script: compare Latin keys across scripts
-        # (words in one script were compared above: keys only bridge two scripts)
-        keys = {(latin_key(w), script(w)) for w in words if not _LAO.search(w)}
-        return any(keys_match(name, key) for name, name_script in self.name_keys for key, text_script in keys
-                   if len(key) >= 4 and name_script != text_script)
-
-    @cached_property
-    def name_keys(self) -> frozenset[tuple[str, str]]:
-        """(Latin key, script) of the name words (4+ letters), for names typed in another script."""
-        return frozenset((k, script(w)) for w in self.name_words
-                         if not _LAO.search(w) and len(k := latin_key(w)) >= 4)
+        if is_lao(folded):  # no spaces in Lao: look for the name words inside the text
+            return any(w in folded for w in self.name_words if is_lao(w))
+        said = set(words(folded))
+        return any(same_word(name, word) for name in self.name_words for word in said)
 
     # -- internals --------------------------------------------------------------------------
     @cached_property
@@ -205,7 +192,7 @@ class Catalogue(_Model):
 
     def _best(self, text: str, language: str, phrases: list[tuple[Any, str | None, Phrase]], *,
               with_span: bool = False) -> Any:
-        folded = _fold(text)
+        folded = fold(text)
         best: tuple[tuple[int, int], Any, tuple[int, int]] | None = None
         for obj, lang, phrase in phrases:
             span = phrase.find(folded)

@@ -38,16 +38,27 @@ _LAO_LIGATURES = {"ຫນ": "ໜ", "ຫມ": "ໝ"}
 
 def normalise(text: str) -> str:
     """Case-fold for matching: NFKC, lower case, ё→е, Lao ຫນ/ຫມ ligature spellings unified."""
-    return _fold(text).norm
+    return fold(text).norm
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of ``text`` (a Lao run without spaces is one word)."""
+    return [m.group() for m in fold(text).words]
+
+
+def is_lao(text: str) -> bool:
+    """Has Lao letters: such names are found as substrings (Lao has no spaces between words)."""
+    return bool(_LAO.search(text))
 
 
 @lru_cache(maxsize=256)
-def _fold(text: str) -> _Folded:
+def fold(text: str) -> Folded:
+    """``text`` folded for matching, with its words; what ``Phrase.find`` searches."""
     # The same message is matched against products, sizes, colours and cities in a row.
-    return _Folded(text)
+    return Folded(text)
 
 
-class _Folded:
+class Folded:
     """``text`` case-folded char by char, remembering which original char each folded char came from.
 
     Folding can change length (NFKC splits Lao ຳ), and callers need spans in the original text.
@@ -129,7 +140,7 @@ class Phrase:
         self.words = [m.group() for m in _WORD.finditer(self.text)]
         self.lao = bool(_LAO.search(self.text))
 
-    def find(self, folded: _Folded) -> tuple[int, int] | None:
+    def find(self, folded: Folded) -> tuple[int, int] | None:
         """Span of the first occurrence, in the original (unfolded) text."""
         if self.lao:
             i = folded.norm.find(self.text) if self.text else -1
@@ -154,7 +165,7 @@ class Phrase:
         a name shorter than 4 letters keeps its script."""
         return bool(self._keys) and bool(self._keys[0][0]) and sum(len(k) for k, _, _ in self._keys) >= 4
 
-    def _find_transliterated(self, folded: _Folded) -> tuple[int, int] | None:
+    def _find_transliterated(self, folded: Folded) -> tuple[int, int] | None:
         keys, words, n = folded.keys, folded.words, len(self._keys)
         if not self._bridges:
             return None
@@ -164,7 +175,17 @@ class Phrase:
         return None
 
     def _pair(self, j: int, text_key: str, text_word: str) -> bool:
-        key, word, word_script = self._keys[j]
-        if word_script == script(text_word):  # one script: the rules above decide, keys only bridge scripts
-            return word_matches(word, text_word)
-        return bool(text_key) and keys_match(key, text_key)
+        key, word, _ = self._keys[j]
+        return same_word(word, text_word, name_key=key, text_key=text_key)
+
+
+def same_word(name_word: str, text_word: str, *, name_key: str | None = None, text_key: str | None = None) -> bool:
+    """Does ``text_word`` name ``name_word`` (both normalised)? In one script by the rules above; across
+    scripts by their Latin keys (``copilot.transliteration``), given when the caller has them. Callers keep
+    names shorter than four letters to their own script ("ТО" is not "to"): see ``Phrase._bridges``."""
+    if script(name_word) == script(text_word):  # one script: the rules above decide, keys only bridge scripts
+        return word_matches(name_word, text_word)
+    if is_lao(name_word) or is_lao(text_word):  # anyascii keeps Lao's leading vowels first: no key to compare
+        return False
+    text_key = latin_key(text_word) if text_key is None else text_key
+    return bool(text_key) and keys_match(latin_key(name_word) if name_key is None else name_key, text_key)

@@ -41,6 +41,7 @@ MIN_SIMILARITY = 0.75  # normalised Levenshtein: at most one edit in 5–7 lette
 MIN_FUZZY = 5  # "kafe" (Lao coffee, Russian café) is not "kofe": shorter keys must be equal
 
 
+@lru_cache(maxsize=16384)
 def script(word: str) -> str:
     """"LATIN", "CYRILLIC", "ARMENIAN", "LAO"…: the script of the word's first letter."""
     if word.isascii():
