@@ -15,7 +15,7 @@ from babel.dates import format_skeleton, get_timezone_location
 
 from .catalogue import Catalogue
 from .errors import ConfigError
-from .locale_format import babel_locale, format_money
+from .locale_format import MoneyStyle, babel_locale, format_money
 from .models import FIELD_NAMES, Conversation, Draft, KnowledgeHit, Moment, Money, Option
 from .moments import informational
 from .names import reply_name
@@ -45,13 +45,14 @@ def format_date(value: str, language: str) -> str:
         return value
 
 
-def _format_value(field: str, value: Any, language: str, catalogue: Catalogue | None) -> str:
+def _format_value(field: str, value: Any, language: str, catalogue: Catalogue | None, *,
+                  money: MoneyStyle | None = None, own: str | None = None) -> str:
     if value is None:
         return ""
     if field == "date" and isinstance(value, str):
         return format_date(value, language)
     if field == "money" and isinstance(value, dict):
-        return format_money(value["amount"], value.get("currency"), language)
+        return format_money(value["amount"], value.get("currency"), language, style=money, own=own)
     if field == "product" and catalogue:
         item = next((i for i in catalogue.items if i.id == value), None)
         if item:
@@ -135,7 +136,9 @@ def compose_draft(
         phrase = templates.field_phrase(language, missing[0])
         ask = phrase.ask if phrase else ""
     answer_hit = hits[0] if moment == "answer" and hits else None
-    variables: dict[str, Any] = {f: _format_value(f, fields.get(f), language, tenant.catalogue) for f in FIELD_NAMES}
+    money, own = tenant.config.money, tenant.currency  # the business's own currency as it writes it
+    variables: dict[str, Any] = {f: _format_value(f, fields.get(f), language, tenant.catalogue, money=money, own=own)
+                                 for f in FIELD_NAMES}
     variables.update(
         name=name or "",
         topic=templates.topic(language, topic_intent or intent),
@@ -144,7 +147,8 @@ def compose_draft(
         reply_by=reply_by_text,
         eta_minutes=eta_minutes,
         options=[{"label": o.label, "title": o.title, "summary": o.summary,
-                  "price": format_money(o.price.amount, o.price.currency, language) if o.price else ""}
+                  "price": format_money(o.price.amount, o.price.currency, language, style=money, own=own)
+                  if o.price else ""}
                  for o in options],
         recommendation=options[0].label if options else "",
         business=tenant.business,

@@ -1,4 +1,5 @@
-"""Numbers and prices as the customer reads them in the reply's language (Babel, CLDR data).
+"""Numbers and prices as the customer reads them in the reply's language (Babel, CLDR data), and
+the currency as the business writes it (tenant.yaml `money:`).
 
 A price the business wrote as text ("22 000", "1 250,50") is kept as written: that is how the
 business writes it. A price written as a number is grouped the way the reply's language groups
@@ -7,8 +8,13 @@ digits: 90000 → "90,000" (en), "90 000" (ru, uk, hy), "90.000" (lo).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from babel import UnknownLocaleError
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_symbol
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SYMBOL = "symbol"  # `sign: symbol`: CLDR's sign for the reply's language (Babel): ֏ in hy, ₴ in uk and ru
 
 
 def babel_locale(language: str) -> str:
@@ -30,6 +36,49 @@ def format_amount(amount: float | str, language: str) -> str:
         return f"{amount:.0f}" if float(amount).is_integer() else f"{amount:.2f}"
 
 
-def format_money(amount: float | str, currency: str | None, language: str) -> str:
-    """"90 000 LAK", "1,290 UAH": the amount for ``language`` and the ISO code the business prices in."""
-    return f"{format_amount(amount, language)} {currency or ''}".strip()
+class MoneyStyle(BaseModel):
+    """How a business writes its own currency (tenant.yaml `money:`): "22 000 ֏", "350 грн", "$12".
+
+    Amounts in any other currency keep their ISO code ("500 USD"): the sign is for `currency`."""
+
+    model_config = ConfigDict(extra="forbid")
+    sign: str | dict[str, str] | None = Field(
+        default=None, description="One sign or word for every language (\"֏\"), one per language "
+                                  "({uk: грн, ru: грн, en: UAH}; a language not listed gets the ISO code), or "
+                                  "`symbol` for CLDR's sign in the reply's language. Unset: the ISO code.")
+    position: Literal["before", "after"] = Field(default="after", description="before: \"$12\"; after: \"12 $\".")
+    space: bool = Field(default=True, description="A space between amount and sign (\"350 грн\"; \"$12\" has none).")
+
+    @field_validator("sign")
+    @classmethod
+    def _signs(cls, v: str | dict[str, str] | None) -> str | dict[str, str] | None:
+        for lang, sign in (v.items() if isinstance(v, dict) else [("", v)] if v is not None else []):
+            if lang and not (lang.isascii() and lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3):
+                raise ValueError(f"{lang!r} is not a language code (en, ru, uk, hy, lo)")
+            if not sign.strip() or len(sign) > 16 or any(ch.isdigit() for ch in sign):
+                raise ValueError(f"sign {sign!r} must be 1–16 characters without digits (֏, грн, ກີບ, $)")
+        return v
+
+    def sign_for(self, currency: str, language: str) -> str:
+        """The sign to write after (or before) an amount in ``currency`` for ``language``."""
+        sign = self.sign.get(language) if isinstance(self.sign, dict) else self.sign
+        if sign == SYMBOL:
+            try:
+                return get_currency_symbol(currency, locale=babel_locale(language))
+            except (UnknownLocaleError, ValueError):
+                return currency
+        return (sign or currency).strip()
+
+
+def format_money(amount: float | str, currency: str | None, language: str, *, style: MoneyStyle | None = None,
+                 own: str | None = None) -> str:
+    """"90 000 LAK", "1,290 UAH": the amount for ``language`` and the ISO code the business prices in;
+    with the business's ``style`` for its ``own`` currency: "22 000 ֏", "350 грн", "$12"."""
+    number = format_amount(amount, language)
+    if not currency:
+        return number
+    if style is None or currency != own:
+        return f"{number} {currency}"
+    sign = style.sign_for(currency, language)
+    gap = " " if style.space else ""
+    return f"{sign}{gap}{number}" if style.position == "before" else f"{number}{gap}{sign}"

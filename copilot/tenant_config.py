@@ -13,9 +13,10 @@ from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError
+from .locale_format import MoneyStyle
 
 FILE = "tenant.yaml"
 # What customers have with the business; picks the template wording ("your order" / "your appointment" /
@@ -41,6 +42,8 @@ class TenantConfig(_Strict):
     high_value: dict[str, float] = Field(
         default_factory=dict, description="Amount per currency (ISO 4217) at or above which a person takes "
                                           "over (E-high-value); '*' for any other currency.")
+    money: MoneyStyle = Field(default_factory=MoneyStyle, description="How prices in `currency` are written: "
+                                                                      "sign, position (docs/knowledge.md).")
     vocabulary: Vocabulary = "order"
     taxonomy: Literal["extend", "replace"] = Field(
         default="replace", description="extend: the tenant's intents are added to the default ones (same id "
@@ -66,6 +69,12 @@ class TenantConfig(_Strict):
             if amount <= 0:
                 raise ValueError(f"high_value[{code!r}] must be above 0")
         return v
+
+    @model_validator(mode="after")
+    def _money_has_currency(self) -> TenantConfig:
+        if self.money.sign is not None and self.currency is None:
+            raise ValueError("money.sign is how `currency` is written: name the currency too (currency: UAH)")
+        return self
 
     def threshold(self, currency: str | None, default: float) -> float:
         """The E-high-value amount for an amount in `currency` (None: the tenant's own currency)."""

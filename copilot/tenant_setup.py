@@ -217,6 +217,7 @@ languages: [{languages}]        # customers are answered in these; each needs te
 timezone: UTC                   # IANA zone, e.g. Asia/Yerevan: dates, times and reply-by times
 currency: EUR                   # ISO 4217: prices and amounts without a currency
 high_value: {{EUR: 1000}}         # at or above this a person takes over (E-high-value), per currency
+# money: {{sign: "€", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code)
 vocabulary: order               # order | appointment | booking: what customers have with you
 taxonomy: extend                # extend: your taxonomy/ adds to the default intents; replace: only yours
 # bookings: {{confirm_webhook: https://example.com/slots}}   # without it a booking is "requested"

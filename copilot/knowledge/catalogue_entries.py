@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, KnowledgeError
-from ..locale_format import format_money
+from ..locale_format import MoneyStyle, format_money
+from ..tenant_config import load_tenant_config
 from .availability import availability_words
 from .entry import Document, Entry
 
@@ -29,16 +30,18 @@ def _load(path: Path) -> Catalogue:
 _MINUTES = {"en": "min", "ru": "мин", "uk": "хв", "hy": "րոպե", "lo": "ນາທີ"}
 
 
-def price_text(item: CatalogueItem, currency: str, lang: str) -> str:
-    """"540 EUR", "250 г: 390 UAH; 1 кг: 1 290 UAH", "35 000 AMD за ночь": numbers grouped for ``lang``."""
+def price_text(item: CatalogueItem, currency: str, lang: str, *, style: MoneyStyle | None = None,
+               own: str | None = None) -> str:
+    """"540 EUR", "250 г: 390 грн; 1 кг: 1 290 грн", "35 000 ֏ за ночь": numbers grouped for ``lang``, the
+    currency as the business writes it (``style`` for its ``own`` currency)."""
     unit = item.unit.get(lang) or item.unit.get("en") or ""
     if item.variants:
-        parts = [f"{v.names.get(lang) or next(iter(v.names.values()))}: {format_money(v.price, currency, lang)}"
+        parts = [f"{v.names.get(lang) or next(iter(v.names.values()))}: {format_money(v.price, currency, lang, style=style, own=own)}"
                  for v in item.variants]
         return "; ".join(parts) + (f" {unit}" if unit else "")
     if item.price is None:
         return ""
-    return format_money(item.price, currency, lang) + (f" {unit}" if unit else "")
+    return format_money(item.price, currency, lang, style=style, own=own) + (f" {unit}" if unit else "")
 
 
 def catalogue_entries(path: Path, rel: str) -> list[Entry]:
@@ -46,12 +49,17 @@ def catalogue_entries(path: Path, rel: str) -> list[Entry]:
     # Stock wording in the entry's own language (knowledge/availability.yaml, the tenant's first):
     # the text is quoted verbatim in drafts (H10, H12).
     availability = availability_words(path.parent)
+    try:  # a tenant's knowledge/ sits beside its tenant.yaml, which says how it writes its currency
+        config = load_tenant_config(path.parent.parent)
+    except ConfigError as exc:
+        raise KnowledgeError(str(exc)) from exc
+    own = config.currency or catalogue.currency
     out: list[Entry] = []
     for pos, item in enumerate(catalogue.items):
         currency = catalogue.currency
         for lang, name in item.names.items():
             summary = item.summaries.get(lang, "")
-            parts = [name] + [p for p in [price_text(item, currency, lang)] if p]
+            parts = [name] + [p for p in [price_text(item, currency, lang, style=config.money, own=own)] if p]
             if item.duration_minutes:
                 parts.append(f"{item.duration_minutes} {_MINUTES.get(lang, 'min')}")
             if summary:

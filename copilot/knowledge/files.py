@@ -96,6 +96,8 @@ def manifest_hash(directory: Path, *, salt: str) -> str:
     h = hashlib.sha256(salt.encode())
     h.update(default_words_hash().encode())  # catalogue entries quote the default stock wording
     h.update(_code_stamp().encode())
+    if (config := directory.parent / "tenant.yaml").is_file():  # its `money:` writes the catalogue's prices
+        h.update(hashlib.sha256(config.read_bytes()).digest())
     for path in knowledge_files(directory):
         h.update(path.relative_to(directory).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
