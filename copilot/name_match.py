@@ -6,7 +6,8 @@
 3. after stripping one known case ending from each, the stems differ by at most one edit
    (Ukrainian і/о alternation "Львів"/"Львова", one typo "Еревн").
 
-Lao is written without spaces between words, so Lao names are found as substrings.
+Lao is written without spaces between words, so Lao names are found as substrings; typed in Latin
+letters ("kafe lao"), by their romanised keys.
 
 A name typed in another script ("kofe efiopia", "Hayastan", "Йиргачеффе") matches through Latin keys
 (``copilot.transliteration``) when the words above do not.
@@ -20,7 +21,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .transliteration import keys_match, latin_key, script
+from .transliteration import MIN_FUZZY, keys_match, lao_key, latin_key, script
 
 # Case endings stripped before comparing stems (rule 3), longest first.
 _ENDINGS = tuple(sorted({
@@ -144,7 +145,7 @@ class Phrase:
         """Span of the first occurrence, in the original (unfolded) text."""
         if self.lao:
             i = folded.norm.find(self.text) if self.text else -1
-            return folded.original_span((i, i + len(self.text))) if i >= 0 else None
+            return folded.original_span((i, i + len(self.text))) if i >= 0 else self._find_romanised_lao(folded)
         words, n = folded.words, len(self.words)
         if not n:
             return None
@@ -172,6 +173,29 @@ class Phrase:
         for i in folded.key_starts.get(self._keys[0][0][0], ()):
             if i + n <= len(keys) and all(self._pair(j, keys[i + j], words[i + j].group()) for j in range(n)):
                 return folded.original_span((words[i].start(), words[i + n - 1].end()))
+        return None
+
+    @cached_property
+    def _lao_key(self) -> str:
+        return lao_key(self.text)
+
+    def _find_romanised_lao(self, folded: Folded) -> tuple[int, int] | None:
+        """A Lao name typed in Latin letters, as one word or several ("kafe lao", "khao niao"): the
+        Latin words from each start are joined (Lao names have no spaces) and compared by key."""
+        key, words = self._lao_key, folded.words
+        if len(key) < MIN_FUZZY:  # "lap" (ລາບ) would match too much English
+            return None
+        for i in folded.key_starts.get(key[0], ()):
+            joined = ""
+            for j in range(i, len(words)):
+                if not words[j].group().isascii():
+                    break
+                joined += words[j].group()
+                text_key = latin_key(joined)
+                if len(text_key) > len(key) + 3:
+                    break
+                if keys_match(key, text_key):
+                    return folded.original_span((words[i].start(), words[j].end()))
         return None
 
     def _pair(self, j: int, text_key: str, text_word: str) -> bool:

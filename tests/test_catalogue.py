@@ -271,7 +271,7 @@ def test_a_city_is_matched_across_script(names_catalogue, language, text, expect
 @pytest.mark.parametrize("text", [
     "а у вас есть кафе рядом?",  # café is not coffee ("кафе" / "кофе")
     "kafe near you?",
-    "kafe lao mi bo?",  # Lao in Latin letters is not bridged (copilot/transliteration.py says why)
+    "kafe mi bo?",  # "kafe" alone is not "ກາເຟລາວ" (Lao coffee): the whole name is needed
     "I'd like a coffee",  # no item is named by that word alone
     "чистые зубы после чего?",
 ])
@@ -279,7 +279,35 @@ def test_near_misses_across_scripts_are_not_names(names_catalogue, text):
     assert names_catalogue.match_product(text, "ru") is None
 
 
+def test_a_lao_name_typed_in_latin_letters_is_that_name(names_catalogue):
+    found = names_catalogue.match_product("kafe lao mi bo?", "lo")
+    assert found is not None and found.id == "lao_coffee"
+
+
 def test_a_name_typed_in_another_script_counts_as_naming_a_product(names_catalogue):
     assert names_catalogue.mentions_products("skolko stoit kofe?")
     assert names_catalogue.mentions_products("kava efiopiia")
     assert not names_catalogue.mentions_products("what time do you open?")
+
+
+LAO_MENU = Catalogue.model_validate({"currency": "LAK", "items": [
+    {"id": "sticky_rice", "names": {"lo": "ເຂົ້າໜຽວ", "en": "Sticky rice"}, "price": "10 000"},
+    {"id": "coffee", "names": {"lo": "ກາເຟລາວ", "en": "Lao coffee"}, "price": "25 000"},
+    {"id": "family_room", "kind": "room", "names": {"lo": "ຫ້ອງຄອບຄົວ", "en": "Family room"}, "price": "700 000"},
+]})
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("khao niao 2 kg", "sticky_rice"),
+    ("kafe lao 1 kg tao dai?", "coffee"),
+    ("mee hong khop khua bor?", "family_room"),
+    ("ເຂົ້າໜຽວ ລາຄາເທົ່າໃດ", "sticky_rice"),
+])
+def test_a_lao_name_is_found_typed_in_lao_or_in_latin_letters(text: str, item: str) -> None:
+    found = LAO_MENU.match_product(text, "lo")
+    assert found is not None and found.id == item
+
+
+@pytest.mark.parametrize("text", ["how much is the coffee", "khop jai lai lai", "lap please"])
+def test_latin_words_that_only_sound_alike_do_not_name_a_lao_item(text: str) -> None:
+    assert LAO_MENU.match_product(text, "en") is None
