@@ -6,8 +6,9 @@
   (each draft scored by the model fitted on the other 4 folds), (b) the shipped model on
   evals/datasets/off_topic_heldout.yaml, which nothing was fitted or tuned on.
 * auto-send under the default policy (knowledge/send_policy.yaml): off-topic held-out drafts that quote
-  an entry and are auto-sent (target <= 1 of 80); retrieval_dev questions auto-sent with the right
-  entry (target >= 60 %), cross-fitted and with the shipped model.
+  an entry and are auto-sent (target <= 1 of 80); retrieval_dev questions the entry answers auto-sent
+  with it (target >= 60 %; the requests labelled `ask`/`handoff` counted apart), cross-fitted and with
+  the shipped model.
 * the threshold table (target precision -> threshold, share auto-sent) on the dev sets, cross-fitted.
 * --levers: each answer-check input alone (AUROC on the quoted dev drafts: does it rank right
   answers above wrong entries and off-topic quotes?), and the quoted model's cross-fitted AUROC with
@@ -28,8 +29,8 @@ import yaml
 import copilot  # noqa: F401  (offline environment first)
 from copilot import Copilot
 from copilot import calibration
-from copilot.calibration import (DATASETS, LEVERS, LabelledCase, collect, cross_fitted, dev_cases, eligible_mask, ece,
-                                 fit, format_reliability, format_thresholds, threshold_table)
+from copilot.calibration import (DATASETS, LEVERS, TENANTS, LabelledCase, collect, cross_fitted, eligible_mask, ece, fit,
+                                 fitting_cases, format_reliability, format_thresholds, threshold_table)
 from copilot.paths import KNOWLEDGE_DIR
 from copilot.send_confidence import FILE as MODEL_FILE
 from copilot.send_confidence import load_model
@@ -63,6 +64,12 @@ def levers(dev: list) -> None:
     print()
 
 
+def _set(row: object) -> str:
+    """The data set a row belongs to: a demo dev set, or one business pack."""
+    src = row.case.source  # type: ignore[attr-defined]
+    return ":".join(src.split(":")[:2])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache", type=Path, help="pickle of the collected rows (reused when present)")
@@ -72,8 +79,8 @@ def main() -> int:
     if args.cache and args.cache.is_file():
         dev, held = pickle.loads(args.cache.read_bytes())
     else:
-        c = Copilot(Settings(model=None))  # COPILOT_DATA_DIR: its cached classifier and store
-        dev, held = collect(c, dev_cases()), collect(c, heldout_cases())
+        c = Copilot(Settings(model=None, tenants_dir=TENANTS))  # COPILOT_DATA_DIR: cached classifiers and stores
+        dev, held = collect(c, fitting_cases()), collect(c, heldout_cases())
         if args.cache:
             args.cache.write_bytes(pickle.dumps((dev, held)))
 
@@ -83,13 +90,19 @@ def main() -> int:
     shipped = load_model(KNOWLEDGE_DIR / MODEL_FILE)
     y = np.array([r.right for r in dev], dtype=float)
     p_cv = cross_fitted(dev)
-    print(f"dev sets: {len(dev)} drafts, {int(y.sum())} right; sources "
-          + ", ".join(f"{s} {sum(r.case.source == s for r in dev)}" for s in sorted({r.case.source for r in dev})))
-    print("\n(a) cross-fitted on the dev sets (5 folds by text hash; each fold scored by a model fitted without it):")
+    sets = [_set(r) for r in dev]
+    print(f"fitting data: {len(dev)} drafts, {int(y.sum())} right; sets "
+          + ", ".join(f"{s} {sets.count(s)}" for s in sorted(set(sets))))
+    print("\n(a) cross-fitted (the demo shop's sets: 5 folds by text hash; each business pack: its own fold, so it is "
+          "scored by a model fitted on no question of that business):")
     print(format_reliability(p_cv, y))
-    for src in sorted({r.case.source for r in dev}):
-        m = np.array([r.case.source == src for r in dev])
-        print(f"  {src:<16} n={m.sum():4d}  mean predicted {p_cv[m].mean():.3f}  right {y[m].mean():.3f}  "
+    packs = np.array([s.startswith("pack:") for s in sets])
+    for name, m in (("demo shop", ~packs), ("business packs", packs)):
+        print(f"  {name:<26} n={m.sum():4d}  mean predicted {p_cv[m].mean():.3f}  right {y[m].mean():.3f}  "
+              f"ECE {ece(p_cv[m], y[m]):.3f}")
+    for src in sorted(set(sets)):
+        m = np.array([s == src for s in sets])
+        print(f"  {src:<26} n={m.sum():4d}  mean predicted {p_cv[m].mean():.3f}  right {y[m].mean():.3f}  "
               f"ECE {ece(p_cv[m], y[m]):.3f}")
 
     p_held = np.array([shipped.probability(r.evidence) for r in held])
@@ -108,14 +121,35 @@ def main() -> int:
     right = np.array([r.right for r in dev])
     shipped_sent = elig & (np.array([shipped.probability(r.evidence) for r in dev]) >= policy.bar)
     cv_sent = elig & (p_cv >= policy.bar)
-    print(f"  retrieval_dev right answers auto-sent: shipped model {int((shipped_sent & ret & right).sum())}/"
-          f"{int(ret.sum())}, cross-fitted {int((cv_sent & ret & right).sum())}/{int(ret.sum())} (target >= 60 %); "
-          f"right answers quoted at all {int((ret & right).sum())}")
-    for src in sorted({r.case.source for r in dev}):
-        m = np.array([r.case.source == src for r in dev])
+    # The denominator: rows whose right move is quoting the entry (not a request to ask a field for,
+    # not a hand-off; evals/datasets/retrieval_dev.jsonl says which).
+    quote = ret & np.array([r.case.ask is None and not r.case.handoff for r in dev])
+    ask = ret & np.array([r.case.ask is not None for r in dev])
+    handoff = ret & np.array([bool(r.case.handoff) for r in dev])
+    print(f"  retrieval_dev, {int(quote.sum())} questions the entry answers: auto-sent with it: shipped model "
+          f"{int((shipped_sent & quote & right).sum())}/{int(quote.sum())} "
+          f"({(shipped_sent & quote & right).sum() / max(quote.sum(), 1):.1%}), cross-fitted "
+          f"{int((cv_sent & quote & right).sum())}/{int(quote.sum())} (target >= 60 %); quoted right at all "
+          f"{int((quote & right).sum())}")
+    print(f"  retrieval_dev, {int(ask.sum())} requests (the entry or an ask for the field is right): auto-sent right "
+          f"{int((cv_sent & ask & right).sum())}, wrong {int((cv_sent & ask & ~right).sum())} (cross-fitted); "
+          f"right at all {int((ask & right).sum())}; {int(handoff.sum())} hand-offs: auto-sent "
+          f"{int((cv_sent & handoff).sum())}")
+    for src in sorted(set(sets)):
+        m = np.array([s == src for s in sets])
         sent = cv_sent & m
-        print(f"  {src:<16} auto-sent (cross-fitted) {int(sent.sum()):4d}/{int(m.sum())}, of them wrong "
+        print(f"  {src:<26} auto-sent (cross-fitted) {int(sent.sum()):4d}/{int(m.sum())}, of them wrong "
               f"{int((sent & ~right).sum())}")
+    # The packs as benchmarks/bench_tenants.py counts them (own questions), each business scored by a
+    # model fitted without it: answerable questions auto-sent with the right fact, and auto-sent
+    # drafts quoting an entry without the right fact (a wrong fact).
+    kind = np.array([r.case.source.rsplit(":", 1)[-1] if r.case.source.startswith("pack:") else "" for r in dev])
+    quoted = np.array([r.quoted for r in dev])
+    answerable = kind == "answerable"
+    print(f"  business packs, each scored without its own business: answerable auto-sent with the right fact "
+          f"{int((cv_sent & answerable & right).sum())}/{int(answerable.sum())} (target >= 60 %); auto-sent with a "
+          f"wrong fact {int((cv_sent & packs & quoted & ~right).sum())} (target 0); shipped model (fitted on them): "
+          f"{int((shipped_sent & answerable & right).sum())} and {int((shipped_sent & packs & quoted & ~right).sum())}")
 
     print("\nthreshold table on the dev sets (cross-fitted; eligible = allowed intent, continue, hygiene passed):")
     print(format_thresholds(threshold_table(p_cv, y, elig), len(dev)))

@@ -1,6 +1,6 @@
 """Fit and measure `send_confidence` on labelled conversations; the auto-send threshold table.
 
-    python -m copilot.calibration fit        # refit knowledge/send_confidence.json on the dev sets
+    python -m copilot.calibration fit        # refit knowledge/send_confidence.json on the dev sets + packs
     copilot eval calibrate FILE              # a tenant's labelled conversations → threshold table
 
 A labelled conversation (YAML list or JSONL, one per line) says what a right draft does:
@@ -10,10 +10,15 @@ A labelled conversation (YAML list or JSONL, one per line) says what a right dra
       entry: hours                           # the FAQ entry that answers it; null = nothing does
       intent: info                           # optional; entry: null without an intent = off-topic
       handoff: false                         # optional; true = a person must take it
+      ask: [order_id]                        # optional: asking for one of these fields is right too
+      facts: ["21:00"]                       # optional, instead of entry: the draft must hold each
 
 A draft is *right to send unedited* when its intent matches (if given), it quotes the entry that
-answers (or, with ``entry: null``, quotes nothing), no hand-off is needed or made (a hand-off draft
-goes to a person, never out unread) and no blocking rule fails.
+answers (or, with ``entry: null``, quotes nothing) or, for a request with ``ask``, quotes nothing and
+asks for one of those fields ("where is my parcel?" → the order number: the rulebook's H7 and
+recipes 5, 7, 8), no hand-off is needed or made (a hand-off draft goes to a person, never out
+unread) and no blocking rule fails. With ``facts`` (a business's question pack, where entries have no
+ids to label), the draft must contain every one of them.
 An off-topic message (``entry: null``, no intent) has no right draft: a person must answer it.
 """
 
@@ -24,7 +29,7 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +62,10 @@ class LabelledCase(BaseModel):
     entry: str | None = _UNSET
     intent: str | None = None
     handoff: bool | None = None
+    ask: list[str] | None = Field(default=None, description="Fields whose request is also a right draft.")
+    facts: list[str] | None = Field(default=None, description="Strings the right draft contains (instead of entry).")
+    group: str | None = Field(default=None, description="Cross-fitting group (a business): its rows are scored "
+                              "by a model fitted without any of them. None: one of 5 folds by text hash.")
     now: datetime | None = None
     source: str = Field(default="", description="Which file it came from (for per-set figures).")
 
@@ -83,12 +92,22 @@ class LabelledCase(BaseModel):
             return False  # a hand-off is never sent unread: a person takes the conversation
         if self.intent is not None and s.intent.id != self.intent:
             return False
+        if self.facts is not None:
+            return all(fold_text(f) in fold_text(s.draft.text) for f in self.facts)
         if self.entry == _UNSET:
             return True
         cited = s.draft.citations
+        if self.ask and not cited and s.draft.moment == "ask_missing" and s.missing_fields[:1] \
+                and s.missing_fields[0] in self.ask:  # the draft asks for the first missing field (H7)
+            return True
         if self.entry is None:  # nothing answers it: quote nothing; with no intent given it is off-topic,
             return not cited and self.intent is not None  # and off-topic needs a person, not a draft
         return any(c == self.entry or c.startswith(f"faq:{self.entry}:") for c in cited)
+
+
+def fold_text(text: str) -> str:
+    """Case and spacing folded, as the tenant packs' fact check compares (benchmarks/bench_tenants.py)."""
+    return " ".join(text.casefold().replace("\u00a0", " ").split())
 
 
 def load_labelled(path: Path) -> list[LabelledCase]:
@@ -114,7 +133,11 @@ def load_labelled(path: Path) -> list[LabelledCase]:
 
 def dev_cases() -> list[LabelledCase]:
     """The development sets the shipped model is fitted on. Never evals/datasets/off_topic_heldout.yaml."""
-    cases = [LabelledCase(text=r["text"], language=r["language"], entry=r["faq_id"], source="retrieval_dev")
+    # retrieval_dev rows say what is right besides quoting the entry, by the rulebook's recipes:
+    # `ask` for a request on the customer's own order or booking, `handoff` for refunds, payment
+    # problems and legal requests (E-rules).
+    cases = [LabelledCase(text=r["text"], language=r["language"], entry=r["faq_id"], ask=r.get("ask"),
+                          handoff=r.get("handoff"), source="retrieval_dev")
              for r in _jsonl(DATASETS / "retrieval_dev.jsonl")]
     dev = yaml.safe_load((DATASETS / "off_topic_dev.yaml").read_text(encoding="utf-8"))
     cases += [LabelledCase(text=t, language=lang, entry=None, source="off_topic_dev")
@@ -133,6 +156,37 @@ def dev_cases() -> list[LabelledCase]:
     return cases
 
 
+# The business question packs (evals/datasets/tenant_packs, tenants in evals/datasets/tenants): other
+# businesses in their languages, so the model is fitted on more than the demo shop. Each business is
+# its own cross-fitting group. The packs' clock (their hours questions assume a weekday morning).
+PACKS = DATASETS / "tenant_packs"
+TENANTS = DATASETS / "tenants"
+PACK_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def pack_cases(packs: Path = PACKS) -> list[LabelledCase]:
+    """Tenant pack questions as labelled conversations: answerable → its facts, unanswerable → nothing
+    answers it (a person must), transactional → the intent, escalation → a hand-off."""
+    cases = []
+    for path in sorted(packs.glob("*.yaml")):
+        for c in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases") or []:
+            kind, expect = c["tags"][0], c.get("expect") or {}
+            label: dict[str, Any] = {
+                "answerable": {"facts": expect.get("facts_must_appear") or []},
+                "unanswerable": {"entry": None},
+                "transactional": {"intent": expect.get("intent")},
+                "escalation": {"handoff": True},
+            }[kind]
+            cases.append(LabelledCase(conversation=Conversation.model_validate(c["conversation"]), now=PACK_NOW,
+                                      source=f"pack:{path.stem}:{kind}", group=path.stem, **label))
+    return cases
+
+
+def fitting_cases() -> list[LabelledCase]:
+    """What the shipped model is fitted on: the demo shop's dev sets and the business packs."""
+    return dev_cases() + pack_cases()
+
+
 def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -145,8 +199,8 @@ class Row:
     suggestion: Suggestion
 
     @property
-    def fold(self) -> int:
-        return int(hashlib.sha256(self.case.key.encode()).hexdigest(), 16) % FOLDS
+    def fold(self) -> str:
+        return self.case.group or str(int(hashlib.sha256(self.case.key.encode()).hexdigest(), 16) % FOLDS)
 
     @property
     def quoted(self) -> bool:
@@ -216,9 +270,10 @@ def _logistic(rows: list[Row], names: list[str], c: float) -> Logistic:
 
 
 def cross_fitted(rows: list[Row], *, c: float = 0.5, base: SendModel | None = None) -> np.ndarray:
-    """Each row's probability from the model fitted on the other folds (data it was not fitted on)."""
+    """Each row's probability from the model fitted on the other folds (data it was not fitted on):
+    5 folds by text hash, and each business of the packs a fold of its own."""
     out = np.zeros(len(rows))
-    for k in range(FOLDS):
+    for k in sorted({r.fold for r in rows}):
         train = [r for r in rows if r.fold != k]
         model = fit(train, c=c, base=base)
         for i, r in enumerate(rows):
@@ -288,9 +343,13 @@ def format_thresholds(table: list[ThresholdRow], total: int) -> str:
 
 
 def eligible_mask(rows: list[Row], intents: list[str]) -> np.ndarray:
-    """Drafts the policy could send at some threshold: allowed intent, continue, hygiene passed."""
-    return np.array([r.suggestion.intent.id in intents and r.suggestion.decision.action == "continue"
-                     and r.suggestion.hygiene.passed for r in rows])
+    """Drafts the policy could send at some threshold: allowed intent, continue, hygiene passed, and
+    no promised reply (someone must keep it: never sent unread)."""
+    from .send_policy import answered_intent
+
+    return np.array([answered_intent(r.suggestion.intent.id, r.suggestion.draft.citations, r.suggestion.knowledge)
+                     in intents and r.suggestion.decision.action == "continue" and r.suggestion.hygiene.passed
+                     and r.suggestion.decision.promise is None for r in rows])
 
 
 def calibrate_report(path: Path, *, tenant: str | None = None, copilot: Any = None, fit_to: Path | None = None) -> str:
@@ -349,8 +408,8 @@ def main(argv: list[str]) -> int:
     from . import Copilot
     from .settings import Settings
 
-    copilot = Copilot(Settings(model=None))
-    rows = collect(copilot, dev_cases())
+    copilot = Copilot(Settings(model=None, tenants_dir=TENANTS))
+    rows = collect(copilot, fitting_cases())
     model = fit(rows)
     p = cross_fitted(rows)
     y = np.array([r.right for r in rows], dtype=float)

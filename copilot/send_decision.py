@@ -17,7 +17,7 @@ from .rules.facts import concrete_time
 from .rules.text import lexicon
 from .send_confidence import FILE as MODEL_FILE
 from .send_confidence import evidence, load_model
-from .send_policy import load_send_policy
+from .send_policy import answered_intent, load_send_policy
 from .understand import Understanding
 
 
@@ -30,8 +30,8 @@ def complete_decision(decision: Decision, *, conversation: Conversation, u: Unde
     model_path = tenant.root / MODEL_FILE if (tenant.root / MODEL_FILE).is_file() else default_dir / MODEL_FILE
     confidence = round(load_model(model_path).probability(ev), 4)
     policy = load_send_policy(default_dir, tenant.root, frozenset(i.id for i in tenant.taxonomy.intents))
-    auto = policy.allows(intent=u.intent.id, send_confidence=confidence, action=decision.action,
-                         hygiene_passed=report.passed)
+    auto = policy.allows(intent=answered_intent(u.intent.id, draft.citations, hits), send_confidence=confidence,
+                         action=decision.action, hygiene_passed=report.passed)
     update: dict = {"send_confidence": confidence, "auto_send": auto}
     if promised := promised_reply(draft.text, reply_by):
         # Whoever keeps it, a person or the automated mode's task, gets the packet: what was asked,

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ConfigError
 from .yaml_fast import safe_load
+
+if TYPE_CHECKING:
+    from .models import KnowledgeHit
 
 FILE = "send_policy.yaml"
 
@@ -46,6 +50,16 @@ class SendPolicy(BaseModel):
         """The gate of the automated mode: all four must hold."""
         return (intent in self.intents and send_confidence >= self.bar and action == "continue"
                 and hygiene_passed)
+
+
+def answered_intent(intent: str, citations: list[str], hits: list[KnowledgeHit]) -> str:
+    """The intent the policy judges a draft by: the classifier's, or, when no intent fits ("other")
+    and the draft quotes an FAQ entry, the intent that entry was written for (the draft answers
+    that question; whether it is the right entry is send_confidence's to say)."""
+    if intent != "other":
+        return intent
+    quoted = next((h for h in hits if h.id in citations and h.kind == "faq" and h.intent), None)
+    return quoted.intent if quoted is not None and quoted.intent else intent
 
 
 def load_send_policy(default_dir: Path, tenant_root: Path | None = None,

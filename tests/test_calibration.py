@@ -77,3 +77,38 @@ def test_the_threshold_is_the_lowest_that_reaches_the_target_precision() -> None
     rows = {r.target: r for r in threshold_table(p, y, eligible, targets=(0.75, 1.0))}
     assert rows[0.75].threshold == 0.7 and rows[0.75].auto_sent == 4 and rows[0.75].precision == 0.75
     assert rows[1.0].threshold == 0.8 and rows[1.0].auto_sent == 3
+
+
+def test_asking_for_the_order_number_is_right_only_where_the_label_says_asking_is(offline_copilot) -> None:
+    from copilot.calibration import LabelledCase, collect
+
+    text = "where is my order?"  # the draft asks for the order number (H7), quoting nothing
+    asked, quote_only = collect(offline_copilot, [
+        LabelledCase(text=text, entry="order_tracking", ask=["order_id", "phone"]),
+        LabelledCase(text=text, entry="order_tracking")])
+    assert asked.suggestion.draft.moment == "ask_missing" and not asked.suggestion.draft.citations
+    assert asked.right is True
+    assert quote_only.right is False
+    wrong_field = collect(offline_copilot, [LabelledCase(text=text, entry="order_tracking", ask=["date"])])[0]
+    assert wrong_field.right is False  # it asks for the order number, not the date
+
+
+def test_a_pack_question_is_right_when_the_draft_holds_its_facts(offline_copilot) -> None:
+    from copilot.calibration import LabelledCase, collect
+
+    right, wrong = collect(offline_copilot, [LabelledCase(text="are you open on sunday?", facts=["11:00–17:00"]),
+                                             LabelledCase(text="are you open on sunday?", facts=["09:00"])])
+    assert right.right is True and wrong.right is False
+
+
+def test_the_business_packs_are_labelled_and_each_business_is_its_own_cross_fitting_fold() -> None:
+    from copilot.calibration import pack_cases
+
+    cases = pack_cases()
+    groups = {c.group for c in cases}
+    assert len(groups) == 5 and None not in groups
+    kinds = {c.source.rsplit(":", 1)[1] for c in cases}
+    assert kinds == {"answerable", "unanswerable", "transactional", "escalation"}
+    assert all(c.facts for c in cases if c.source.endswith(":answerable"))
+    assert all(c.handoff for c in cases if c.source.endswith(":escalation"))
+    assert all(c.entry is None and c.intent is None for c in cases if c.source.endswith(":unanswerable"))

@@ -80,17 +80,19 @@ LAO_TRAILING_HEDGE = ("ຫຼືບໍ່", "ໄດ້ບໍ່")
 SETTLEMENTS = ("REFUND_PROMISE", "COMPENSATION_PROMISE", "DISCOUNT_PROMISE", "DELIVERY_PROMISE", "LEGAL_POSITION")
 
 # A reply the writer promises to send later ("I'll check and reply here by 16:00"): someone must keep it.
+# Also a colleague's ("a colleague checks the slot and confirms it here by 12:30": a booking with no
+# booking system to confirm it; a person must).
 REPLY_PROMISE: Lexicon = {
     "en": ("i'll reply", "i will reply", "we'll reply", "we will reply", "reply here by", "get back to you",
            "i'll update you", "update you here", "i'll confirm", "i'll send", "i'll check", "we'll check",
-           "will update you", "you'll get an update", "you will hear from"),
-    "ru": ("отвечу", "ответим", "напишу", "напишем", "пришлю", "пришлём", "пришлем", "подтвержу", "сообщу",
-           "сообщим", "вернусь к вам", "свяжемся"),
-    "uk": ("відповім", "відповімо", "напишу", "напишемо", "надішлю", "надішлемо", "підтверджу", "повідомлю",
-           "повідомимо", "зв'яжемося"),
+           "will update you", "you'll get an update", "you will hear from", "confirms it here", "will confirm it"),
+    "ru": ("отвечу", "ответим", "напишу", "напишем", "пришлю", "пришлём", "пришлем", "подтвержу", "подтвердит",
+           "подтвердим", "сообщу", "сообщим", "вернусь к вам", "свяжемся"),
+    "uk": ("відповім", "відповімо", "напишу", "напишемо", "надішлю", "надішлемо", "підтверджу", "підтвердить",
+           "підтвердимо", "повідомлю", "повідомимо", "зв'яжемося"),
     "hy": ("կպատասխանեմ", "կպատասխանենք", "կգրեմ", "կգրենք", "կուղարկեմ", "կուղարկենք", "կհաստատեմ",
-           "կտեղեկացնեմ", "կտեղեկացնենք"),
-    "lo": ("ຕອບກັບ", "ຈະແຈ້ງ", "ຈະຢືນຢັນ", "ຈະສົ່ງ", "ຈະຕິດຕໍ່ກັບ"),
+           "կհաստատի", "կհաստատենք", "կտեղեկացնեմ", "կտեղեկացնենք"),
+    "lo": ("ຕອບກັບ", "ຈະແຈ້ງ", "ຈະຢືນຢັນ", "ຢືນຢັນການຈອງ", "ຈະສົ່ງ", "ຈະຕິດຕໍ່ກັບ"),
 }
 
 # A promise that someone will act later without saying when ("our team takes it from here", "updates
