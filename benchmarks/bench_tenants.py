@@ -41,11 +41,12 @@ import yaml
 
 import copilot  # noqa: F401  (offline environment first)
 from copilot import Copilot, Settings
+from copilot.calibration import GENERIC_TOPICS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 # FAQ topics every business has: quoting the asked business's own entry on them answers the question.
-GENERIC = {"hours", "address", "location", "payment", "cancellation", "parking", "wifi", "drinks", "waiting"}
+GENERIC = set(GENERIC_TOPICS)
 
 
 def _wrong_for_other(citations: list[str]) -> bool:

@@ -64,6 +64,8 @@ class LabelledCase(BaseModel):
     handoff: bool | None = None
     ask: list[str] | None = Field(default=None, description="Fields whose request is also a right draft.")
     facts: list[str] | None = Field(default=None, description="Strings the right draft contains (instead of entry).")
+    topics: list[str] | None = Field(default=None, description="Another business's question: quoting only entries "
+                                     "on these topics (every business has them: hours, address) is right.")
     group: str | None = Field(default=None, description="Cross-fitting group (a business): its rows are scored "
                               "by a model fitted without any of them. None: one of 5 folds by text hash.")
     now: datetime | None = None
@@ -86,14 +88,16 @@ class LabelledCase(BaseModel):
     def key(self) -> str:
         return self.text or self.conversation.model_dump_json()  # type: ignore[union-attr]
 
-    def is_right(self, s: Suggestion) -> bool:
-        """Whether this suggestion's draft is right to send unedited."""
+    def is_right(self, s: Suggestion) -> bool | None:
+        """Whether this suggestion's draft is right to send unedited; None: the label does not say."""
         if self.handoff or not s.hygiene.passed or s.decision.action == "escalate":
             return False  # a hand-off is never sent unread: a person takes the conversation
         if self.intent is not None and s.intent.id != self.intent:
             return False
         if self.facts is not None:
             return all(fold_text(f) in fold_text(s.draft.text) for f in self.facts)
+        if self.topics is not None:  # whether asking or promising a reply is right, it does not say
+            return all(c.split(":")[1] in self.topics for c in s.draft.citations) if s.draft.citations else None
         if self.entry == _UNSET:
             return True
         cited = s.draft.citations
@@ -162,14 +166,25 @@ def dev_cases() -> list[LabelledCase]:
 PACKS = DATASETS / "tenant_packs"
 TENANTS = DATASETS / "tenants"
 PACK_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+# FAQ topics every business has: another business's question on them is answered by this one's entry
+# ("what's your address?"); any other entry quoted for it is a wrong fact (benchmarks/bench_tenants.py).
+GENERIC_TOPICS = ("hours", "address", "location", "payment", "cancellation", "parking", "wifi", "drinks", "waiting")
 
 
 def pack_cases(packs: Path = PACKS) -> list[LabelledCase]:
     """Tenant pack questions as labelled conversations: answerable → its facts, unanswerable → nothing
-    answers it (a person must), transactional → the intent, escalation → a hand-off."""
+    answers it (a person must), transactional → the intent, escalation → a hand-off; and every other
+    pack's answerable questions asked of this business (a draft quoting a generic-topic entry answers
+    them, one quoting any other entry is a wrong fact; one quoting nothing is unlabelled)."""
+    loaded = {path.stem: (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases") or []
+              for path in sorted(packs.glob("*.yaml"))}
     cases = []
-    for path in sorted(packs.glob("*.yaml")):
-        for c in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cases") or []:
+    for name, pack in loaded.items():
+        for c in (c for other, cs in loaded.items() if other != name for c in cs if c["tags"][0] == "answerable"):
+            conv = Conversation.model_validate({**c["conversation"], "tenant": name})
+            cases.append(LabelledCase(conversation=conv, now=PACK_NOW, topics=list(GENERIC_TOPICS),
+                                      source=f"pack:{name}:other_business", group=name))
+        for c in pack:
             kind, expect = c["tags"][0], c.get("expect") or {}
             label: dict[str, Any] = {
                 "answerable": {"facts": expect.get("facts_must_appear") or []},
@@ -178,7 +193,7 @@ def pack_cases(packs: Path = PACKS) -> list[LabelledCase]:
                 "escalation": {"handoff": True},
             }[kind]
             cases.append(LabelledCase(conversation=Conversation.model_validate(c["conversation"]), now=PACK_NOW,
-                                      source=f"pack:{path.stem}:{kind}", group=path.stem, **label))
+                                      source=f"pack:{name}:{kind}", group=name, **label))
     return cases
 
 
@@ -219,9 +234,12 @@ def collect(copilot: Any, cases: Iterable[LabelledCase], *, tenant: str | None =
     for case, conv in zip(cases, convs, strict=True):
         p = prepare(conv, copilot.resources, now=case.now)
         s = finish(p, ModelCall(), copilot.resources)  # offline: no model call
+        right = case.is_right(s)
+        if right is None:  # unlabelled: neither fitted nor measured
+            continue
         ev = evidence(u=p.u, hits=p.hits, tenant=p.tenant, draft=s.draft, report=s.hygiene, decision=s.decision,
                       first_turn=not conv.has_our_reply, words=copilot.resources.store.words(p.tenant.id))
-        rows.append(Row(case, ev, case.is_right(s), s))
+        rows.append(Row(case, ev, right, s))
     return rows
 
 

@@ -108,7 +108,10 @@ def test_the_business_packs_are_labelled_and_each_business_is_its_own_cross_fitt
     groups = {c.group for c in cases}
     assert len(groups) == 5 and None not in groups
     kinds = {c.source.rsplit(":", 1)[1] for c in cases}
-    assert kinds == {"answerable", "unanswerable", "transactional", "escalation"}
+    assert kinds == {"answerable", "unanswerable", "transactional", "escalation", "other_business"}
     assert all(c.facts for c in cases if c.source.endswith(":answerable"))
+    # another business's question is asked of this one: its conversation names this tenant
+    other = [c for c in cases if c.source.endswith(":other_business")]
+    assert other and all(c.topics and c.conversation.tenant == c.group for c in other)
     assert all(c.handoff for c in cases if c.source.endswith(":escalation"))
     assert all(c.entry is None and c.intent is None for c in cases if c.source.endswith(":unanswerable"))
