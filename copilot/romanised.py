@@ -191,8 +191,10 @@ def romanised(text: str) -> Romanised | None:
 def native_form(text: str, language: str) -> str:
     """``text`` in ``language``'s own script when it is that language (or its ru/uk neighbour) typed in
     Latin letters; otherwise ``text`` unchanged."""
+    if language not in LANGUAGES:  # first: an English conversation never loads the lexicon (~0.2 s)
+        return text
     found = romanised(text)
-    if found is None or language not in LANGUAGES or (language == "hy") != (found.language == "hy"):
+    if found is None or (language == "hy") != (found.language == "hy"):
         return text
     keys = _lexicon()[language]
     cyrillic = language != "hy"
