@@ -35,6 +35,9 @@ from .yaml_fast import safe_load
 LANGUAGES = ("ru", "uk", "hy")  # ties go to the first: Russian is the most often romanised here
 _MODELLED = (*LANGUAGES, "en")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ARMENIAN_MARKS = str.maketrans("", "", "\u055b\u055c\u055e")  # ՛ ՜ ՞ sit inside the word they stress
+# cyrtranslit writes Russian letters; in Ukrainian typed in Latin "i" is і and "y" is и
+_UKRAINIAN_LETTERS = str.maketrans("иыИЫ", "іиІИ")
 MIN_SHARE = 0.5  # of the message's words (2+ letters) that must be words of one of the lexicons
 MIN_STEM = 5  # letters two inflected forms must share ("sertifikati" / "sertifikat")
 LETTER_MARGIN = 0.5  # nats per letter a word's spelling must favour a language over English
@@ -57,7 +60,8 @@ def _strings(node: Any, language: str | None, into: dict[str, Counter[str]]) -> 
         for value in node:
             _strings(value, language, into)
     elif isinstance(node, str) and language in into:
-        into[language].update(w for w in _WORD.findall(node.lower()) if (language == "en") == w.isascii())
+        text = node.lower().translate(_ARMENIAN_MARKS)  # "որտե՞ղ" is one word with its question mark
+        into[language].update(w for w in _WORD.findall(text) if (language == "en") == w.isascii())
 
 
 @lru_cache(maxsize=1)
@@ -203,7 +207,10 @@ def native_form(text: str, language: str) -> str:
         word = match.group()
         spelled = keys.get(latin_key(word))
         if spelled is None:  # unknown or inflected: the customer's own word, letter by letter
-            return cyrtranslit.to_cyrillic(word.lower(), "ru") if cyrillic else word
+            if not cyrillic:
+                return word
+            letters = cyrtranslit.to_cyrillic(word.lower(), "ru")
+            return letters.translate(_UKRAINIAN_LETTERS) if language == "uk" else letters
         return spelled.capitalize() if word[:1].isupper() else spelled
 
     return _WORD.sub(native, text)

@@ -36,6 +36,7 @@ _FOLDS = (
     (re.compile(r"q"), "k"),               # ք: k' / q (Armenian chat spelling)
     (re.compile(r"tz|ts"), "c"),           # ц, ց, ծ: ts / c
     (re.compile(r"^ye"), "e"),             # Yerevan / Erevan
+    (re.compile(r"^vo"), "o"),             # Armenian ո starts a word as "vo": vortegh / ortegh (որտեղ)
     (re.compile(r"[yj]"), "i"),            # й ы ь я ю: y / i / j
     (re.compile(r"(.)\1+"), r"\1"),        # coffee / kofe, Yirgacheffe / Иргачефе
 )

@@ -47,6 +47,8 @@ def test_the_native_form_spells_known_words_natively_and_the_rest_letter_by_lett
     assert native_form("gde vy nahodites?", "ru") == "где вы находитесь?"
     assert native_form("Skolko stoit dostavka v Kiev", "ru").startswith("Сколько стоит доставк")
     assert native_form("barev dzez", "hy") == "բարև ձեզ"
+    assert native_form("vortegh eq gtnvum?", "hy") == "որտեղ եք գտնվում?"  # ո starts a word as "vo"
+    assert native_form("z yakogo viku berete ditey?", "uk") == "з якого віку берете дітей?"  # "i" is і
 
 
 def test_text_in_another_language_keeps_its_spelling() -> None:
