@@ -15,8 +15,11 @@ UNREADABLE = (OSError, ValueError, KeyError, EOFError)
 
 
 def set_aside(path: Path, problem: BaseException | str, what: str) -> Path:
-    """Move a damaged cache file to `<name>.corrupt-<time>` (kept for a post-mortem) and say so."""
+    """Move a damaged cache file (or a store's folder) to `<name>.corrupt-<time>`, kept for a
+    post-mortem, and say so."""
+    if isinstance(problem, BaseException):
+        problem = f"{type(problem).__name__}: {problem}"
     aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
-    os.replace(path, aside)
-    log.warning("%s %s is unreadable (%s): moved to %s, rebuilding", what, path, problem, aside.name)
+    os.replace(path, aside)  # a file or a folder (same file system)
+    log.warning("%s %s is unreadable (%s): moved aside to %s, rebuilding", what, path, problem, aside.name)
     return aside

@@ -88,7 +88,10 @@ class Copilot:
 
         warm_fields()
         _ = self.drafter  # LLM mode: litellm's import takes seconds; not on the first request's clock
-        prepare(_conv({"messages": [{"role": "customer", "text": "hello"}], "tenant": tenant}), self.resources)
+        # The whole offline pipeline: the checks after the model build tenant indexes on first use
+        # (answer check, vocabulary: ~1 s at load), which a first request's fallback must not wait for.
+        conv = _conv({"messages": [{"role": "customer", "text": "where is my order?"}], "tenant": tenant})
+        finish(prepare(conv, self.resources), ModelCall(), self.resources)
 
     def prefetch(self, conversations: list[Conversation | dict[str, Any]], *, batch: int = 64) -> None:
         """Embed the messages these conversations will classify, in batches (evals, bulk jobs)."""
@@ -101,12 +104,14 @@ class Copilot:
 
     async def asuggest(self, conversation: Conversation | dict[str, Any], *, now: datetime | None = None) -> Suggestion:
         conv = _conv(conversation)
+        started = asyncio.get_running_loop().time()
         # Offline stages are CPU-bound and short: a worker thread keeps the event loop free.
         p = await self.cpu.run(prepare, conv, self.resources, now=now)
         with model_call() as call:
             if self.drafter is not None:
-                # COPILOT_TIMEOUT_S bounds the model stage as a whole, retries included.
-                async with asyncio.timeout(self.settings.timeout_s):
+                # COPILOT_TIMEOUT_S bounds the request up to the model's answer, retries included: the
+                # model gets what the offline stages left of it (on a loaded box they take a share).
+                async with asyncio.timeout_at(started + self.settings.timeout_s):
                     call.answer = await self.drafter.asuggest(p.model_input)
         return await self.cpu.run(finish, p, call, self.resources, drafter=self.drafter)
 
@@ -115,11 +120,12 @@ class Copilot:
         """Yield the draft text as it is written, then the full Suggestion (SSE on the API).
         RESET means: drop what was streamed; the checked draft follows in one piece."""
         conv = _conv(conversation)
+        started = asyncio.get_running_loop().time()
         p = await self.cpu.run(prepare, conv, self.resources, now=now)
         streamed = False
         with model_call() as call:
             if self.drafter is not None:
-                async with asyncio.timeout(self.settings.timeout_s):
+                async with asyncio.timeout_at(started + self.settings.timeout_s):  # as in asuggest
                     async for item in self.drafter.astream(p.model_input):
                         if isinstance(item, str):
                             streamed = True

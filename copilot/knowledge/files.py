@@ -28,7 +28,7 @@ from .chunking import split_sections
 from .entry import KINDS, Document, Entry, Kind
 
 __all__ = ["KINDS", "Document", "Entry", "Kind", "KnowledgeFiles", "catalogue_entries", "knowledge_files",
-           "load_knowledge", "manifest_hash"]
+           "folder_hash", "load_knowledge", "manifest_hash"]
 
 FAQ_FILE = "faq.yaml"
 POLICIES_DIR = "policies"
@@ -89,11 +89,12 @@ def knowledge_files(directory: Path) -> list[Path]:
     return found
 
 
-def manifest_hash(directory: Path, *, salt: str) -> str:
+def folder_hash(directory: Path) -> str:
     """A hash of every knowledge file's path and bytes, and of the code that reads them: unchanged
     folder and code, unchanged hash. New code (a new price format) re-ingests once: only entries
-    whose text changed are re-embedded, and the store's copies never keep an old wording."""
-    h = hashlib.sha256(salt.encode())
+    whose text changed are re-embedded, and the store's copies never keep an old wording. The one
+    read of the folder's bytes per (re)ingest check: the manifest and the loaded entries derive from it."""
+    h = hashlib.sha256()
     h.update(default_words_hash().encode())  # catalogue entries quote the default stock wording
     h.update(_code_stamp().encode())
     if (config := directory.parent / "tenant.yaml").is_file():  # its `money:` writes the catalogue's prices
@@ -102,6 +103,12 @@ def manifest_hash(directory: Path, *, salt: str) -> str:
         h.update(path.relative_to(directory).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
+
+
+def manifest_hash(directory: Path, *, salt: str, folder: str | None = None) -> str:
+    """The folder's hash under a salt (the store's schema and embedder); `folder`: its `folder_hash`
+    already computed."""
+    return hashlib.sha256(f"{salt}\0{folder or folder_hash(directory)}".encode()).hexdigest()
 
 
 @cache
@@ -115,26 +122,28 @@ def _code_stamp() -> str:
     return h.hexdigest()
 
 
-# Folder -> (its content hash, what was read): the store and the answer check both read a tenant's
+# Folder -> (its folder_hash, what was read): the store and the answer check both read a tenant's
 # folder; the second read of unchanged files is a hash (~ms), not a re-chunking (~0.2 s of tiktoken).
 _LOADED: dict[str, tuple[str, KnowledgeFiles]] = {}
 
 
-def load_knowledge(directory: Path) -> KnowledgeFiles:
-    """Validate and split a knowledge folder into entries; raise KnowledgeError naming the file."""
+def load_knowledge(directory: Path, *, folder: str | None = None) -> KnowledgeFiles:
+    """Validate and split a knowledge folder into entries; raise KnowledgeError naming the file.
+    `folder`: its `folder_hash`, when the caller just computed it (else it is computed here)."""
     if not directory.is_dir():
         raise KnowledgeError(f"Knowledge folder {str(directory)!r} does not exist.")
-    key = manifest_hash(directory, salt="loaded")
+    key = folder or folder_hash(directory)
     known = _LOADED.get(str(directory))
     if known is None or known[0] != key:
         known = _LOADED[str(directory)] = (key, _read_knowledge(directory))
     return KnowledgeFiles(entries=list(known[1].entries), files=list(known[1].files))
 
 
-def remember_loaded(directory: Path, entries: list[Entry]) -> None:
-    """Entries read from this folder elsewhere (the store's entry cache): the next load is a hash."""
+def remember_loaded(directory: Path, entries: list[Entry], *, folder: str) -> None:
+    """Entries read from this folder (hash `folder`) elsewhere (the store's entry cache): the next
+    load is a hash."""
     files = [p.relative_to(directory).as_posix() for p in knowledge_files(directory) if p.name != AVAILABILITY_FILE]
-    _LOADED[str(directory)] = (manifest_hash(directory, salt="loaded"), KnowledgeFiles(list(entries), files))
+    _LOADED[str(directory)] = (folder, KnowledgeFiles(list(entries), files))
 
 
 def _read_knowledge(directory: Path) -> KnowledgeFiles:

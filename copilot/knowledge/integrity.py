@@ -18,13 +18,20 @@ Every case writes a WARNING line naming what was found and what was done.
 from __future__ import annotations
 
 import logging
-import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from prometheus_client import Counter
+
+from ..cache_files import set_aside
+
 log = logging.getLogger("copilot.knowledge")
+# On /metrics with the service's own (prometheus_client's default registry): alert on any increase.
+# kind: a collection's kind (faq, policy, catalogue), `store` (an unopenable Chroma folder) or
+# `entries` (a damaged entry cache file, `entry_cache`).
+REPAIRS = Counter("copilot_knowledge_repairs_total", "Knowledge indexes and caches found damaged and rebuilt.",
+                  ["kind"])
 
 PROBE_NEIGHBOURS = 10
 
@@ -66,10 +73,8 @@ def open_or_quarantine(path: Path, open_client: Callable[[], Any]) -> Any:
             raise
         # chromadb keeps one system per path and process: forget the one that failed to start.
         SharedSystemClient._identifier_to_system.pop(str(path), None)
-        aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
-        log.warning("knowledge store %s cannot be opened (%s: %s); moved aside to %s and rebuilt from the "
-                    "knowledge files", path, type(exc).__name__, exc, aside)
-        shutil.move(str(path), str(aside))
+        set_aside(path, exc, "knowledge store")  # then re-ingested from the knowledge files
+        REPAIRS.labels("store").inc()
         path.mkdir(parents=True, exist_ok=True)
         return open_client()
 

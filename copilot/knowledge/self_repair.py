@@ -18,16 +18,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from prometheus_client import Counter
-
 from ..errors import KnowledgeError
 from .chroma import unavailable
-from .files import KINDS, load_knowledge, manifest_hash
-from .integrity import Damaged, probe, short_answer
+from .files import KINDS, folder_hash, load_knowledge, manifest_hash
+from .integrity import REPAIRS, Damaged, probe, short_answer
 
 log = logging.getLogger("copilot.knowledge")
-# On /metrics with the service's own (prometheus_client's default registry): alert on any increase.
-REPAIRS = Counter("copilot_knowledge_repairs_total", "Knowledge collections found damaged and rebuilt.", ["kind"])
 
 
 class SelfRepair:
@@ -141,9 +137,10 @@ class SelfRepair:
         self._entries.pop(tenant, None)
         self._lexical.pop(tenant, None)
         directory = Path(str(meta.get("directory", "")))
-        if meta.get("directory") and directory.is_dir() and \
-                manifest_hash(directory, salt=self._manifest_salt()) == meta.get("manifest"):
-            self._remember(tenant, load_knowledge(directory).entries)  # wording and entries from the files
+        folder = folder_hash(directory) if meta.get("directory") and directory.is_dir() else None
+        if folder and manifest_hash(directory, salt=self._manifest_salt(), folder=folder) == meta.get("manifest"):
+            # wording and entries from the files
+            self._remember(tenant, load_knowledge(directory, folder=folder).entries)
             self._directories[tenant] = directory
         self._generation[tenant] = generation
         self._verify(tenant)

@@ -23,7 +23,7 @@ from .chroma import client, collection_name, unavailable
 from .entry_cache import cached_entries
 from .integrity import Damaged
 from .self_repair import SelfRepair
-from .files import KINDS, Entry, knowledge_files, load_knowledge, manifest_hash
+from .files import KINDS, Entry, folder_hash, knowledge_files, load_knowledge, manifest_hash
 from .ingest import IngestReport, StoredEntry, doc_id, doc_records, embed_documents, file_changes, stored_entries
 from .hits import entry_hit, meta_hit, parse_doc_id, translations_key
 from .lexical import LexicalIndex, ngrams
@@ -117,8 +117,9 @@ class KnowledgeStore(SelfRepair):
         """Make the tenant's knowledge equal the folder's; unchanged entries are not re-embedded."""
         start = time.perf_counter()
         directory = Path(directory)
-        manifest = manifest_hash(directory, salt=self._manifest_salt()) if directory.is_dir() else ""
-        loaded = load_knowledge(directory)
+        folder = folder_hash(directory) if directory.is_dir() else None
+        manifest = manifest_hash(directory, salt=self._manifest_salt(), folder=folder) if folder else ""
+        loaded = load_knowledge(directory, folder=folder)
         self._remember(tenant, loaded.entries)
         report = IngestReport(tenant=tenant, directory=str(directory))
         old_all: dict[str, StoredEntry] = {}
@@ -160,9 +161,10 @@ class KnowledgeStore(SelfRepair):
         start = time.perf_counter()
         directory = Path(directory)
         stored = self._stored_metadata(tenant)
-        manifest = manifest_hash(directory, salt=self._manifest_salt()) if directory.is_dir() else None
-        if manifest is not None and stored.get("manifest") == manifest:
-            entries = cached_entries(directory, manifest, self.settings.data_dir / "knowledge-entries", tenant=tenant)
+        folder = folder_hash(directory) if directory.is_dir() else None  # the folder's one read
+        manifest = manifest_hash(directory, salt=self._manifest_salt(), folder=folder) if folder else None
+        if folder and stored.get("manifest") == manifest:
+            entries = cached_entries(directory, folder, self.settings.data_dir / "knowledge-entries", tenant=tenant)
             self._remember(tenant, entries)
             self._directories[tenant] = directory
             self._generation[tenant] = stored.get("generation")

@@ -91,20 +91,22 @@ def test_two_workers_racing_answer_everything_once_and_never_over_a_human(mode: 
     start = mode.clock.now()
     seen: set[str] = set()
     duplicates = 0
-    for burst in _script(rng):
-        for e in burst:
-            sent_at = start + timedelta(seconds=e["n"])
-            r = mode.say(e["conversation_id"], e["message_id"], e["text"], role=e["role"], sent_at=sent_at)
-            duplicates += r.duplicate
-            assert r.duplicate == (e["message_id"] in seen)
-            seen.add(e["message_id"])
-        mode.clock.advance(seconds=rng.choice([0, 1, 2, 4, 8]))
-        if rng.random() < 0.3:
-            _catch_up(mode)  # let the workers draft what is due, so deliveries keep landing mid-turn
-    for loop, stop in stops:
-        loop.call_soon_threadsafe(stop.set)
-    for t in threads:
-        t.join(timeout=120)
+    try:
+        for burst in _script(rng):
+            for e in burst:
+                sent_at = start + timedelta(seconds=e["n"])
+                r = mode.say(e["conversation_id"], e["message_id"], e["text"], role=e["role"], sent_at=sent_at)
+                duplicates += r.duplicate
+                assert r.duplicate == (e["message_id"] in seen)
+                seen.add(e["message_id"])
+            mode.clock.advance(seconds=rng.choice([0, 1, 2, 4, 8]))
+            if rng.random() < 0.3:
+                _catch_up(mode)  # let the workers draft what is due, so deliveries keep landing mid-turn
+    finally:  # a failure above must not leave the workers running (pytest would hang at exit)
+        for loop, stop in stops:
+            loop.call_soon_threadsafe(stop.set)
+        for t in threads:
+            t.join(timeout=120)
     assert errors == [] and duplicates == DELIVERIES * DUPLICATE_SHARE
     mode.run(wait=timedelta(minutes=1))  # what was still due when the deliveries stopped
 

@@ -2,21 +2,39 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+
+import pytest
+from prometheus_client import REGISTRY
 
 from copilot.knowledge import KnowledgeStore, load_knowledge
 from copilot.knowledge.entry_cache import cached_entries
 from copilot.settings import Settings
 
 
-def test_cached_entries_equal_the_folders_and_survive_a_damaged_file(tmp_path: Path, knowledge_dir: Path) -> None:
+def _repairs() -> float:
+    return REGISTRY.get_sample_value("copilot_knowledge_repairs_total", {"kind": "entries"}) or 0.0
+
+
+@pytest.mark.parametrize("damage", ["{not json", '[{"id": "faq:x:en"}]', "[1, 2]"])
+def test_a_damaged_entry_file_is_set_aside_logged_counted_and_rebuilt(
+        tmp_path: Path, knowledge_dir: Path, damage: str, caplog: pytest.LogCaptureFixture) -> None:
     cache = tmp_path / "cache"
     fresh = load_knowledge(knowledge_dir).entries
+    before = _repairs()
     assert cached_entries(knowledge_dir, "m1", cache, tenant="shop") == fresh
     assert cached_entries(knowledge_dir, "m1", cache, tenant="shop") == fresh  # now from the file
+    assert _repairs() == before  # not cached yet is no damage
     (only,) = cache.glob("*.json")
-    only.write_text("{not json", encoding="utf-8")
-    assert cached_entries(knowledge_dir, "m1", cache, tenant="shop") == fresh
+    only.write_text(damage, encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="copilot"):
+        assert cached_entries(knowledge_dir, "m1", cache, tenant="shop") == fresh
+    assert _repairs() == before + 1
+    assert any(r.levelno == logging.WARNING and "knowledge entry cache" in r.getMessage() for r in caplog.records)
+    assert len(list(cache.glob("*.json.corrupt-*"))) == 1  # kept for a post-mortem
+    assert len(list(cache.glob("*.json"))) == 1  # rewritten
+    assert cached_entries(knowledge_dir, "m1", cache, tenant="shop") == fresh and _repairs() == before + 1
 
 
 def test_a_new_manifest_replaces_the_tenants_cached_entries(tmp_path: Path, knowledge_dir: Path) -> None:

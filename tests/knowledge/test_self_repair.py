@@ -98,7 +98,7 @@ def test_an_unopenable_store_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
     result = _fresh_process(data, knowledge, "question number 2 about topic 14")
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "faq:e2:en"
-    assert "cannot be opened" in result.stderr and "moved aside" in result.stderr
+    assert "knowledge store" in result.stderr and "is unreadable" in result.stderr and "moved aside" in result.stderr
     assert list(data.glob("chroma.corrupt-*/chroma.sqlite3"))  # kept for a post-mortem
 
 
