@@ -19,6 +19,7 @@ from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from .compute import CpuPool
+from .deadline import FinishReserve
 from .decide import decide, plan_follow_ups
 from .drafting import offer_options, reply_by, template_draft
 from .foreign_language import without_model, without_templates, written_in_customers_language
@@ -67,6 +68,7 @@ class Copilot:
         self.settings = settings or Settings()
         self.resources = Resources(self.settings)
         self.cpu = CpuPool(self.settings.pipeline_threads)  # asuggest's CPU work, off the event loop
+        self.reserve = FinishReserve()  # COPILOT_TIMEOUT_S's share kept for the checks after a dropped model
         preload_models()  # language detection's models load while the rest does (a CLI call chose its own)
 
     @classmethod
@@ -91,7 +93,11 @@ class Copilot:
         # The whole offline pipeline: the checks after the model build tenant indexes on first use
         # (answer check, vocabulary: ~1 s at load), which a first request's fallback must not wait for.
         conv = _conv({"messages": [{"role": "customer", "text": "where is my order?"}], "tenant": tenant})
-        finish(prepare(conv, self.resources), ModelCall(), self.resources)
+        p = prepare(conv, self.resources)
+        finish(p, ModelCall(), self.resources)
+        started = time.perf_counter()  # warm now: what a fallback's checks take here
+        finish(p, ModelCall(), self.resources)
+        self.reserve.observe(time.perf_counter() - started)
 
     def prefetch(self, conversations: list[Conversation | dict[str, Any]], *, batch: int = 64) -> None:
         """Embed the messages these conversations will classify, in batches (evals, bulk jobs)."""
@@ -109,11 +115,19 @@ class Copilot:
         p = await self.cpu.run(prepare, conv, self.resources, now=now)
         with model_call() as call:
             if self.drafter is not None:
-                # COPILOT_TIMEOUT_S bounds the request up to the model's answer, retries included: the
-                # model gets what the offline stages left of it (on a loaded box they take a share).
-                async with asyncio.timeout_at(started + self.settings.timeout_s):
+                # COPILOT_TIMEOUT_S bounds the whole suggestion, retries included: the model gets what
+                # the offline stages leave of it (`deadline`; on a loaded box they take a share).
+                async with asyncio.timeout_at(self.reserve.model_deadline(started, self.settings.timeout_s)):
                     call.answer = await self.drafter.asuggest(p.model_input)
-        return await self.cpu.run(finish, p, call, self.resources, drafter=self.drafter)
+        return await self._finish(p, call)
+
+    async def _finish(self, p: Prepared, call: ModelCall) -> Suggestion:
+        """`finish` on the CPU pool; how long a fallback's took is what later model calls leave room for."""
+        started = time.perf_counter()
+        suggestion = await self.cpu.run(finish, p, call, self.resources, drafter=self.drafter)
+        if call.answer is None:
+            self.reserve.observe(time.perf_counter() - started)
+        return suggestion
 
     async def astream(self, conversation: Conversation | dict[str, Any], *,
                       now: datetime | None = None) -> AsyncIterator[str | _Reset | Suggestion]:
@@ -125,14 +139,14 @@ class Copilot:
         streamed = False
         with model_call() as call:
             if self.drafter is not None:
-                async with asyncio.timeout_at(started + self.settings.timeout_s):  # as in asuggest
+                async with asyncio.timeout_at(self.reserve.model_deadline(started, self.settings.timeout_s)):
                     async for item in self.drafter.astream(p.model_input):
                         if isinstance(item, str):
                             streamed = True
                             yield item
                         else:
                             call.answer = item
-        suggestion = await self.cpu.run(finish, p, call, self.resources, drafter=self.drafter)
+        suggestion = await self._finish(p, call)
         model_text = call.answer.draft if call.answer is not None else None
         if streamed and suggestion.draft.text != model_text:
             yield RESET  # what was streamed is not what passed the check: the client discards it

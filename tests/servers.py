@@ -83,11 +83,13 @@ def chroma_server(path: Path, port: int | None = None) -> Iterator[str]:
 
 
 @contextmanager
-def token_proxy(upstream: str, token: str, *, certfile: Path | None = None,
-                keyfile: Path | None = None) -> Iterator[tuple[str, list[dict[str, str]]]]:
+def token_proxy(upstream: str, token: str | None, *, certfile: Path | None = None, keyfile: Path | None = None,
+                failures: list[tuple[str, int, str]] | None = None) -> Iterator[tuple[str, list[dict[str, str]]]]:
     """What docs/deployment.md puts in front of `chroma run` (which checks no token itself): a
-    reverse proxy that answers 401 without `Authorization: Bearer <token>` and forwards the rest,
-    over TLS when given a certificate. Yields its URL and the headers of every request it saw."""
+    reverse proxy that answers 401 without `Authorization: Bearer <token>` (None: no check) and
+    forwards the rest, over TLS when given a certificate. Yields its URL and the headers of every
+    request it saw. `failures` (path suffix, status, body), appended to while it runs: the next
+    request whose path ends so is answered with that status and body instead, once."""
     from starlette.requests import Request
     from starlette.responses import Response
 
@@ -99,9 +101,15 @@ def token_proxy(upstream: str, token: str, *, certfile: Path | None = None,
             return
         request = Request(scope, receive)
         seen.append(dict(request.headers))
-        if request.headers.get("authorization") != f"Bearer {token}":
+        if token is not None and request.headers.get("authorization") != f"Bearer {token}":
             await Response('{"error": "unauthorized"}', status_code=401, media_type="application/json")(scope, receive, send)
             return
+        for i, (suffix, status, body) in enumerate(failures or []):
+            if request.url.path.endswith(suffix):
+                del failures[i]  # type: ignore[union-attr]
+                kind = "application/json" if body.startswith("{") else "text/html"
+                await Response(body, status_code=status, media_type=kind)(scope, receive, send)
+                return
         headers = {k: v for k, v in request.headers.items() if k not in ("host", "authorization", "content-length")}
         upstream_response = await client.request(request.method, request.url.path, params=request.query_params,
                                                  content=await request.body(), headers=headers)

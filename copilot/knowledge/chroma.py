@@ -31,6 +31,12 @@ def unavailable(method: F) -> F:
             return method(*args, **kwargs)
         except (httpx.HTTPError, ChromaError, ConnectionError) as exc:
             raise KnowledgeError(f"The knowledge store is unavailable: {type(exc).__name__}: {exc}") from exc
+        except Exception as exc:
+            # chromadb's HTTP client raises a bare Exception(body) for an error without Chroma's JSON
+            # (a proxy's 502 page); our code never raises a bare Exception.
+            if type(exc) is not Exception:
+                raise
+            raise KnowledgeError(f"The knowledge store is unavailable: {str(exc)[:200]}") from exc
 
     return wrapper  # type: ignore[return-value]
 

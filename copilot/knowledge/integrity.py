@@ -49,12 +49,26 @@ def probe(col: Any) -> tuple[int, str | None]:
             return n, f"{n} documents counted but none can be read"
         want = min(n, PROBE_NEIGHBOURS)
         res = col.query(query_embeddings=[got["embeddings"][0]], n_results=want, include=["distances"])
-    except ChromaError as exc:  # a missing segment: "Error finding id"
+    except ChromaError as exc:
+        if not damage_error(exc):
+            raise  # an outage (a 503 through `chroma.unavailable`), not a reason to delete the collection
         return n, f"its vector index cannot be read ({type(exc).__name__}: {exc})"
     ids = res["ids"][0]
     if len(ids) < want or got["ids"][0] not in ids:
         return n, f"its vector index returns {len(ids)} of {want} neighbours for {n} documents"
     return n, None
+
+
+# What Chroma 1.5 says when a collection's vector files are gone or unreadable (a deleted HNSW
+# segment folder: "Error executing plan: Internal error: Error finding id"). Any other error on the
+# way (a locked database, a server restarting, a proxy's 5xx) passes: rebuilding would re-embed the
+# tenant for nothing, and a second failure mid-rebuild would leave it empty.
+DAMAGE_SIGNS = ("error finding id", "hnsw")
+
+
+def damage_error(exc: Exception) -> bool:
+    """Whether a Chroma error says the index's files are damaged (else it is an outage)."""
+    return any(sign in str(exc).lower() for sign in DAMAGE_SIGNS)
 
 
 def short_answer(returned: int, asked: int, held: int | None) -> bool:

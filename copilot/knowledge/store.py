@@ -92,10 +92,11 @@ class KnowledgeStore(SelfRepair):
         return col
 
     def _open_client(self) -> Any:
-        """A new client; embedded, a new Chroma system too (chromadb shares one per path and process)."""
-        from chromadb.api.shared_system_client import SharedSystemClient
-
-        SharedSystemClient._identifier_to_system.pop(getattr(self._client, "_identifier", ""), None)
+        """A new client. Embedded, a new Chroma system too: chromadb shares one system per path and
+        process, and `close()` (its public API) stops it with its last client, memory included; the
+        next client loads the index from disk. (Another client of the same path in this process would
+        keep the old system alive; this store is the only one a server opens.)"""
+        self._client.close()
         return client(self.settings)
 
     def _collection_name(self, tenant: str, kind: str) -> str:

@@ -5,12 +5,14 @@ exactly one outbound message per turn, no reply after a human wrote, each messag
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import threading
 import time
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from copilot.automation.schema import ConversationRow, MessageRow, OutboxRow, SuggestionRow
@@ -66,7 +68,8 @@ def _catch_up(mode: Mode) -> None:
     raise AssertionError("the workers did not catch up within 60 s")
 
 
-def test_two_workers_racing_answer_everything_once_and_never_over_a_human(mode: Mode) -> None:
+def test_two_workers_racing_answer_everything_once_and_never_over_a_human(
+        mode: Mode, caplog: pytest.LogCaptureFixture) -> None:
     rng = random.Random(16)
     stops: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
     ready = threading.Barrier(3)
@@ -137,7 +140,9 @@ def test_two_workers_racing_answer_everything_once_and_never_over_a_human(mode: 
     # Every message we queued reached the receiver exactly once.
     delivered = Counter(r["message_id"] for r in mode.receiver.received)
     assert set(delivered) == {o.id for o in sends} and max(delivered.values()) == 1
-    assert {o.state for o in sends} == {"delivered"}
+    assert {o.state for o in sends} == {"delivered"}, (
+        [(o.kind, o.state, o.attempts, o.last_error) for o in sends if o.state != "delivered"],
+        [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR])
     # The script really made the conversations talk (a closing that promises the team's work, e.g.
     # after an order number, goes to a person since issue 17, so fewer turns stay with the bot).
     assert len(turn_sends) > 2 * CONVERSATIONS

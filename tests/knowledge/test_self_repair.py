@@ -16,11 +16,11 @@ from pathlib import Path
 import httpx
 import pytest
 from prometheus_client import REGISTRY
-from servers import chroma_server, free_port, serving
+from servers import chroma_server, free_port, serving, token_proxy
 
 from copilot import Copilot
 from copilot.api import create_app
-
+from copilot.errors import KnowledgeError
 from copilot.knowledge import KnowledgeStore
 from copilot.knowledge.store import collection_name
 from copilot.settings import Settings
@@ -118,6 +118,33 @@ def test_a_chroma_server_restarted_without_a_segment_is_found_on_read_and_rebuil
     assert [h.id for h in hits] == ["faq:e7:en"]
     assert REGISTRY.get_sample_value("copilot_knowledge_repairs_total", {"kind": "faq"}) == repairs + 1
     assert any("is damaged" in r.getMessage() and "rebuilt" in r.getMessage() for r in caplog.records)
+
+
+def test_a_passing_chroma_server_error_is_an_outage_not_a_rebuild(tmp_path: Path) -> None:
+    """A 5xx on the way (Chroma's own transient error, or a proxy's 502 page) is a KnowledgeError (the
+    API's 503): the collection is not deleted and rebuilt, and the next call finds it intact."""
+    knowledge = _faq(tmp_path / "knowledge", n=3)
+    failures: list[tuple[str, int, str]] = []
+    with chroma_server(tmp_path / "chroma", free_port()) as upstream, \
+            token_proxy(upstream, None, failures=failures) as (url, _):
+        settings = Settings(chroma_url=url, data_dir=tmp_path / "data")
+        KnowledgeStore(settings).ingest(knowledge, tenant="t")
+        repairs = REGISTRY.get_sample_value("copilot_knowledge_repairs_total", {"kind": "faq"}) or 0.0
+
+        restarted = KnowledgeStore(settings)  # its start probes the index: the probe's read fails once
+        failures.append(("/get", 500, '{"error": "InternalError", "message": "database is locked"}'))
+        with pytest.raises(KnowledgeError, match="unavailable"):
+            restarted.ensure_ingested(knowledge, tenant="t")
+        assert not failures
+        failures.append(("/query", 502, "<html><body>502 Bad Gateway</body></html>"))
+        with pytest.raises(KnowledgeError, match="unavailable"):
+            restarted.search_text("question number 2 about topic 14", tenant="t", k=1)
+        assert not failures
+
+        assert restarted.ensure_ingested(knowledge, tenant="t").skipped
+        hits = restarted.search_text("question number 2 about topic 14", tenant="t", k=1)
+    assert [h.id for h in hits] == ["faq:e2:en"]
+    assert (REGISTRY.get_sample_value("copilot_knowledge_repairs_total", {"kind": "faq"}) or 0.0) == repairs
 
 
 def test_an_ingest_by_another_process_is_picked_up_without_a_restart(tmp_path: Path) -> None:
