@@ -45,6 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--faq", type=int, default=0, help="extra synthetic FAQ entries")
+    parser.add_argument("--profile", action="store_true", help="print where one check's time goes (cProfile)")
     args = parser.parse_args()
 
     from copilot.knowledge import KnowledgeStore, load_knowledge
@@ -75,6 +76,14 @@ def main() -> None:
             hashes.append(time.perf_counter() - started)
         _figures("ensure_ingested (unchanged) + load_knowledge", checks)
         _figures("one hash of the folder", hashes)
+        if args.profile:
+            import cProfile
+            import pstats
+
+            with cProfile.Profile() as profile:
+                store.ensure_ingested(folder, tenant="shop")
+                load_knowledge(folder)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
 
 
 if __name__ == "__main__":

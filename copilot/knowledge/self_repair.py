@@ -32,6 +32,7 @@ class SelfRepair:
     _client: Any
     _collections: dict[str, Any]
     _entries: dict[str, Any]
+    _entries_hash: dict[str, Any]
     _lexical: dict[str, Any]
 
     def _init_repair(self) -> None:
@@ -135,6 +136,7 @@ class SelfRepair:
             for kind in (*KINDS, "manifest"):
                 self._collections.pop(self._collection_name(tenant, kind), None)
         self._entries.pop(tenant, None)
+        self._entries_hash.pop(tenant, None)
         self._lexical.pop(tenant, None)
         directory = Path(str(meta.get("directory", "")))
         folder = folder_hash(directory) if meta.get("directory") and directory.is_dir() else None

@@ -54,6 +54,7 @@ class KnowledgeStore(SelfRepair):
         self._lexical: dict[str, LexicalIndex] = {}
         self._entries: dict[str, dict[str, Entry]] = {}
         self._words: dict[str, TenantWords] = {}
+        self._entries_hash: dict[str, str | None] = {}  # tenant -> folder_hash its entries were read under
         self._batch = int(self._client.get_max_batch_size())
 
     def heartbeat(self) -> bool:
@@ -122,6 +123,7 @@ class KnowledgeStore(SelfRepair):
         manifest = manifest_hash(directory, salt=self._manifest_salt(), folder=folder) if folder else ""
         loaded = load_knowledge(directory, folder=folder)
         self._remember(tenant, loaded.entries)
+        self._entries_hash[tenant] = folder
         report = IngestReport(tenant=tenant, directory=str(directory))
         old_all: dict[str, StoredEntry] = {}
         for kind in KINDS:
@@ -165,8 +167,11 @@ class KnowledgeStore(SelfRepair):
         folder = folder_hash(directory) if directory.is_dir() else None  # the folder's one read
         manifest = manifest_hash(directory, salt=self._manifest_salt(), folder=folder) if folder else None
         if folder and stored.get("manifest") == manifest:
-            entries = cached_entries(directory, folder, self.settings.data_dir / "knowledge-entries", tenant=tenant)
-            self._remember(tenant, entries)
+            # A touched but unchanged folder keeps the index built here (its rebuild is most of the check).
+            if self._entries_hash.get(tenant) != folder or tenant not in self._entries:
+                entries = cached_entries(directory, folder, self.settings.data_dir / "knowledge-entries", tenant=tenant)
+                self._remember(tenant, entries)
+                self._entries_hash[tenant] = folder
             self._directories[tenant] = directory
             self._generation[tenant] = stored.get("generation")
             self._verify(tenant)
