@@ -83,6 +83,7 @@ def db(database_url: str) -> Iterator[Database]:
 
 import asyncio  # noqa: E402
 import json  # noqa: E402
+import time  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from datetime import UTC, datetime, timedelta  # noqa: E402
 from typing import Any  # noqa: E402
@@ -104,14 +105,17 @@ TUESDAY_10 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 @dataclass
 class Receiver:
     """The outbound receiver (a messenger connector we cannot run here): records what arrives and
-    answers with the scripted statuses (then 200). An exception class in the script is raised."""
+    answers with the scripted statuses (then 200). An exception class in the script is raised.
+    `stall`: request number (1-based) -> seconds it holds the sending worker (its event loop included)."""
 
     script: list[Any] = field(default_factory=list)
     received: list[dict[str, Any]] = field(default_factory=list)
     requests: list[httpx.Request] = field(default_factory=list)
+    stall: dict[int, float] = field(default_factory=dict)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
+        time.sleep(self.stall.get(len(self.requests), 0.0))
         step = self.script.pop(0) if self.script else 200
         if isinstance(step, type) and issubclass(step, Exception):
             raise step("scripted", request=request)
@@ -134,9 +138,10 @@ class Mode:
         self.workers = [self.worker(f"w{i}") for i in range(2)]
         self.policy = self.automation.policies.get(tenant)
 
-    def worker(self, name: str) -> Worker:
+    def worker(self, name: str, *, lease: timedelta = timedelta(seconds=60)) -> Worker:
         sender = HttpSender(RECEIVER, SECRET, transport=httpx.MockTransport(self.receiver))
-        return Worker(self.db, self.copilot, self.automation.policies, clock=self.clock, sender=sender, name=name)
+        return Worker(self.db, self.copilot, self.automation.policies, clock=self.clock, sender=sender, name=name,
+                      lease=lease)
 
     def say(self, conversation: str, message: str, text: str, *, role: str = "customer", channel: str = "webchat",
             sent_at: datetime | None = None) -> InboundResult:
