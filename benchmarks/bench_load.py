@@ -55,6 +55,35 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def _worker_rss_mb(pid: int) -> list[float]:
+    """Resident memory of each direct child (a uvicorn worker), MB."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                status = Path(f"/proc/{child}/status").read_text()
+            except FileNotFoundError:
+                continue
+            out.append(next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")) / 1024)
+    return out
+
+
+def _settled(proc: subprocess.Popen, port: int, workers: int) -> None:
+    """Warm until the server's memory stops growing: /readyz answers from whichever worker is ready
+    first, and the others may still be loading (a 2-worker "RSS after warm-up" once read 1,182 MB,
+    then 1,632 MB at the end, with the second worker's models in between)."""
+    last = _tree_rss_mb(proc.pid)
+    for _ in range(30):
+        for text in MESSAGES * workers:
+            httpx.post(f"http://127.0.0.1:{port}/v1/suggest", timeout=120,
+                       json={"messages": [{"role": "customer", "text": text}]})
+        time.sleep(2)
+        now = _tree_rss_mb(proc.pid)
+        if abs(now - last) <= 0.01 * last:
+            return
+        last = now
+
+
 def _pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
@@ -162,8 +191,10 @@ def main() -> int:
         log = Path(tempfile.mkdtemp(prefix="bench-load-")) / "server.log"
         proc = start(workers, port, log)
         try:
+            _settled(proc, port, workers)
             rss_before = _tree_rss_mb(proc.pid)
-            print(f"\n--workers {workers}: RSS after warm-up {rss_before:,.0f} MB")
+            per_worker = " + ".join(f"{mb:,.0f}" for mb in _worker_rss_mb(proc.pid)) or "in one process"
+            print(f"\n--workers {workers}: RSS after warm-up {rss_before:,.0f} MB (workers {per_worker})")
             idle = _health_alone(f"http://127.0.0.1:{port}")
             print(f"/healthz with no other request (what the machine's own load costs): {len(idle)} probes, "
                   f"median {_pct(idle, 50) * 1000:.0f} ms, p95 {_pct(idle, 95) * 1000:.0f} ms")
@@ -178,7 +209,9 @@ def main() -> int:
                     h = sorted(r["health"])
                     print(f"{'':>7} /healthz during it: {len(h)} probes, median {_pct(h, 50) * 1000:.0f} ms, "
                           f"p95 {_pct(h, 95) * 1000:.0f} ms, max {h[-1] * 1000:.0f} ms")
-            print(f"RSS after: {_tree_rss_mb(proc.pid):,.0f} MB (load average {os.getloadavg()[0]:.1f})")
+            per_worker = " + ".join(f"{mb:,.0f}" for mb in _worker_rss_mb(proc.pid)) or "in one process"
+            print(f"RSS after: {_tree_rss_mb(proc.pid):,.0f} MB (workers {per_worker}; load average "
+                  f"{os.getloadavg()[0]:.1f})")
         finally:
             proc.terminate()
             proc.wait(timeout=60)
