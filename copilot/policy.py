@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .escalation_context import reasons_in_context
 from .models import Conversation, FollowUp
+from .romanised import native_form
 from .signal_words import SignalWords, default_signal_words
 from .signals import is_repeat
 from .taxonomy import OTHER, IntentSpec
@@ -60,6 +61,7 @@ def assess_escalation(conversation: Conversation, u: Understanding, tenant: Tena
         low_confidence=settings.low_confidence,
         vague=u.vague or u.intent.id != OTHER,
         words=tenant.signals,
+        language=u.language.code,
     )
     if u.unsupported_language and not settings.llm_enabled:
         # Offline we can only answer in a language we have templates for: a person answers this one.
@@ -81,13 +83,17 @@ def escalation_reasons(
     low_confidence: float,
     vague: bool,
     words: SignalWords | None = None,
+    language: str = "",
 ) -> list[str]:
     """Reason codes that send this conversation to a human; empty means automation may continue."""
     reasons: list[str] = []
     if intent.escalate:  # the intent's recipe hands off by definition (rulebook §4, recipe 8: refunds)
         reasons.append(intent.escalation_reason)
     helped = conversation.has_our_reply
-    stated = stated_escalations(conversation.last_customer_message.text, words)
+    last = conversation.last_customer_message.text
+    stated = stated_escalations(last, words)
+    if language and (native := native_form(last, language)) != last:  # typed in Latin letters ("v sud")
+        stated += [r for r in stated_escalations(native, words) if r not in stated]
     reasons += [r for r in stated if r != "E-technical" or helped]
     if conversation.customer.vip:
         reasons.append("E-vip")

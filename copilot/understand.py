@@ -189,7 +189,9 @@ def _read(conversation: Conversation, tenant: Tenant, *, language: LanguageGuess
     spec = tenant.taxonomy.behaviour(intent.id)
     missing = missing_fields(spec.required_fields, fields)
     last = conversation.last_customer_message.text
-    upset = is_upset(last, language.code, tenant.signals)
+    native = native_form(last, language.code)  # "eto uzhas": the signal words are written natively
+    upset = is_upset(last, language.code, tenant.signals) or (
+        native != last and is_upset(native, language.code, tenant.signals))
     ours = dialogue.last_ours if dialogue is not None else None
     # A digit that picks one of our options is a choice; only after a satisfaction question is it a score.
     negative = (not (dialogue is not None and dialogue.last.kind == "choice")

@@ -91,3 +91,12 @@ def test_a_romanised_legal_threat_is_handed_to_a_person(copilot: Copilot) -> Non
     s = _ask(copilot, "garage_lev", "moy yurist podast v sud, esli ne kompensiruete")
     assert s.decision.action == "escalate"
     assert s.draft.language == "ru"
+
+
+@pytest.mark.parametrize(("tenant", "text"), [
+    ("aria_beauty", "eto prosto uzhas, bolshe k vam ne pridu"),
+    ("garage_lev", "tse prosto zhakh, bilshe do vas ne pryidu"),
+])
+def test_romanised_upset_words_hand_off_as_the_native_ones_do(copilot: Copilot, tenant: str, text: str) -> None:
+    s = _ask(copilot, tenant, text)
+    assert s.decision.action == "escalate" and "E-angry" in s.decision.reasons
