@@ -26,6 +26,7 @@ from .embeddings import Embedder
 from .knowledge import KnowledgeStore
 from .knowledge.entry import Entry
 from .knowledge.relevance import min_score_for
+from .knowledge.standing import standing
 from .knowledge.words import TenantWords, entry_words, same_word, taxonomy_words
 from .models import KnowledgeHit
 from .taxonomy import Taxonomy
@@ -133,7 +134,8 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
                    tenant: str, taxonomy: Taxonomy, embedder: Embedder) -> None:
     """Note on the top FAQ hit in the customer's language the central words it never mentions, so it is
     listed but not quoted (`is_clear_answer`): a neighbouring entry is not an answer (H10); else the
-    customer's words that point at it (`distinct_words`), evidence that it answers them."""
+    customer's words that point at it (`distinct_words`), evidence that it answers them; and how far it
+    stands out from the tenant's other entries (`knowledge/standing.py`)."""
     top = hits[0] if hits else None
     if top is None or top.kind != "faq" or top.language != language:
         return
@@ -143,3 +145,4 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
         content = taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
         top.unmatched = _strays(content, vector, text, language, entry, embedder, index)
         top.matched = [] if top.unmatched else _distinct(content, language, entry, index)
+        top.standing = standing(vector, *index.faq_vectors(language))

@@ -94,6 +94,8 @@ class Copilot:
         # (answer check, vocabulary: ~1 s at load), which a first request's fallback must not wait for.
         conv = _conv({"messages": [{"role": "customer", "text": "where is my order?"}], "tenant": tenant})
         p = prepare(conv, self.resources)
+        if words := self.resources.store.words(p.tenant.id):
+            words.prefetch()  # the answer checks' entry vectors (copilot/knowledge/words.py)
         finish(p, ModelCall(), self.resources)
         started = time.perf_counter()  # warm now: what a fallback's checks take here
         finish(p, ModelCall(), self.resources)

@@ -139,24 +139,30 @@ class KnowledgeStore(SelfRepair):
     def _remember(self, tenant: str, entries: list[Entry]) -> None:
         self._lexical[tenant] = LexicalIndex(entries)
         self._entries[tenant] = {e.id: e for e in entries}
-        self._words[tenant] = TenantWords(entries, lambda entry: self._stored_vectors(tenant, entry))
+        self._words[tenant] = TenantWords(entries, lambda wanted: self._stored_vectors(tenant, wanted))
 
     def words(self, tenant: str) -> TenantWords | None:
         """The tenant's word index (`words.TenantWords`), for the answer checks; None for a tenant not
         loaded here."""
         return self._words.get(tenant)
 
-    def _stored_vectors(self, tenant: str, entry: Entry) -> np.ndarray | None:
-        """The vectors stored for the entry's documents, when they are of its current texts."""
-        col = self._collection(tenant, entry.kind, create=False)
-        if col is None or not entry.documents:
-            return None
-        ids = [doc_id(entry, i) for i in range(len(entry.documents))]
-        got = col.get(ids=ids, include=["documents", "embeddings"])
-        stored = dict(zip(got["ids"], zip(got["documents"] or [], got["embeddings"], strict=True), strict=True))
-        if any(stored.get(i, ("",))[0] != d.text for i, d in zip(ids, entry.documents, strict=True)):
-            return None  # not (yet) synced: the caller embeds the texts itself
-        return np.asarray([stored[i][1] for i in ids], dtype=np.float32)
+    def _stored_vectors(self, tenant: str, entries: list[Entry]) -> dict[str, np.ndarray]:
+        """The vectors stored for the entries' documents (one read per kind), for the entries whose
+        stored documents are their current texts."""
+        out: dict[str, np.ndarray] = {}
+        for kind in {e.kind for e in entries}:
+            col = self._collection(tenant, kind, create=False)
+            mine = [e for e in entries if e.kind == kind and e.documents]
+            if col is None or not mine:
+                continue
+            ids = [doc_id(e, i) for e in mine for i in range(len(e.documents))]
+            got = col.get(ids=ids, include=["documents", "embeddings"])
+            stored = dict(zip(got["ids"], zip(got["documents"] or [], got["embeddings"], strict=True), strict=True))
+            for e in mine:
+                own = [doc_id(e, i) for i in range(len(e.documents))]
+                if all(stored.get(i, ("",))[0] == d.text for i, d in zip(own, e.documents, strict=True)):
+                    out[e.id] = np.asarray([stored[i][1] for i in own], dtype=np.float32)
+        return out  # an entry missing here is not (yet) synced: its caller embeds the texts itself
 
     @unavailable
     def ensure_ingested(self, directory: Path, *, tenant: str) -> IngestReport:

@@ -155,7 +155,8 @@ class Rarity:
 class TenantWords:
     """One tenant's entries as words: built by the store from the entries it loaded, each part on first use."""
 
-    def __init__(self, entries: Iterable[Entry], vectors: Callable[[Entry], np.ndarray | None] | None = None) -> None:
+    def __init__(self, entries: Iterable[Entry],
+                 vectors: Callable[[list[Entry]], dict[str, np.ndarray]] | None = None) -> None:
         self.entries: dict[str, Entry] = {e.id: e for e in entries}
         self.language: dict[str, str] = {e.id: e.language for e in self.entries.values()}
         self._fetch_vectors = vectors
@@ -164,6 +165,7 @@ class TenantWords:
         self._stems: dict[str, StemDoc] | None = None
         self._rarity: dict[int, tuple[Taxonomy, Rarity]] = {}
         self._vectors: dict[str, np.ndarray] = {}
+        self._faq: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
 
     def words_of(self, entry: Entry) -> frozenset[str]:
         """Every word of the entry's text and documents (question variants, answer), casefolded."""
@@ -214,9 +216,30 @@ class TenantWords:
 
     def vectors(self, entry: Entry) -> np.ndarray | None:
         """The stored vectors of the entry's documents (None when the store has none for it)."""
-        got = self._vectors.get(entry.id)
-        if got is None and self._fetch_vectors is not None and self.entries.get(entry.id) is entry:
-            got = self._fetch_vectors(entry)
-            if got is not None:
-                self._vectors[entry.id] = got
+        if self.entries.get(entry.id) is not entry:
+            return None
+        self._fetch([entry])
+        return self._vectors.get(entry.id)
+
+    def _fetch(self, entries: list[Entry]) -> None:
+        missing = [e for e in entries if e.id not in self._vectors]
+        if missing and self._fetch_vectors is not None:
+            self._vectors.update(self._fetch_vectors(missing))
+
+    def prefetch(self) -> None:
+        """Fetch every FAQ entry's stored vectors now (one read), not on a request's clock."""
+        self._fetch([e for e in self.entries.values() if e.kind == "faq"])
+
+    def faq_vectors(self, language: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The FAQ entries of the language with stored vectors: (ids, their documents' vectors stacked,
+        the row where each entry's documents start)."""
+        got = self._faq.get(language)
+        if got is None:
+            faq = [e for e in self.entries.values() if e.kind == "faq" and e.language == language]
+            self._fetch(faq)
+            have = [e for e in faq if e.id in self._vectors]
+            blocks = [self._vectors[e.id] for e in have]
+            starts = np.cumsum([0, *(len(b) for b in blocks[:-1])]) if blocks else np.zeros(0, dtype=np.int64)
+            matrix = np.vstack(blocks) if blocks else np.zeros((0, 0), dtype=np.float32)
+            got = self._faq[language] = ([e.id for e in have], matrix, np.asarray(starts, dtype=np.int64))
         return got
