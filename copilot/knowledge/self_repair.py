@@ -33,6 +33,7 @@ class SelfRepair:
     _collections: dict[str, Any]
     _entries: dict[str, Any]
     _entries_hash: dict[str, Any]
+    _words: dict[str, Any]
     _lexical: dict[str, Any]
 
     def _init_repair(self) -> None:
@@ -135,9 +136,12 @@ class SelfRepair:
         else:
             for kind in (*KINDS, "manifest"):
                 self._collections.pop(self._collection_name(tenant, kind), None)
+        # Everything read from the old files goes (the answer checks' word index too: it would judge the
+        # new entries by the old texts); it comes back below when the new files can be read here.
         self._entries.pop(tenant, None)
         self._entries_hash.pop(tenant, None)
         self._lexical.pop(tenant, None)
+        self._words.pop(tenant, None)
         directory = Path(str(meta.get("directory", "")))
         folder = folder_hash(directory) if meta.get("directory") and directory.is_dir() else None
         if folder and manifest_hash(directory, salt=self._manifest_salt(), folder=folder) == meta.get("manifest"):

@@ -167,6 +167,29 @@ def test_an_ingest_by_another_process_is_picked_up_without_a_restart(tmp_path: P
     assert hit.id == "faq:pets:en" and hit.text == "Dogs are welcome."
 
 
+def test_an_ingest_from_files_this_process_cannot_read_drops_what_it_read_from_the_old_ones(tmp_path: Path) -> None:
+    """Another process ingested a folder that is gone by the time this one looks: its hits then come
+    from the store's metadata, and no index built from the old files (entries, wording, the answer
+    checks' words) stays to judge the new entries by old texts."""
+    data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge", n=3)
+    store = KnowledgeStore(Settings(data_dir=data))
+    store.ensure_ingested(knowledge, tenant="t")
+    assert store.words("t") is not None and store.local_entries("t")
+
+    newer = _faq(tmp_path / "newer", n=3, extra="  - id: pets\n    questions: {en: [can I bring my dog]}\n"
+                                               "    answers: {en: 'Dogs are welcome.'}\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_DATA_DIR": str(data)}
+    done = subprocess.run([sys.executable, "-m", "copilot.cli", "knowledge", "ingest", str(newer), "--tenant", "t"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    shutil.rmtree(newer)
+
+    assert store.refresh_if_changed("t")
+    assert store.words("t") is None and store.local_entries("t") == {}
+    hit = store.search_text("can I bring my dog?", tenant="t", k=1)[0]
+    assert hit.id == "faq:pets:en" and hit.text == "Dogs are welcome."
+
+
 def test_a_running_server_answers_from_an_ingest_another_process_made(data_dir: Path, tmp_path: Path) -> None:
     tenants = tmp_path / "tenants"
     _faq(tenants / "shop" / "knowledge", n=3)
