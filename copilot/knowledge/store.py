@@ -356,6 +356,10 @@ class KnowledgeStore(SelfRepair):
         metas = got["metadatas"] or []
         return meta_hit(metas[0], 1.0) if metas and metas[0].get("tenant") == tenant else None
 
+    def local_entries(self, tenant: str) -> dict[str, Entry]:
+        """The tenant's entries as loaded from its files here (empty for one only another replica ingested)."""
+        return self._entries.get(tenant, {})
+
     def search_text(self, text: str, **kw: Any) -> list[KnowledgeHit]:
         """Search with a text (embedded as a query), for the CLI and tests."""
         return self.search(self.embedder.embed_queries([text])[0], text=text, **kw)
