@@ -135,7 +135,8 @@ def main() -> int:
           f"{int((shipped_sent & quote & right).sum())}/{int(quote.sum())} "
           f"({(shipped_sent & quote & right).sum() / max(quote.sum(), 1):.1%}), cross-fitted "
           f"{int((cv_sent & quote & right).sum())}/{int(quote.sum())} (target >= 60 %); quoted right at all "
-          f"{int((quote & right).sum())}")
+          f"{int((quote & right).sum())}, of them auto-sent "
+          f"{(shipped_sent & quote & right).sum() / max((quote & right).sum(), 1):.0%} (shipped)")
     print(f"  retrieval_dev, {int(ask.sum())} requests (the entry or an ask for the field is right): auto-sent right "
           f"{int((cv_sent & ask & right).sum())}, wrong {int((cv_sent & ask & ~right).sum())} (cross-fitted); "
           f"right at all {int((ask & right).sum())}; {int(handoff.sum())} hand-offs: auto-sent "

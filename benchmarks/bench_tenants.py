@@ -23,6 +23,9 @@ language it prints:
 
 Targets (issue 13, held-out packs): fact ≥ 0.90 overall and ≥ 0.75 per language, wrong ≤ 0.05,
 no leak, escalation recall 1.0, reply language ≥ 0.97. Issue 17: auto ≥ 0.60 of answerable, autowrong 0.
+The shipped send_confidence is fitted on the five development packs (`python -m copilot.calibration fit`),
+so auto/autowrong on them are in-sample: benchmarks/bench_send_confidence.py scores each business with
+a model fitted without it; held-out packs (--packs, --tenants) measure it on businesses never fitted on.
 """
 
 from __future__ import annotations
