@@ -3,7 +3,8 @@
     CopilotError                 base; never raised directly
     ├── InputError               the caller sent something we cannot use (HTTP 4xx)
     ├── ConfigError              settings or data files are wrong (fix the config, not the input)
-    │   └── TaxonomyError        a taxonomy file or CSV is invalid
+    │   ├── TaxonomyError        a taxonomy file or CSV is invalid
+    │   └── TenantConfigError    one tenant's files are wrong: it is not served until they are fixed (HTTP 503)
     ├── KnowledgeError           the knowledge store failed or a file is invalid
     └── LLMError                 the model call failed; the pipeline falls back to offline
 """
@@ -29,6 +30,15 @@ class ConfigError(CopilotError):
 
 class TaxonomyError(ConfigError):
     """A taxonomy file or CSV is invalid."""
+
+
+class TenantConfigError(ConfigError):
+    """A tenant's folder or files are wrong (layout, tenant.yaml, taxonomy, templates). The request
+    was fine: the operator must fix the files, which the server reads again on the next request."""
+
+    def __init__(self, tenant: str, problem: str) -> None:
+        super().__init__(f"tenant {tenant!r} cannot be served until its files are fixed: {problem}")
+        self.tenant = tenant
 
 
 class KnowledgeError(CopilotError):

@@ -18,7 +18,7 @@ from pathlib import Path
 from .catalogue import Catalogue, load_catalogue
 from .classifier import IntentClassifier, cache_key
 from .embeddings import Embedder, get_embedder
-from .errors import InputError
+from .errors import ConfigError, InputError, TenantConfigError
 from .knowledge import KnowledgeStore
 from .knowledge.files import knowledge_files
 from .off_domain import FILE as OFF_DOMAIN_FILE
@@ -102,7 +102,17 @@ class Resources:
         return KnowledgeStore(self.settings)
 
     def tenant(self, tenant_id: str | None) -> Tenant:
+        """The tenant, built on first use. Wrong files are a TenantConfigError naming the tenant and the
+        path (the API's 503); it is built again on the next call, so fixed files are picked up."""
         tid = tenant_id or self.settings.tenant
+        try:
+            return self._tenant(tid)
+        except TenantConfigError:
+            raise
+        except ConfigError as exc:
+            raise TenantConfigError(tid, str(exc)) from exc
+
+    def _tenant(self, tid: str) -> Tenant:
         with self._lock:
             if tid not in self._tenants:
                 self._state[tid] = "building"

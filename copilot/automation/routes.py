@@ -36,7 +36,7 @@ def _not_found(what: str, value: Any) -> JSONResponse:
 
 
 @router.post("/v1/inbound", status_code=202, response_model=InboundResult,
-             responses=error_responses(400, 401, 403, 404, 413, 415, 422, 429, 500))
+             responses=error_responses(400, 401, 403, 404, 413, 415, 422, 429, 500, 503))
 def inbound(event: InboundEvent, request: Request) -> InboundResult:
     """Store a customer's or a human agent's message and schedule the reply (sent asynchronously
     through the outbox). The same (tenant, channel, conversation_id, message_id) again is a

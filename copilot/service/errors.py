@@ -7,6 +7,7 @@ it, and the OpenAPI schema documents it for every status a route can answer (`ER
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -18,6 +19,8 @@ from starlette.types import Send
 
 from ..errors import ConfigError, CopilotError, InputError, KnowledgeError, LLMError
 from .context import request_id
+
+log = logging.getLogger("copilot.api")
 
 # Seconds a client should wait after a 503 (store outage) before trying again.
 UNAVAILABLE_RETRY_AFTER_S = 5
@@ -61,7 +64,8 @@ _WHEN = {
     431: "Too many request headers.",
     429: "Too many requests or too many at once for this key or client; wait `Retry-After` seconds.",
     500: "An internal fault; the connection stays usable. Report the `request_id`.",
-    503: "The knowledge store is unavailable or the request ran past its deadline; retry after `Retry-After`.",
+    503: "The knowledge store is unavailable or the request ran past its deadline (retry after `Retry-After`), "
+         "or the tenant's files are wrong: the message names the tenant and the path to fix.",
 }
 
 
@@ -112,8 +116,12 @@ def copilot_error_response(exc: CopilotError) -> JSONResponse:
     if isinstance(exc, KnowledgeError | LLMError):
         return json_error(503, None, f"{type(exc).__name__}: {exc}",
                           headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER_S)})
-    kind = "configuration" if isinstance(exc, ConfigError) else type(exc).__name__
-    return json_error(500, None, f"{kind}: {exc}")
+    if isinstance(exc, ConfigError):
+        # The operator's files, not the caller's request: unavailable until fixed (no Retry-After, retrying
+        # alone does not help), and logged so it is seen without the caller's report.
+        log.error("configuration error, answered 503: %s", exc, extra={"request_id": request_id()})
+        return json_error(503, None, f"configuration: {exc}")
+    return json_error(500, None, f"{type(exc).__name__}: {exc}")
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -63,3 +63,27 @@ def test_unknown_conversations_and_outbox_ids_are_404(client: TestClient) -> Non
     assert client.post("/v1/conversations/999999/takeover").status_code == 404
     assert client.post("/v1/outbox/nope/retry").status_code == 404
     assert client.get("/v1/conversations", params={"state": "sleeping"}).status_code == 422
+
+
+def test_a_message_for_a_tenant_with_wrong_files_is_kept_and_handed_to_a_person(client: TestClient, mode: Mode) -> None:
+    root = mode.copilot.settings.tenants_dir / "lumi-demo-layout"
+    (root / "demo").mkdir(parents=True, exist_ok=True)  # its FAQ where the default library keeps the demo's
+    (root / "demo" / "faq.yaml").write_text("business: Lumi\nentries: [{id: hours, intent: info, questions: "
+                                            "{en: [when are you open]}, answers: {en: 'We open at 9.'}}]\n",
+                                            encoding="utf-8")
+    event = {**EVENT, "tenant": "lumi-demo-layout", "text": "when are you open?"}
+    r = client.post("/v1/inbound", json=event)
+    assert r.status_code == 202  # the customer's message is not lost while the operator fixes the folder
+    mode.run()
+    [queued] = client.get("/v1/conversations", params={"state": "human", "tenant": "lumi-demo-layout"}).json()
+    assert queued["handoff"]["reasons"] == ["pipeline_error:TenantConfigError"]
+    assert mode.receiver.received[-1]["kind"] == "handoff"  # the customer hears a person will reply
+
+
+def test_a_tenant_with_an_invalid_automation_file_is_a_503_naming_it(client: TestClient, mode: Mode) -> None:
+    root = mode.copilot.settings.tenants_dir / "lumi-bad-automation"
+    root.mkdir(exist_ok=True)
+    (root / "automation.yaml").write_text("- not a mapping\n", encoding="utf-8")
+    r = client.post("/v1/inbound", json={**EVENT, "tenant": "lumi-bad-automation"})
+    assert r.status_code == 503, r.text
+    assert str(root / "automation.yaml") in r.json()["error"]["message"]
