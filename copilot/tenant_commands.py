@@ -64,12 +64,12 @@ def register(tenant_app: typer.Typer) -> None:
         if not root.is_dir():
             _fail(f"{root}: no such tenant folder (`copilot tenant init {name}` writes one)")
         findings = check_layout(root)
-        for warning in findings.warnings:
-            typer.echo(f"warning: {warning}")
-        if findings.errors:
+        if findings.errors:  # alone: "knowledge/ missing" beside "demo/ belongs in knowledge/" says it twice
             for error in findings.errors:
                 typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2)
+        for warning in findings.warnings:
+            typer.echo(f"warning: {warning}")
         start = time.perf_counter()
         copilot = Copilot(Settings(tenants_dir=base))
         copilot.resources.progress = lambda message: typer.echo(message)

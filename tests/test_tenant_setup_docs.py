@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -18,7 +21,8 @@ from copilot.api import create_app
 from copilot.cli import app
 from copilot.errors import ConfigError
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "knowledge.md"
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "knowledge.md"
 
 
 def _steps() -> list[tuple[str, str]]:
@@ -33,6 +37,8 @@ def _run_documented_steps(root: Path, data_dir: Path) -> tuple[dict[str, str], l
     outputs: list[str] = []
     runner = CliRunner()
     for kind, body in _steps():
+        if kind == "text":  # what a command prints: checked by the tests below
+            continue
         if kind == "yaml":
             first = body.splitlines()[0]
             assert first.startswith("# file: "), f"a documented file says where it goes: {first!r}"
@@ -88,27 +94,63 @@ def _copy(tenants: Path, name: str) -> Path:
     return dest
 
 
-@pytest.mark.parametrize("misplace", ["faq at the top", "demo folder", "knowledge/faq folder"])
-def test_a_misplaced_knowledge_file_is_an_error_naming_its_path(documented, data_dir: Path, misplace: str) -> None:
+# Where each misplaced name belongs, as `copilot tenant check` says it (docs/knowledge.md, "A tenant").
+MISPLACED = {
+    "faq at the top": ("faq.yaml", "it belongs in {root}/knowledge/faq.yaml"),
+    "demo folder": ("demo/faq.yaml", "it belongs in {root}/knowledge/ ("),
+    "knowledge/faq folder": ("knowledge/faq/faq.yaml", "put its files straight in {root}/knowledge ("),
+}
+
+
+@pytest.mark.parametrize("misplace", sorted(MISPLACED))
+def test_a_misplaced_knowledge_file_is_an_error_naming_its_path_and_where_it_belongs(
+        documented, data_dir: Path, misplace: str) -> None:
     tenants, env, _ = documented
     name = "salon-" + misplace.replace(" ", "-").replace("/", "-")
     root = _copy(tenants, name)
-    faq = root / "knowledge" / "faq.yaml"
-    if misplace == "faq at the top":
-        wrong = root / "faq.yaml"
-    elif misplace == "demo folder":
-        wrong = root / "demo" / "faq.yaml"
-    else:
-        wrong = root / "knowledge" / "faq" / "faq.yaml"
+    wrong_at, belongs = MISPLACED[misplace]
+    wrong = root / wrong_at
     wrong.parent.mkdir(exist_ok=True)
-    faq.rename(wrong)
+    (root / "knowledge" / "faq.yaml").rename(wrong)
     result = CliRunner().invoke(app, ["tenant", "check", name], env=env)
     assert result.exit_code == 2
     shown = wrong if misplace == "faq at the top" else wrong.parent  # the folder that is in the wrong place
-    assert str(shown) in result.output
+    [line] = [line for line in result.output.splitlines() if line.startswith(f"error: {shown}: ")]
+    assert belongs.format(root=root) in line
     with pytest.raises(ConfigError, match=re.escape(str(shown))):
         Copilot(Settings(data_dir=data_dir, tenants_dir=tenants)).suggest(
             {"tenant": name, "messages": [{"role": "customer", "text": "how much is a haircut?"}]})
+
+
+def _printed() -> str:
+    """The section's documented output of `copilot tenant check` for a misplaced layout."""
+    [(_, text)] = [(kind, body) for kind, body in _steps() if kind == "text"]
+    return text
+
+
+def test_the_misplaced_layout_the_docs_show_prints_what_the_docs_show(documented, data_dir: Path,
+                                                                      tmp_path: Path) -> None:
+    """The user's own commands (the console script, not the test runner): stderr as documented, exit 2,
+    no traceback; then the CLI's `suggest` and the API name the same path."""
+    tenants, _, _ = documented
+    shutil.copytree(tenants / "salon", tmp_path / "salon")
+    (tmp_path / "salon" / "knowledge").rename(tmp_path / "salon" / "demo")
+    env = {**os.environ, "COPILOT_TENANTS_DIR": str(tmp_path), "COPILOT_DATA_DIR": str(data_dir),
+           "PYTHONPATH": str(ROOT)}
+    copilot_cli = [sys.executable, "-m", "copilot.cli"]
+    check = subprocess.run([*copilot_cli, "tenant", "check", "salon"], env=env, capture_output=True, text=True,
+                           timeout=120)
+    assert check.returncode == 2
+    assert check.stderr == _printed().replace("/srv/tenants", str(tmp_path)) and check.stdout == ""
+    problem = _printed().strip().removeprefix("error: ").replace("/srv/tenants", str(tmp_path))
+    question = json.dumps({"tenant": "salon", "messages": [{"role": "customer", "text": "how much is a haircut?"}]})
+    asked = subprocess.run([*copilot_cli, "suggest", "-"], env=env, input=question, capture_output=True, text=True,
+                           timeout=120)
+    assert asked.returncode == 2 and "Traceback" not in asked.stderr
+    assert asked.stderr.startswith("error: tenant 'salon' cannot be served until its files are fixed") and problem in asked.stderr
+    client = TestClient(create_app(Copilot(Settings(data_dir=data_dir, tenants_dir=tmp_path)), warm=False))
+    r = client.post("/v1/suggest", json=json.loads(question))
+    assert r.status_code == 503 and problem in r.json()["error"]["message"]
 
 
 def test_an_empty_faq_file_is_an_error_not_a_tenant_without_knowledge(documented, data_dir: Path) -> None:
