@@ -22,6 +22,10 @@ FILE = "tenant.yaml"
 # What customers have with the business; picks the template wording ("your order" / "your appointment" /
 # "your booking") through the `vocabularies:` sections of templates/<lang>.yaml.
 Vocabulary = Literal["order", "appointment", "booking"]
+# The field that finds what a customer has with the business. A shop's order and a guesthouse's booking
+# have a number; a clinic's or a salon's appointment is found by the phone it was made with.
+Identifier = Literal["order_id", "phone", "email"]
+_IDENTIFIED_BY: dict[str, Identifier] = {"order": "order_id", "booking": "order_id", "appointment": "phone"}
 
 
 class _Strict(BaseModel):
@@ -45,6 +49,9 @@ class TenantConfig(_Strict):
     money: MoneyStyle = Field(default_factory=MoneyStyle, description="How prices in `currency` are written: "
                                                                       "sign, position (docs/knowledge.md).")
     vocabulary: Vocabulary = "order"
+    identified_by: Identifier | None = Field(
+        default=None, description="The field asked first where an intent needs the order number: phone for the "
+                                  "appointment vocabulary, else order_id. The order number is accepted too.")
     taxonomy: Literal["extend", "replace"] = Field(
         default="replace", description="extend: the tenant's intents are added to the default ones (same id "
                                        "replaces); replace: only the tenant's intents exist.")
@@ -75,6 +82,10 @@ class TenantConfig(_Strict):
         if self.money.sign is not None and self.currency is None:
             raise ValueError("money.sign is how `currency` is written: name the currency too (currency: UAH)")
         return self
+
+    @property
+    def identifier(self) -> Identifier:
+        return self.identified_by or _IDENTIFIED_BY[self.vocabulary]
 
     def threshold(self, currency: str | None, default: float) -> float:
         """The E-high-value amount for an amount in `currency` (None: the tenant's own currency)."""

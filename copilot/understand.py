@@ -15,7 +15,7 @@ from .conversation_language import conversation_language
 from .dialogue import CONTINUING, DialogueState, read_dialogue, without_greeting
 from .embeddings import Embedder
 from .escalation_context import declines_refund
-from .fields import extract_fields, extract_from_text, missing_fields
+from .fields import extract_fields, extract_from_text, identified_by, missing_fields
 from .language import LanguageGuess
 from .models import Conversation, IntentAlternative, IntentResult
 from .resources import Tenant
@@ -187,7 +187,7 @@ def _read(conversation: Conversation, tenant: Tenant, *, language: LanguageGuess
           vector: np.ndarray, fields: dict[str, Any], sources: dict[str, str], earlier: IntentResult | None,
           earlier_text: str, dialogue: DialogueState | None = None) -> Understanding:
     spec = tenant.taxonomy.behaviour(intent.id)
-    missing = missing_fields(spec.required_fields, fields)
+    missing = missing_fields(identified_by(spec.required_fields, tenant.config.identifier), fields)
     last = conversation.last_customer_message.text
     native = native_form(last, language.code)  # "eto uzhas": the signal words are written natively
     upset = is_upset(last, language.code, tenant.signals) or (

@@ -190,6 +190,18 @@ def missing_fields(required: list[str], values: dict[str, Any]) -> list[str]:
     return missing
 
 
+def identified_by(required: list[str], identifier: str) -> list[str]:
+    """`required` where each entry that takes an order number takes `identifier` too, asked first:
+    a clinic finds an appointment by the phone it was made with ("order_id" -> "phone|order_id")."""
+    if identifier == "order_id":
+        return required
+    out = []
+    for entry in required:
+        names = [n.strip() for n in entry.split("|") if n.strip()]
+        out.append("|".join([identifier, *(n for n in names if n != identifier)]) if "order_id" in names else entry)
+    return out
+
+
 def _digits(value: Any) -> str:
     return "".join(ch for ch in str(value) if ch.isdigit())
 

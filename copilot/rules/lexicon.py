@@ -91,11 +91,13 @@ LAO_QUESTION_WORDS = ("(?<!ລົດ)ຈັກ", "ເທົ່າໃດ", "ແ�
 # H7: how each field is named when a draft asks for it (docs/knowledge.md field vocabulary).
 FIELDS: dict[str, Lexicon] = {
     "order_id": {
-        "en": ("order number", "order id", "order no", "order #", "order reference", "booking reference"),
-        "ru": ("номер* заказ*", "номер* брони", "номер* бронирования"),
-        "uk": ("номер* замовлен*", "номер* бронювання"),
-        "hy": ("պատվերի համար*", "պատվերի կոդ*", "ամրագրման համար*"),
-        "lo": ("ເລກຄຳສັ່ງຊື້", "ເລກທີຄຳສັ່ງຊື້", "ລະຫັດຄຳສັ່ງຊື້"),
+        # and the vocabularies' words for it (templates' `vocabularies:`): booking and appointment numbers
+        "en": ("order number", "order id", "order no", "order #", "order reference", "booking reference",
+               "booking number", "appointment reference"),
+        "ru": ("номер* заказ*", "номер* брони", "номер* бронирования", "номер* записи"),
+        "uk": ("номер* замовлен*", "номер* бронювання", "номер* запису"),
+        "hy": ("պատվերի համար*", "պատվերի կոդ*", "ամրագրման համար*", "գրանցման համար*"),
+        "lo": ("ເລກຄຳສັ່ງຊື້", "ເລກທີຄຳສັ່ງຊື້", "ລະຫັດຄຳສັ່ງຊື້", "ເລກທີການຈອງ", "ເລກທີນັດໝາຍ"),
     },
     "email": {
         "en": ("email", "e-mail", "email address"),
