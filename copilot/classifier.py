@@ -50,6 +50,7 @@ from .errors import InputError
 from .intent_lexical import LexicalView, fit_lexical
 from .models import IntentAlternative, IntentResult
 from .taxonomy import OTHER, Taxonomy
+from .vector_cache import embed_queries
 
 log = logging.getLogger(__name__)
 
@@ -202,9 +203,8 @@ class IntentClassifier:
         texts = [t for t, _ in pairs]
         index = {intent_id: i for i, intent_id in enumerate(taxonomy.ids)}
         labels = np.array([index[i] for _, i in pairs], dtype=np.int64)
-        vectors = np.concatenate(
-            [embedder.embed_queries(texts[i : i + _BATCH]) for i in range(0, len(texts), _BATCH)]
-        ).astype(np.float32)
+        # Per text: the default taxonomy's examples are embedded once for every taxonomy that extends it.
+        vectors = embed_queries(embedder, texts, cache_dir)
         head = _fit(taxonomy.ids, vectors, labels, texts, n_hints=len(hints))
         if path is not None:
             _save(head, path)

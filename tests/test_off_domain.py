@@ -9,11 +9,22 @@ import numpy as np
 import pytest
 
 from copilot import Copilot
-from copilot.embeddings import get_embedder
+from copilot.embeddings import Embedder, get_embedder
 from copilot.errors import ConfigError
 from copilot.off_domain import OffDomain
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+class CountingEmbedder:
+    """The real embedder, counting the texts it is asked to embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, 0
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        self.texts += len(texts)
+        return self.inner.embed_queries(texts)
 
 
 def test_exemplars_are_embedded_once_and_reloaded_from_the_cache(tmp_path: Path) -> None:
@@ -28,6 +39,18 @@ def test_exemplars_are_embedded_once_and_reloaded_from_the_cache(tmp_path: Path)
     weather = embedder.embed_queries(["is it going to rain tomorrow?"])[0]
     order = embedder.embed_queries(["where is my order A-10234"])[0]
     assert first.similarity(weather) > first.similarity(order)
+
+
+def test_a_tenants_own_file_embeds_only_its_own_exemplars(tmp_path: Path) -> None:
+    default, own = tmp_path / "default.yaml", tmp_path / "own.yaml"
+    default.write_text('en: ["will it rain tomorrow", "tell me a joke"]\nru: ["какая завтра погода"]\n', encoding="utf-8")
+    own.write_text('en: ["do you repair bikes?"]\n', encoding="utf-8")
+    OffDomain.load([default], get_embedder(), cache_dir=tmp_path / "cache")
+    counting = CountingEmbedder(get_embedder())
+    both = OffDomain.load([default, own], counting, cache_dir=tmp_path / "cache")
+    assert counting.texts == 1 and both.vectors.shape == (4, counting.dim)
+    assert np.allclose(both.vectors, get_embedder().embed_queries(
+        ["will it rain tomorrow", "tell me a joke", "какая завтра погода", "do you repair bikes?"]), atol=1e-6)
 
 
 @pytest.mark.parametrize("damage", [lambda b: b[:60], lambda b: b"\0" * len(b)], ids=["half-written", "zeroed"])
