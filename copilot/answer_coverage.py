@@ -40,6 +40,8 @@ CENTRAL_MARGIN = 0.085
 MEANING_SHARE = 0.4
 # A residue this close (cosine) to one of the entry's texts is about the entry's topic, in other words.
 RELATED = 0.85
+# ... and this much nearer than to the tenant's other FAQ entries on average.
+RELATED_GAP = 0.02
 # A word found in at most this many of the tenant's entries (in one language) points at them: "адрес",
 # "вегетарианские", "переобувка" name one topic; "вы", "цена" or the business's name are everywhere.
 DISTINCT_ENTRIES = 2
@@ -91,6 +93,18 @@ def _entry_vectors(entry: Entry, embedder: Embedder, index: TenantWords | None) 
     return np.vstack([*vectors, embedder.embed_passages([entry.text])])
 
 
+def _mean_other(vector: np.ndarray, entry: Entry, index: TenantWords | None) -> float:
+    """The mean of the tenant's other FAQ entries' best cosine to `vector` (the entry's language); -1 when
+    there are none to compare with."""
+    if index is None:
+        return -1.0
+    ids, matrix, starts = index.faq_vectors(entry.language or "")
+    if len(ids) < 2 or entry.id not in ids:
+        return -1.0
+    best = np.maximum.reduceat(matrix @ vector, starts)
+    return float(np.delete(best, ids.index(entry.id)).mean())
+
+
 def _without(text: str, residue: list[str]) -> str:
     """The message with the given words taken out (case-insensitive; Lao and Thai words are substrings)."""
     for w in residue:
@@ -114,8 +128,10 @@ def _strays(content: list[str], message_vector: np.ndarray, text: str, language:
     message = np.asarray(message_vector, dtype=np.float32).reshape(-1)
     relevance = float((_entry_vectors(entry, embedder, index) @ vector).max())
     # A residue near the entry is its topic in other words ("учусь в универе" and the student-discount
-    # entry's "я студент"); one far from it that the message cannot do without is another topic.
-    if relevance < RELATED and float(message @ rest) < kept_meaning(language):
+    # entry's "я студент"); one far from it that the message cannot do without is another topic. Near means
+    # nearer than to the tenant's other entries too: e5 puts a word 0.85+ from every entry of some tenants.
+    related = relevance >= RELATED and relevance - _mean_other(vector, entry, index) >= RELATED_GAP
+    if not related and float(message @ rest) < kept_meaning(language):
         return residue
     return residue if float(message @ vector) - relevance >= CENTRAL_MARGIN else []
 

@@ -29,6 +29,10 @@ from .entry import Entry
 
 _STEM = 5  # shared leading letters that make two words one (Slavic and Armenian endings vary after them)
 _MIN_STEM = 3
+# A word shorter than _STEM is the same as a longer one only with an ending this long at most: "car" ~
+# "cars", "сын" ~ "сына"; not "was" ~ "washed", "not" ~ "notarise", "can" ~ "cancel": a customer's
+# "can I get my car washed" is not everyday wording because "was" is.
+_SHORT_ENDING = 2
 _LAO = re.compile(r"[\u0e80-\u0eff]")
 _DIGIT = re.compile(r"\d")
 # A word used in this many intent examples of the language is everyday customer wording.
@@ -48,11 +52,19 @@ def same_word(a: str, b: str) -> bool:
         if x != y:
             break
         n += 1
-    return n >= _MIN_STEM and n >= min(_STEM, len(a), len(b))
+    short = min(len(a), len(b))
+    if short < _STEM:  # a short word: the whole of it, then a short ending
+        return n == short >= _MIN_STEM and abs(len(a) - len(b)) <= _SHORT_ENDING
+    return n >= _STEM
+
+
+# Armenian emphasis, exclamation and question marks sit inside a word ("անո՞ւմ" is "անում"), where the
+# segmenter splits it in two.
+_ARMENIAN_MARKS = str.maketrans("", "", "\u055b\u055c\u055e")
 
 
 def lower_words(text: str) -> list[str]:
-    return [w.casefold() for w in words(text)]
+    return [w.casefold() for w in words(text.translate(_ARMENIAN_MARKS))]
 
 
 def stems(text: str) -> frozenset[str]:
