@@ -29,27 +29,15 @@ class _Check:
     """One message's stems against the tenant's entries (`TenantWords`, built by the store)."""
 
     def __init__(self, index: TenantWords, taxonomy: Taxonomy, message: frozenset[str]) -> None:
+        self.index = index
         self.docs = index.stem_docs
         self.language = index.language
         self.rarity = index.rarity(taxonomy)
         self.message = message
-        self._totals: dict[str, float] = {}
-
-    def _total(self, lang: str) -> float:
-        # The message's idf total is the same for every entry of a language: summed once.
-        if lang not in self._totals:
-            self._totals[lang] = sum(self.rarity.idf(s, lang) for s in self.message)
-        return self._totals[lang]
 
     def coverage(self, entry_id: str, *, questions_only: bool = False) -> float:
         """Share of the message's stems (weighted by rarity) the entry holds, 0..1."""
-        doc = self.docs.get(entry_id)
-        if doc is None or not self.message:
-            return 0.0
-        lang = self.language[entry_id]
-        have = doc.questions if questions_only else doc.everything
-        total = self._total(lang)
-        return sum(self.rarity.idf(s, lang) for s in self.message if s in have) / total if total > 0 else 0.0
+        return self.index.coverage(self.message, entry_id, self.rarity, questions_only=questions_only)
 
     def uncovered(self, entry_id: str) -> float:
         """The rarest of the message's stems the entry does not hold, as a share of the rarest

@@ -70,6 +70,20 @@ def test_a_question_about_the_return_terms_quotes_them_then_asks_for_the_order_n
     assert s.draft.text.rstrip().endswith(ask)
 
 
+@pytest.mark.parametrize(("language", "text"), [("en", "how do I send back an item I bought online?"),
+                                                 ("ru", "как отправить вам обратно вещь, купленную онлайн?")])
+def test_a_question_about_how_to_return_quotes_the_procedure_then_asks_for_the_order_number(
+    offline_copilot: Copilot, language: str, text: str
+) -> None:
+    # The return procedure (courier fee, where to bring it) is terms, tagged `policy` in the FAQ: a
+    # question about it is answered even though returning is a request that needs the order number.
+    s = offline_copilot.suggest({"messages": [{"role": "customer", "text": text}]}, now=NOW)
+    assert s.intent.id == "return_exchange"
+    assert s.draft.moment == "answer" and s.draft.citations == [f"faq:return_how:{language}"]
+    ask = offline_copilot.resources.tenant(None).templates.field_phrase(language, "order_id").ask
+    assert s.draft.text.rstrip().endswith(ask)
+
+
 @pytest.mark.parametrize("text", ["I want to return my order", "хочу обменять шлем на другой размер", "where is my order?"])
 def test_a_request_to_act_asks_for_its_field_instead_of_quoting_policy(offline_copilot: Copilot, text: str) -> None:
     s = offline_copilot.suggest({"messages": [{"role": "customer", "text": text}]}, now=NOW)

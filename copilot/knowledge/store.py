@@ -18,6 +18,7 @@ from ..embeddings import CopilotEmbeddingFunction, Embedder, get_embedder
 from ..errors import KnowledgeError
 from ..models import KnowledgeHit
 from ..settings import Settings
+from ..taxonomy import Taxonomy
 from . import relevance
 from .chroma import client, collection_name, unavailable
 from .entry_cache import cached_entries
@@ -28,7 +29,7 @@ from .ingest import IngestReport, StoredEntry, doc_id, doc_records, embed_docume
 from .hits import entry_hit, meta_hit, parse_doc_id, translations_key
 from .lexical import LexicalIndex, ngrams
 from .relevance import min_score_for
-from .words import TenantWords
+from .words import TenantWords, stems
 
 # Bump when the way files become documents changes: every entry is then re-embedded once.
 SCHEMA_VERSION = "2"
@@ -242,26 +243,29 @@ class KnowledgeStore(SelfRepair):
         min_score: float | None = None,
         text: str | None = None,
         intents: dict[str, float] | None = None,
+        taxonomy: Taxonomy | None = None,
     ) -> list[KnowledgeHit]:
         """The k best entries above the relevance floor; the customer's language first (H12).
 
         If nothing in their language passes the floor, entries in other languages may: an
         answer in another language still beats an invented one (H10). With the message `text`,
         FAQ entries sharing its wording rank higher (see `lexical`); with the message's `intents`
-        (id -> probability), so do FAQ entries written for a likely intent. Scores stay cosines.
+        (id -> probability), so do FAQ entries written for a likely intent; with the tenant's `taxonomy`,
+        so do FAQ entries holding more of the message's rarer words (`words.TenantWords.coverage`).
+        Scores stay cosines.
         A damaged index found on the way is rebuilt first (`SelfRepair`).
         """
         try:
             return self._search(query_vector, tenant=tenant, language=language, k=k, kinds=kinds,
-                                min_score=min_score, text=text, intents=intents)
+                                min_score=min_score, text=text, intents=intents, taxonomy=taxonomy)
         except Damaged as exc:
             self._rebuild(tenant, exc.kind, exc.why)
             return self._search(query_vector, tenant=tenant, language=language, k=k, kinds=kinds,
-                                min_score=min_score, text=text, intents=intents)
+                                min_score=min_score, text=text, intents=intents, taxonomy=taxonomy)
 
     def _search(self, query_vector: np.ndarray, *, tenant: str, language: str | None, k: int,
                 kinds: Sequence[str], min_score: float | None, text: str | None,
-                intents: dict[str, float] | None) -> list[KnowledgeHit]:
+                intents: dict[str, float] | None, taxonomy: Taxonomy | None) -> list[KnowledgeHit]:
         vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         for kind in kinds:
             if kind not in KINDS:
@@ -292,6 +296,10 @@ class KnowledgeStore(SelfRepair):
         lexical = self._lexical.get(tenant) if text else None
         grams = ngrams(text) if lexical and text else frozenset()
         local = self._entries.get(tenant, {})
+        # With the taxonomy, the rarity-weighted share of the message's words each FAQ entry holds counts too.
+        index = self._words.get(tenant) if text and taxonomy is not None else None
+        rarity = index.rarity(taxonomy) if index is not None and taxonomy is not None else None
+        message = stems(text) if rarity is not None and text else frozenset()
 
         def rank(item: tuple[str, tuple[float, str, str]]) -> float:
             # Wording counts only within the customer's language (their words, their entries).
@@ -301,7 +309,9 @@ class KnowledgeStore(SelfRepair):
             agree = relevance.TRANSLATION_WEIGHT * across.get(translations_key(item[0]), 0.0) if own else 0.0
             entry = local.get(item[0])
             fits = relevance.INTENT_WEIGHT * intents.get(str(entry.extra.get("intent")), 0.0) if intents and entry else 0.0
-            return -(item[1][0] + shared + agree + fits)
+            covers = relevance.COVER_WEIGHT * index.coverage(message, item[0], rarity) \
+                if rarity is not None and index is not None and own and item[1][1] == "faq" else 0.0
+            return -(item[1][0] + shared + agree + fits + covers)
 
         ranked = sorted(best.items(), key=rank)
         if language:

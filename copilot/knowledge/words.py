@@ -226,6 +226,18 @@ class TenantWords:
             self._rarity[id(taxonomy)] = cached
         return cached[1]
 
+    def coverage(self, message: frozenset[str], entry_id: str, rarity: Rarity, *, questions_only: bool = False) -> float:
+        """Share of the message's stems (`stems`), weighted by `rarity`, that the entry holds (its question
+        variants, or everything it says: answer, title, tags too), 0..1."""
+        doc = self.stem_docs.get(entry_id)
+        if doc is None or not message:
+            return 0.0
+        lang = self.language[entry_id]
+        have = doc.questions if questions_only else doc.everything
+        weights = [rarity.idf(s, lang) for s in message]
+        total = sum(weights)
+        return sum(w for s, w in zip(message, weights, strict=True) if s in have) / total if total > 0 else 0.0
+
     def vectors(self, entry: Entry) -> np.ndarray | None:
         """The stored vectors of the entry's documents (None when the store has none for it)."""
         if self.entries.get(entry.id) is not entry:

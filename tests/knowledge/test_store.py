@@ -141,3 +141,22 @@ def test_the_customers_wording_lifts_the_faq_entry_it_shares_words_with(offline_
     # Scores stay cosines: the wording reorders, it does not inflate relevance.
     assert all(0.0 <= h.score <= 1.0 for h in with_words)
     assert {h.id for h in with_words} <= {h.id for h in store.search(vector, tenant=tenant, language="lo", k=50)}
+
+
+def test_the_entry_holding_the_customers_rarer_words_ranks_first_given_the_taxonomy(offline_copilot) -> None:  # type: ignore[no-untyped-def]
+    # "I'll leave my bike for a tune-up, when can I pick it up?": the cosine puts the booking entry first
+    # (leaving a bike at the workshop); "настройку" and "забрать" are the repair-time entry's words. With
+    # the tenant's taxonomy the rarity-weighted share of the message's words each entry holds
+    # (knowledge/words.py) also counts.
+    store, tenant = offline_copilot.resources.store, offline_copilot.resources.tenant(None)
+    text = "отдам велосипед на настройку, когда можно будет забрать?"
+    vector = get_embedder().embed_queries([text])[0]
+    intents = tenant.classifier.predict_vector(vector, text).probabilities()  # as the pipeline searches
+    without = store.search(vector, tenant=tenant.id, language="ru", k=3, text=text, intents=intents)
+    with_words = store.search(vector, tenant=tenant.id, language="ru", k=3, text=text, intents=intents,
+                              taxonomy=tenant.taxonomy)
+    assert ids(without)[0] == "faq:book_service:ru"
+    assert ids(with_words)[0] == "faq:repair_turnaround:ru"
+    # Scores stay cosines: the words reorder, they do not inflate relevance.
+    assert {h.id: h.score for h in with_words}["faq:repair_turnaround:ru"] == \
+        {h.id: h.score for h in without}["faq:repair_turnaround:ru"]

@@ -39,3 +39,18 @@ def test_a_changed_entry_is_indexed_with_its_new_words_and_vectors(store: Knowle
     new = after.vectors(entry)
     assert new is not None and old is not None and not np.allclose(new[-1], old[-1], atol=1e-3)
     assert np.allclose(new[-1], store.embedder.embed_passages([entry.text])[0], atol=1e-4)
+
+
+def test_coverage_weighs_the_rare_words_an_entry_holds(store: KnowledgeStore, knowledge_dir: Path) -> None:
+    from copilot.knowledge.words import Rarity, stems
+
+    store.ingest(knowledge_dir, tenant="velo")
+    words = store.words("velo")
+    assert words is not None
+    rarity = Rarity(words.stem_docs, words.language, {})
+    message = stems("does shipping cost much to Gyumri?")
+    # "shipping" and "cost" are in the delivery entry's questions; the hours entry holds none of them.
+    delivery = words.coverage(message, "faq:delivery_cost:en", rarity)
+    assert 0.3 < delivery < 1.0  # "Gyumri" is in no entry: part of the message stays uncovered
+    assert words.coverage(message, "faq:hours:en", rarity) == 0.0
+    assert words.coverage(frozenset(), "faq:hours:en", rarity) == 0.0
