@@ -219,6 +219,7 @@ currency: EUR                   # ISO 4217: prices and amounts without a currenc
 high_value: {{EUR: 1000}}         # at or above this a person takes over (E-high-value), per currency
 # money: {{sign: "€", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code)
 vocabulary: order               # order | appointment | booking: what customers have with you
+# identified_by: phone          # what finds it: order_id | phone | email (default: phone for appointment)
 taxonomy: extend                # extend: your taxonomy/ adds to the default intents; replace: only yours
 # bookings: {{confirm_webhook: https://example.com/slots}}   # without it a booking is "requested"
 """
