@@ -9,7 +9,7 @@
 * off-topic: share of OFF_TOPIC questions (nothing in the shop's knowledge answers them) that
   return no hit at all (the floor keeps them out).
 * --sweep: recall and off-topic rejection per floor and kind — how DEFAULT_MIN_SCORE was chosen —
-  and recall@1 per ranking weight (TRANSLATION_WEIGHT, INTENT_WEIGHT).
+  and recall@1 per ranking weight (TRANSLATION_WEIGHT, INTENT_WEIGHT, COVER_WEIGHT).
 * latency: median / p95 of `search` with a precomputed query vector and the text (as the pipeline), at
   the demo size and with synthetic extra entries (target <= 15 ms).
 * ingest: cold ingest of knowledge/demo, re-ingest of the unchanged folder, ensure_ingested.
