@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from copilot.classifier import OTHER, IntentClassifier
-from copilot.embeddings import Embedder, get_embedder
+from copilot.embeddings import get_embedder
 from copilot.models import Message, query_text
 from copilot.taxonomy import Taxonomy
+from counting import CountingEmbedder
 
 SHOP = Taxonomy.model_validate({"intents": [
     {"id": "order_status", "examples": {
@@ -30,21 +31,6 @@ SHOP = Taxonomy.model_validate({"intents": [
                "how much is delivery", "price please"],
         "ru": ["сколько стоит", "какая цена", "есть скидка?"]}},
 ]})
-
-
-class CountingEmbedder:
-    """Wraps the real embedder and counts how many texts it was asked to embed."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, 0
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        self.texts += len(texts)
-        return self.inner.embed_queries(texts)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        self.texts += len(texts)
-        return self.inner.embed_passages(texts)
 
 
 @pytest.fixture(scope="module")

@@ -9,22 +9,12 @@ import numpy as np
 import pytest
 
 from copilot import Copilot
-from copilot.embeddings import Embedder, get_embedder
+from copilot.embeddings import get_embedder
 from copilot.errors import ConfigError
 from copilot.off_domain import OffDomain
+from counting import CountingEmbedder
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-
-
-class CountingEmbedder:
-    """The real embedder, counting the texts it is asked to embed."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, 0
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        self.texts += len(texts)
-        return self.inner.embed_queries(texts)
 
 
 def test_exemplars_are_embedded_once_and_reloaded_from_the_cache(tmp_path: Path) -> None:

@@ -67,6 +67,17 @@ def _fresh_process(data_dir: Path, knowledge: Path, question: str) -> subprocess
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
 
 
+def _ingest_pets_elsewhere(tmp_path: Path, data_dir: Path, tenant: str) -> Path:
+    """Another process (the CLI) ingests a folder that adds a pets entry into the same data dir."""
+    newer = _faq(tmp_path / "newer", n=3, extra="  - id: pets\n    questions: {en: [can I bring my dog]}\n"
+                                               "    answers: {en: 'Dogs are welcome.'}\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_DATA_DIR": str(data_dir)}
+    done = subprocess.run([sys.executable, "-m", "copilot.cli", "knowledge", "ingest", str(newer), "--tenant", tenant],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return newer
+
+
 def test_a_deleted_index_segment_is_found_at_start_rebuilt_and_logged(tmp_path: Path) -> None:
     data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge")
     store = KnowledgeStore(Settings(data_dir=data))
@@ -155,12 +166,7 @@ def test_an_ingest_by_another_process_is_picked_up_without_a_restart(tmp_path: P
     assert all(h.id != "faq:pets:en" for h in store.search_text(ask, tenant="t", k=3, min_score=0))
     assert not store.refresh_if_changed("t")  # nothing changed: nothing reloaded
 
-    newer = _faq(tmp_path / "newer", n=3, extra="  - id: pets\n    questions: {en: [can I bring my dog]}\n"
-                                               "    answers: {en: 'Dogs are welcome.'}\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_DATA_DIR": str(data)}
-    done = subprocess.run([sys.executable, "-m", "copilot.cli", "knowledge", "ingest", str(newer), "--tenant", "t"],
-                          capture_output=True, text=True, env=env, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
+    _ingest_pets_elsewhere(tmp_path, data, "t")
 
     assert store.refresh_if_changed("t")
     hit = store.search_text(ask, tenant="t", k=1)[0]
@@ -176,13 +182,7 @@ def test_an_ingest_from_files_this_process_cannot_read_drops_what_it_read_from_t
     store.ensure_ingested(knowledge, tenant="t")
     assert store.words("t") is not None and store.local_entries("t")
 
-    newer = _faq(tmp_path / "newer", n=3, extra="  - id: pets\n    questions: {en: [can I bring my dog]}\n"
-                                               "    answers: {en: 'Dogs are welcome.'}\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_DATA_DIR": str(data)}
-    done = subprocess.run([sys.executable, "-m", "copilot.cli", "knowledge", "ingest", str(newer), "--tenant", "t"],
-                          capture_output=True, text=True, env=env, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
-    shutil.rmtree(newer)
+    shutil.rmtree(_ingest_pets_elsewhere(tmp_path, data, "t"))
 
     assert store.refresh_if_changed("t")
     assert store.words("t") is None and store.local_entries("t") == {}
@@ -190,7 +190,9 @@ def test_an_ingest_from_files_this_process_cannot_read_drops_what_it_read_from_t
     assert hit.id == "faq:pets:en" and hit.text == "Dogs are welcome."
 
 
-def test_a_running_server_answers_from_an_ingest_another_process_made(data_dir: Path, tmp_path: Path) -> None:
+def test_a_running_server_answers_from_an_ingest_another_process_made(
+        data_dir: Path, offline_copilot: Copilot, tmp_path: Path) -> None:
+    offline_copilot.warm_up()  # the session's classifier caches exist even when this test runs alone
     tenants = tmp_path / "tenants"
     _faq(tenants / "shop" / "knowledge", n=3)
     data = tmp_path / "data"
@@ -202,12 +204,7 @@ def test_a_running_server_answers_from_an_ingest_another_process_made(data_dir: 
         before = client.post("/v1/suggest", json=ask).json()
         assert all("Dogs are welcome" not in k["text"] for k in before["knowledge"])
 
-        newer = _faq(tmp_path / "newer", n=3, extra="  - id: pets\n    questions: {en: [can I bring my dog]}\n"
-                                                   "    answers: {en: 'Dogs are welcome.'}\n")
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "COPILOT_DATA_DIR": str(data)}
-        done = subprocess.run([sys.executable, "-m", "copilot.cli", "knowledge", "ingest", str(newer),
-                               "--tenant", "shop"], capture_output=True, text=True, env=env, timeout=300)
-        assert done.returncode == 0, done.stderr[-2000:]
+        _ingest_pets_elsewhere(tmp_path, data, "shop")
 
         time.sleep(1.1)  # a server looks at most once a second
         after = client.post("/v1/suggest", json=ask).json()
