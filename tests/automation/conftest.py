@@ -180,7 +180,11 @@ def shop_copilot(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> An
     (tenants / "shop").mkdir()
     (tenants / "shop" / "knowledge").symlink_to(KNOWLEDGE_DIR / "demo", target_is_directory=True)
     (tenants / "shop" / "send_policy.yaml").write_text(SHOP_SEND_POLICY, encoding="utf-8")
-    return Copilot(Settings(data_dir=data_dir, tenants_dir=tenants))
+    copilot = Copilot(Settings(data_dir=data_dir, tenants_dir=tenants))
+    # The first tests of a run build the session's caches (classifier, demo index: ~90 s CPU): in the
+    # fixture, which pytest-timeout does not time (timeout_func_only), not in a test body.
+    copilot.warm_up("shop")
+    return copilot
 
 
 @pytest.fixture
