@@ -60,8 +60,8 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
 
 
 def _we_asked_for_fields(u: Understanding) -> bool:
-    after = u.dialogue.last.after if u.dialogue is not None else None
-    return after is not None and bool(after.asked)
+    ours = u.dialogue.last_ours if u.dialogue is not None else None
+    return ours is not None and bool(ours.asked)
 
 
 def informational(u: Understanding) -> bool:
