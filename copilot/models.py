@@ -211,6 +211,10 @@ class KnowledgeHit(_Model):
     matched: list[str] = Field(default_factory=list, description="The top FAQ entry: the customer's content words "
                                "it shares with at most one other entry ('адресу' and the address entry); evidence it "
                                "answers them, even when the cosine clears the floor by a hair.")
+    pointers: list[str] | None = Field(default=None, description="The top FAQ entry: the customer's words, everyday "
+                                       "ones too, that it uses and few of the tenant's entries in the language do "
+                                       "(answer_coverage.pointing_words); None when not checked. An entry no word "
+                                       "points at is quoted only when it clears the floor well (relevance.UNPOINTED_MARGIN).")
     standing: float | None = Field(default=None, description="The top FAQ entry: how far the best-scoring entry "
                                    "stands out from the tenant's other entries in the language (standard deviations); "
                                    "in a crowd the top entry is listed, not quoted (copilot/knowledge/standing.py).")
