@@ -6,7 +6,8 @@ written for `info`, matches it clearly. When the top FAQ hit is a clear answer, 
 is one knowledge answers (or the entry states terms, tag `policy`), the classifier gives that intent
 a real probability and is itself unsure, the message is taken as that intent. Policy is derived
 again from the new intent; what the customer states outright ("money back", "charged twice") still
-escalates on its own (policy.stated_escalations).
+escalates on its own (policy.stated_escalations). A chase of an earlier request (kind follow_up) is
+never taken as the question of the entry its words touch.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[K
     top = hits[0] if hits else None
     if top is None or top.kind != "faq" or not top.intent or top.intent == u.intent.id or u.intent.confidence >= SURE:
         return u
+    if u.spec.kind == "follow_up":
+        return u  # a chase is about what was asked before, whatever entry its words touch ("wrote you on Viber…")
     lang = u.language.code
     if top.language != lang or top.score < settings.answer_min_score or not is_clear_answer(top, lang):
         return u

@@ -200,3 +200,14 @@ def test_a_first_message_nothing_answers_gets_a_promise_and_goes_to_a_person(off
     assert "10:30" in s.draft.text  # H11: says when they will hear back ...
     assert s.decision.action == "escalate" and "E-low-confidence" in s.decision.reasons  # ... and a person keeps it
     assert s.decision.handoff is not None
+
+
+@pytest.mark.parametrize("text", [
+    "писав вам у вайбер з номера +380 67 123 4567 щодо ремонту, досі чекаю відповіді",
+    "I wrote to you on viber from my number about the repair, still waiting for an answer",
+])
+def test_a_chase_that_names_a_contact_channel_reopens_and_is_not_answered_with_the_contacts_entry(
+        offline_copilot: Copilot, text: str) -> None:
+    s = _suggest(offline_copilot, text)
+    assert s.intent.id == "follow_up" and s.draft.moment == "reopen"
+    assert not s.draft.citations
