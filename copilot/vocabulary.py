@@ -42,15 +42,19 @@ def tenant_texts(tenant: Tenant) -> list[str]:
     return texts
 
 
-_CACHE: dict[tuple[str, str], tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+_Vocabulary = tuple[frozenset[str], frozenset[str], frozenset[str]]
+_CACHE: dict[tuple[str, str], tuple[tuple, _Vocabulary]] = {}
 
 
 def novelty(text: str, tenant: Tenant) -> float:
     """Share of the message's words (Lao: letter 4-grams) the tenant's texts never use, 0..1."""
     key = (tenant.id, str(tenant.root))
-    if key not in _CACHE:  # read once per process and tenant, like the rest of a Tenant
-        _CACHE[key] = _vocabulary(tenant_texts(tenant))
-    words, stems, grams = _CACHE[key]
+    cached = _CACHE.get(key)
+    # Read once per process and version of the tenant's knowledge files: a running server that picks
+    # up changed files (resources._refresh_knowledge) judges by the new words.
+    if cached is None or cached[0] != tenant.knowledge_signature:
+        cached = _CACHE[key] = (tenant.knowledge_signature, _vocabulary(tenant_texts(tenant)))
+    words, stems, grams = cached[1]
     low = text.lower()
     if _LAO.search(low):
         own = _grams(low)
