@@ -6,12 +6,13 @@ written for `info`, matches it clearly. When the top FAQ hit is a clear answer, 
 is one knowledge answers (or the entry states terms, tag `policy`), the classifier gives that intent
 a real probability and is itself unsure, the message is taken as that intent. Policy is derived
 again from the new intent; what the customer states outright ("money back", "charged twice") still
-escalates on its own (policy.stated_escalations). A chase of an earlier request (kind follow_up) is
-never taken as the question of the entry its words touch.
+escalates on its own (policy.stated_escalations). A chase in the customer's words ("досі чекаю
+відповіді") read as follow_up is never taken as the question of the entry its other words touch.
 """
 
 from __future__ import annotations
 
+from .dialogue_cues import cue
 from .knowledge import is_clear_answer
 from .models import Conversation, IntentAlternative, IntentResult, KnowledgeHit
 from .resources import Tenant
@@ -27,8 +28,8 @@ def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[K
     top = hits[0] if hits else None
     if top is None or top.kind != "faq" or not top.intent or top.intent == u.intent.id or u.intent.confidence >= SURE:
         return u
-    if u.spec.kind == "follow_up":
-        return u  # a chase is about what was asked before, whatever entry its words touch ("wrote you on Viber…")
+    if u.spec.kind == "follow_up" and cue("CHASE").search(u.text):
+        return u  # "still waiting for an answer" is about what was asked before, whatever entry its words touch
     lang = u.language.code
     if top.language != lang or top.score < settings.answer_min_score or not is_clear_answer(top, lang):
         return u
