@@ -73,6 +73,7 @@ def evidence(*, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, draf
         "q_off_gap": quoted * off_gap,
         "q_intent_p": quoted * u.intent.confidence,
         "q_novelty": quoted * novel,
+        "q_intent_other": quoted * float(u.intent.id == "other"),
         **{f"q_{k}": quoted * x for k, x in check.items()},
         **{f"top_{k}": (1.0 - quoted) * x for k, x in check.items()},
         "q_faq": quoted * float(cited is not None and cited.kind == "faq"),
