@@ -43,6 +43,7 @@ MIN_STEM = 5  # letters two inflected forms must share ("sertifikati" / "sertifi
 LETTER_MARGIN = 0.5  # nats per letter a word's spelling must favour a language over English
 RU_UK_MARGIN = 0.2  # nats per letter for a word's spelling to lean Russian or Ukrainian
 MIN_KEY = 4  # one known word this long (or two of 3 letters): "no", "to", "ne" are also English or Polish
+ENGLISH_TOO = 0.5  # evidence of a word English texts use as often as the language's own (_english_too)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,22 @@ def _known(key: str, language: str) -> bool | None:
     return None if any(key[:len(key) - cut] in stems for cut in range(4) if len(key) - cut >= MIN_STEM) else False
 
 
+def _english_too(word: str, key: str, languages: list[str]) -> bool:
+    """A word English customers write at least as often (per word of text) as the languages whose word it
+    spells: "any" (English 30 times, Armenian անի once), "in", "my", "Yerevan"; not "inch" (ինչ), "im" (իմ),
+    "Gyumri" (Гюмри). Such a word is as much English as romanised: "any branch in Gyumri?" is English."""
+    counts, totals = _counts(), _totals()
+    english = counts["en"][word] / totals["en"]
+    if not english:
+        return False
+    return english >= max(counts[lang][_lexicon()[lang].get(key, "")] / totals[lang] for lang in languages)
+
+
+@lru_cache(maxsize=1)
+def _totals() -> dict[str, int]:
+    return {lang: max(words.total(), 1) for lang, words in _counts().items()}
+
+
 def _words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) >= 2]
 
@@ -176,7 +193,8 @@ def romanised(text: str) -> Romanised | None:
         key = latin_key(word)
         langs = [lang for lang in LANGUAGES if _known(key, lang) is not False]
         if langs:
-            known += 1 if len(key) > 2 else 0.5  # "do", "to", "ne": English, Polish, Turkish words too
+            weight = ENGLISH_TOO if _english_too(word, key, langs) else 1.0
+            known += weight * (1 if len(key) > 2 else 0.5)  # "do", "to", "ne": English, Polish, Turkish words too
             long_known += 1 if len(key) >= MIN_KEY else 0.5 if len(key) == 3 else 0
         elif spelled := _spelled_like(word):  # a word of theirs the lexicon lacks: weaker evidence
             known += 0.5

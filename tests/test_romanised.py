@@ -25,6 +25,9 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     ("dyakuyu", "uk"),
     ("barev dzez", "hy"),
     ("inchqan e erashxiqy shrjanaki vra", "hy"),
+    ("inch arje?", "hy"),  # "inch" is an English word too, far rarer in English than ինչ in Armenian
+    ("im patvery ur e", "hy"),
+    ("my hotim zapisatsya", "ru"),  # "my" is mostly English, the rest Russian
 ])
 def test_a_language_typed_in_latin_letters_is_that_language(text: str, expected: str) -> None:
     guess = detect_language(text)
@@ -37,10 +40,20 @@ def test_a_language_typed_in_latin_letters_is_that_language(text: str, expected:
     "Ile to kosztuje?",
     "Hola, ¿cuánto cuesta el envío a Madrid?",
     "Guten Morgen, haben Sie heute offen?",
+    # one English word, and the rest words of romanised Armenian or Russian too ("any" ~ անի, "in" ~ ին,
+    # "to" ~ то, the city): English customers write them more often
+    "any delivery to Gyumri?",
+    "any shop in Yerevan?",
+    "any branch in Vanadzor?",
 ])
 def test_english_and_other_latin_languages_are_not_read_as_romanised(text: str) -> None:
     guess = detect_language(text)
     assert guess is not None and guess.method != "romanised"
+
+
+def test_an_english_question_naming_an_armenian_city_is_answered_in_english(copilot: Copilot) -> None:
+    s = _ask(copilot, "default", "any delivery to Gyumri?")
+    assert s.draft.language == "en"
 
 
 def test_the_native_form_spells_known_words_natively_and_the_rest_letter_by_letter() -> None:
