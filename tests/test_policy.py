@@ -95,11 +95,16 @@ def test_customers_own_words_escalate_in_every_language() -> None:
     assert stated_escalations("ຂ້ອຍຈະຟ້ອງ") == ["E-legal"]
     assert stated_escalations("дайте оператора") == ["E-human"]
     assert stated_escalations("you charged me twice, double charge on my card") == ["E-payment"]
+    # "give the money back" as people type it, not only "return the money"
+    assert stated_escalations("Գումարս հետ տվեք, էլ չեմ գալու") == ["E-refund"]
+    assert stated_escalations("верните мои деньги, я передумал") == ["E-refund"]
+    assert stated_escalations("хочу гроші назад за курс") == ["E-refund"]
 
 
 def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
     from copilot.policy import stated_escalations
 
     for text in ("this is an issue with my order", "посуда грязная", "human error on the label", "хочу искать шлем",
-                 "ພວກເຮົາຕ້ອງການລົດຖີບ 12 ຄັນ ໃຫ້ພະນັກງານໃນຫ້ອງການ"):  # lo: bikes "for the staff in our office"
+                 "ພວກເຮົາຕ້ອງການລົດຖີບ 12 ຄັນ ໃຫ້ພະນັກງານໃນຫ້ອງການ",
+                 "փողը հետո կտամ, հիմա գրանցեք"):  # hy: "I'll pay the money later" (հետո), not "money back" (հետ)  # lo: bikes "for the staff in our office"
         assert stated_escalations(text) == [], text
