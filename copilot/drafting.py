@@ -153,6 +153,9 @@ def compose_draft(
         recommendation=options[0].label if options else "",
         business=tenant.business,
         confirmed=_confirmed(tenant, intent, kind, moment, fields),
+        # A hand-off may ask for the order or booking number only where the business finds customers by it
+        # (tenant.yaml identified_by: a studio that finds clients by phone has no booking number to ask for).
+        asks_number=tenant.config.identifier == "order_id",
     )
     text = templates.render(template, variables)
     citations = [answer_hit.id] if answer_hit else [o.knowledge_id for o in options if o.knowledge_id]

@@ -63,7 +63,8 @@ def _renderings(vocabulary: str, lang: str) -> list[tuple[str, str]]:
             values = VALUES if given else {k: "" for k in VALUES}
             variables = {**values, "topic": library.topic(lang, intent), "ask": "" if given or not phrase else phrase.ask,
                          "answer": "", "reply_by": "15:30", "eta_minutes": 30, "options": [], "recommendation": "",
-                         "business": "Druzhok", "confirmed": given}
+                         "business": "Druzhok", "confirmed": given,
+                         "asks_number": identifier == "order_id"}
             out.append((f"{template.id} (fields given: {given})", library.render(template, variables)))
     ups = library.follow_ups(lang)
     for intent in ("booking", "reschedule_cancel", "order_status"):
@@ -143,3 +144,39 @@ def test_our_question_for_what_finds_it_is_read_as_asking_for_that_field(vocabul
     library = TemplateLibrary.load(KNOWLEDGE_DIR / "templates", vocabulary=vocabulary)
     for field in {"order_id", TenantConfig(vocabulary=vocabulary).identifier}:  # type: ignore[arg-type]
         assert read_ours(1, library.field_phrase(lang, field).ask).asked[:1] == (field,), field
+
+
+# A studio that finds clients by phone (booking vocabulary, identified_by: phone) has no booking number to ask
+# for in a refund hand-off; a guesthouse that finds guests by booking number asks for it.
+REFUND = {"en": "I want my money back for the membership", "ru": "верните деньги за абонемент",
+          "uk": "поверніть гроші за абонемент", "hy": "վերադարձրեք գումարը աբոնեմենտի համար",
+          "lo": "ຂໍເງິນຄືນຄ່າບັດສະມາຊິກ"}
+BOOKING_NUMBER = {"en": r"booking number", "ru": r"номер брони", "uk": r"номер бронювання", "hy": r"ամրագրման համար",
+                  "lo": r"ເລກທີການຈອງ"}
+
+
+@pytest.fixture(scope="module")
+def studios(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Copilot:
+    tenants = tmp_path_factory.mktemp("tenants")
+    for name, extra in (("studio", {"identified_by": "phone"}), ("guesthouse", {})):
+        (tenants / name / "knowledge").mkdir(parents=True)
+        (tenants / name / "tenant.yaml").write_text(yaml.safe_dump(
+            {"business": name, "languages": LANGUAGES, "vocabulary": "booking", "taxonomy": "extend", **extra}),
+            encoding="utf-8")
+        (tenants / name / "knowledge" / "faq.yaml").write_text(yaml.safe_dump({"entries": [{
+            "id": "hours", "intent": "info", "questions": {lang: ["when are you open"] for lang in LANGUAGES},
+            "answers": {lang: "Mon-Fri 9:00-18:00." for lang in LANGUAGES}}]}), encoding="utf-8")
+    return Copilot(Settings(data_dir=data_dir, tenants_dir=tenants))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_refund_hand_off_asks_for_the_booking_number_only_where_customers_have_one(studios: Copilot,
+                                                                                       lang: str) -> None:
+    drafts = {}
+    for tenant in ("studio", "guesthouse"):
+        s = studios.suggest({"tenant": tenant, "customer": {"language": lang},
+                             "messages": [{"role": "customer", "text": REFUND[lang]}]})
+        assert s.decision.action == "escalate" and "E-refund" in s.decision.reasons, tenant
+        drafts[tenant] = s.draft.text
+    assert not re.search(BOOKING_NUMBER[lang], drafts["studio"], re.I), drafts["studio"]
+    assert re.search(BOOKING_NUMBER[lang], drafts["guesthouse"], re.I), drafts["guesthouse"]
