@@ -256,7 +256,8 @@ def collect(copilot: Any, cases: Iterable[LabelledCase], *, tenant: str | None =
 # at the default bar the packs' wrong facts sent 9 → 5, their right facts 103 → 109 of 147, all wrong
 # sends 28 → 23 of ~345, the demo's right quotes sent 67 → 60 of 145 (the same bench, issue 17).
 # Whether no intent fitted the message (q_intent_other), ninth session, chosen on the dev sets: cross-fitted
-# demo right quotes sent 74 → 77 of 145, packs' wrong facts sent 5 → 4, off-topic dev unchanged, AUROC 0.861.
+# demo right quotes sent 74 → 77 of 145, packs' wrong facts sent 5 → 4, off-topic dev unchanged, AUROC 0.861
+# (0.860 after the refit that followed the question-opener change).
 QUOTED_FEATURES = ["q_cover_all", "q_faq", "q_cover_gap", "q_uncovered", "q_wording", "q_clear", "q_intent_other"]
 # Inputs printed by the bench's --levers (AUROC of each alone on the quoted dev drafts).
 LEVERS = ["q_cover", "q_cover_all", "q_cover_gap", "q_uncovered", "q_wording", "q_intent_fit", "q_faq", "q_novelty",

@@ -80,10 +80,19 @@ EN_AUX = ("do", "does", "did", "is", "are", "was", "were", "can", "could", "woul
 # A customer's question without a question mark ("can I return it", "можно вернуть").
 QUESTION_OPENER: Lexicon = {
     "en": EN_AUX + ("how", "what", "when", "where", "which", "who", "why"),
-    "ru": ("можно", "можно ли", "могу ли", "как", "какие", "какой", "когда", "где", "сколько", "есть ли"),
-    "uk": ("чи", "можна", "як", "які", "який", "коли", "де", "скільки"),
+    "ru": ("можно", "можно ли", "могу ли", "как", "какие", "какой", "когда", "где", "сколько", "скольки", "есть ли"),
+    "uk": ("чи", "можна", "як", "які", "який", "коли", "де", "скільки", "котрої", "котрій"),
     "hy": ("կարելի", "կարող եմ", "ինչպես", "երբ", "որտեղ", "որքան", "ինչքան", "ինչ"),
     "lo": (),  # Lao: LAO_QUESTION_WORDS anywhere, or an end particle (LAO_QUESTION_PARTICLES)
+}
+# One preposition may come before the opener: "за сколько часов можно отменить", "до скольки работаете",
+# "о котрій відкриваєтесь", "at what time do you open". (Armenian has postpositions; Lao: see below.)
+QUESTION_PREPOSITION: Lexicon = {
+    "en": ("at", "in", "on", "for", "from", "to", "by", "until", "till", "since", "about", "with"),
+    "ru": ("за", "на", "в", "во", "с", "со", "до", "по", "к", "от", "через", "о", "об", "для", "после"),
+    "uk": ("за", "на", "в", "у", "з", "із", "зі", "до", "по", "від", "через", "о", "об", "для", "після"),
+    "hy": (),
+    "lo": (),
 }
 # Lao question words sit mid-sentence ("ສົ່ງໄປກຸມຣີຈັກມື້ຈຶ່ງຮອດ": in how many days…); "ລົດຈັກ" is a motorbike.
 LAO_QUESTION_WORDS = ("(?<!ລົດ)ຈັກ", "ເທົ່າໃດ", "ແນວໃດ", "ຫຍັງ", "ຢູ່ໃສ", "ໃສ(?!່)", "ໃຜ", "ເມື່ອໃດ", "ມື້ໃດ")

@@ -254,9 +254,17 @@ def asks_question(message: str) -> bool:
         if question_count(s.text):
             return True
         hit = lexicon("QUESTION_OPENER").search(s.text)
-        if hit and not s.text[:hit.start()].strip(" ,-—–\"'«"):
+        if hit and _opens(s.text[:hit.start()].strip(" ,-—–\"'«")):
             return True
     return False
+
+
+def _opens(before: str) -> bool:
+    """Nothing before the question word, or one preposition ("за сколько", "at what time")."""
+    if not before:
+        return True
+    hit = lexicon("QUESTION_PREPOSITION").search(before) if " " not in before else None
+    return hit is not None and hit.start() == 0 and hit.end() == len(before)
 
 
 def is_optional(sentence: str) -> bool:

@@ -37,6 +37,12 @@ def test_questions_are_counted_by_each_scripts_own_marks(sentence: str, n: int) 
     ("Ուզում եմ վերադարձնել պատվերը", False),
     ("ສົ່ງໄປກຸມຣີຈັກມື້ຈຶ່ງຮອດ", True),  # Lao: "how many" mid-sentence
     ("ຢາກສົ່ງລົດຈັກຄືນ", False),  # "ລົດຈັກ" is a motorbike, not "how many"
+    ("за сколько часов можно отменить запись чтоб занятие не сгорело", True),  # one preposition first
+    ("до скольки вы сегодня работаете", True),
+    ("о котрій ви відкриваєтесь", True),
+    ("at what time do you open on saturday", True),
+    ("за заказ спасибо", False),
+    ("в пятницу заберу заказ", False),
 ])
 def test_a_customers_question_is_recognised_with_or_without_a_mark(message: str, asks: bool) -> None:
     assert asks_question(message) is asks
