@@ -60,3 +60,17 @@ def conversation_language(stated: str | None, customer_texts: list[str], *, defa
             if guess and guess.method != "short" and guess.confidence >= 0.25:
                 return LanguageGuess(guess.code, guess.confidence, "conversation")
     return reply_language(None, cleaned, default=default)
+
+
+_SIBLINGS = {"ru": "uk", "uk": "ru"}
+
+
+def served_sibling(guess: LanguageGuess, served: list[str]) -> LanguageGuess:
+    """A close ru/uk call (lingua alone decided, no distinctive letter or word) goes to the one of the two
+    the business answers in: "завтрак входит в цену номера?" reads 0.46 uk / 0.42 ru to lingua, and a
+    guesthouse that serves lo, en and ru should not reply in Ukrainian."""
+    sibling = _SIBLINGS.get(guess.code)
+    if guess.method != "lingua" or sibling is None or guess.code in served or sibling not in served:
+        return guess
+    return LanguageGuess(sibling, guess.confidence, "lingua-served")
+

@@ -11,7 +11,7 @@ from datetime import datetime
 import numpy as np
 
 from .classifier import OTHER
-from .conversation_language import conversation_language
+from .conversation_language import conversation_language, served_sibling
 from .dialogue import CONTINUING, DialogueState, read_dialogue, without_greeting
 from .embeddings import Embedder
 from .escalation_context import declines_refund
@@ -71,7 +71,8 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
     state = read_dialogue(conversation)
     customer_texts = [m.text for m in conversation.customer_messages]
     default_lang = "en" if tenant.templates.has_language("en") else next(iter(tenant.templates.languages))
-    language = conversation_language(conversation.customer.language, customer_texts, default=default_lang)
+    language = served_sibling(conversation_language(conversation.customer.language, customer_texts,
+                                                    default=default_lang), tenant.config.languages)
     unsupported, asked = False, ""
     if not tenant.templates.has_language(language.code):
         # We can only reply in a language we have templates for; say so in the trace (H12).
