@@ -62,3 +62,13 @@ def test_a_short_everyday_word_does_not_swallow_a_longer_one() -> None:
 
 def test_an_armenian_question_mark_inside_a_word_does_not_split_it() -> None:
     assert lower_words("Թարթիչներ անո՞ւմ եք") == ["թարթիչներ", "անում", "եք"]
+
+
+def test_an_english_ing_form_is_the_same_word_as_its_base_and_only_that() -> None:
+    """"can I park near you?" meets an entry that says "parking"; "was" is still not "washing"."""
+    taxonomy = load_taxonomy(ROOT / "knowledge" / "taxonomy")
+    parking = Entry(id="faq:parking:en", kind="faq", language="en", title="parking",
+                    text="Free parking in the courtyard for clients.", source="faq.yaml", position=0,
+                    documents=(Document("is there parking", "question"),))
+    assert "park" not in unmatched_words("can I park my car near the studio", "en", parking, taxonomy)
+    assert "washing" in unmatched_words("do you do car washing at your place", "en", parking, taxonomy)

@@ -44,9 +44,22 @@ def unspaced(word: str) -> bool:
     return any(0x0E00 <= ord(ch) < 0x0F00 for ch in word)
 
 
+def english_base(word: str) -> str:
+    """An English "-ing" form without it ("parking" -> "park", "shipping" -> "ship", "booking" -> "book"), so
+    "can I park" meets the parking entry: the short-word and five-letter rules below cannot see it."""
+    if len(word) < 6 or not word.endswith("ing") or not word.isascii():
+        return word
+    base = word[:-3]
+    if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "aeiouls":
+        base = base[:-1]  # a doubled consonant: shopp(ing), runn(ing); not sell(ing), pass(ing)
+    return base
+
+
 def same_word(a: str, b: str) -> bool:
     if unspaced(a) or unspaced(b):
         return a == b or (min(len(a), len(b)) >= 3 and (a in b or b in a))
+    if english_base(a) == b or english_base(b) == a:  # exactly: "was" is still not "washing"
+        return True
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -77,7 +90,7 @@ def stems(text: str) -> frozenset[str]:
         if _LAO.search(w):
             out.add(w)
         elif len(w) >= 3:
-            out.add(w[:_STEM])
+            out.add(english_base(w)[:_STEM])
     return frozenset(out)
 
 
