@@ -53,7 +53,7 @@ REQUIRED = (
 
 # What the drafting stage passes (docs/knowledge.md, "Variables a template may use").
 CORE_VARIABLES = {"name", "topic", "ask", "answer", "reply_by", "eta_minutes", "options", "recommendation", "business",
-                  "confirmed"}
+                  "confirmed", "asks_number"}
 VARIABLES = CORE_VARIABLES | set(FIELDS)
 FOLLOW_UP_VARIABLES = {"name", "topic", "date", "time"}
 
@@ -167,6 +167,7 @@ def context(lang: str, *, name: bool, fields: bool, topic: str, ask: str) -> dic
         "recommendation": "A" if fields else "",
         "business": "Velo Nord",
         "confirmed": fields,  # with a booking system (confirmed) and without one (requested)
+        "asks_number": not fields,  # a business that finds customers by number (order_id) and one that does not
     }
 
 
