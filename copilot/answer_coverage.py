@@ -72,28 +72,19 @@ def unmatched_words(text: str, language: str, entry: Entry, taxonomy: Taxonomy,
     return _unmatched(taxonomy_words(taxonomy).content_words(text, language), language, entry, index)
 
 
-def _distinct(content: list[str], language: str, entry: Entry, index: TenantWords) -> list[str]:
+def _used_by_few(words: list[str], language: str, entry: Entry, index: TenantWords, few: float) -> list[str]:
+    """The words this entry uses that at most `few` of the tenant's entries in the language use."""
     own = index.users(language)
     out = []
-    for w in content:
-        ids = frozenset().union(*(users for o, users in own.get(w[:2], ()) if same_word(w, o)))
-        if entry.id in ids and len(ids) <= DISTINCT_ENTRIES:
-            out.append(w)
-    return out
-
-
-def _pointing(text: str, language: str, entry: Entry, index: TenantWords) -> list[str]:
-    own = index.users(language)
-    faq = sum(1 for e in index.entries.values() if e.kind == "faq" and e.language == language)
-    few = max(DISTINCT_ENTRIES, POINTING_SHARE * faq)
-    out = []
-    for w in lower_words(text):
-        if w.isdigit() or (len(w) < 3 and not unspaced(w)):
-            continue
+    for w in words:
         ids = frozenset().union(*(users for o, users in own.get(w[:2], ()) if same_word(w, o)))
         if entry.id in ids and len(ids) <= few:
             out.append(w)
     return out
+
+
+def _distinct(content: list[str], language: str, entry: Entry, index: TenantWords) -> list[str]:
+    return _used_by_few(content, language, entry, index, DISTINCT_ENTRIES)
 
 
 def pointing_words(text: str, language: str, entry: Entry, index: TenantWords) -> list[str]:
@@ -102,7 +93,9 @@ def pointing_words(text: str, language: str, entry: Entry, index: TenantWords) -
     message at this entry rather than at the business in general ("open" at the hours entry, "телефон" at
     the contacts entry; not "you", "сколько" or the business's name). A question about a
     topic the business never writes about ("how long does delivery take?" asked of a garage) has none."""
-    return _pointing(text, language, entry, index)
+    faq = sum(1 for e in index.entries.values() if e.kind == "faq" and e.language == language)
+    words = [w for w in lower_words(text) if not w.isdigit() and (len(w) >= 3 or unspaced(w))]
+    return _used_by_few(words, language, entry, index, max(DISTINCT_ENTRIES, POINTING_SHARE * faq))
 
 
 def distinct_words(text: str, language: str, entry: Entry, taxonomy: Taxonomy, index: TenantWords) -> list[str]:
@@ -191,5 +184,5 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
         content = taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
         top.unmatched = _strays(content, vector, text, language, entry, embedder, index)
         top.matched = [] if top.unmatched else _distinct(content, language, entry, index)
-        top.pointers = _pointing(text, language, entry, index)
+        top.pointers = pointing_words(text, language, entry, index)
         top.standing = standing(vector, *index.faq_vectors(language))

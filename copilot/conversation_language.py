@@ -73,4 +73,3 @@ def served_sibling(guess: LanguageGuess, served: list[str]) -> LanguageGuess:
     if guess.method != "lingua" or sibling is None or guess.code in served or sibling not in served:
         return guess
     return LanguageGuess(sibling, guess.confidence, "lingua-served")
-
