@@ -29,8 +29,9 @@ import yaml
 import copilot  # noqa: F401  (offline environment first)
 from copilot import Copilot
 from copilot import calibration
-from copilot.calibration import (DATASETS, LEVERS, TENANTS, LabelledCase, collect, cross_fitted, eligible_mask, ece, fit,
-                                 fitting_cases, format_reliability, format_thresholds, threshold_table)
+from copilot.calibration import (LEVERS, collect, cross_fitted, eligible_mask, ece, fit, format_reliability,
+                                 format_thresholds, threshold_table)
+from copilot.labelled import DATASETS, TENANTS, LabelledCase, fitting_cases
 from copilot.paths import KNOWLEDGE_DIR
 from copilot.send_confidence import FILE as MODEL_FILE
 from copilot.send_confidence import load_model

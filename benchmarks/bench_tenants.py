@@ -44,7 +44,7 @@ import yaml
 
 import copilot  # noqa: F401  (offline environment first)
 from copilot import Copilot, Settings
-from copilot.calibration import GENERIC_TOPICS
+from copilot.labelled import GENERIC_TOPICS
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

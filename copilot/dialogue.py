@@ -18,6 +18,7 @@ from typing import Literal
 from .dialogue_cues import CONFIRM_EMOJI, cue, ordinal
 from .models import Conversation, Message
 from .rules import lexicon as lx
+from .rules.field_names import FIELDS
 from .rules.draft import DraftView, is_yes_no_question
 from .rules.grounding import field_regex
 from .rules.text import asks_question, labelled_options, lexicon, tokens
@@ -154,7 +155,7 @@ def _analyse_ours(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ..
     for s in asks:
         if lexicon("OPTIONAL").search(s.text):
             continue
-        for name in lx.FIELDS:
+        for name in FIELDS:
             pattern = field_regex(name)
             if pattern and pattern.search(s.text) and name not in asked:
                 asked.append(name)

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from copilot.calibration import ece, load_labelled, threshold_table
+from copilot.calibration import ece, threshold_table
+from copilot.labelled import load_labelled
 from copilot.cli import app
 from copilot.errors import ConfigError
 
@@ -42,7 +43,8 @@ def test_calibrate_prints_the_threshold_table_for_the_tenants_conversations(tmp_
 
 
 def test_fitting_needs_right_and_wrong_drafts_unless_a_base_model_covers_the_segment(offline_copilot) -> None:
-    from copilot.calibration import LabelledCase, collect, fit
+    from copilot.calibration import collect, fit
+    from copilot.labelled import LabelledCase
     from copilot.send_confidence import load_model
     from copilot.paths import KNOWLEDGE_DIR
 
@@ -80,7 +82,8 @@ def test_the_threshold_is_the_lowest_that_reaches_the_target_precision() -> None
 
 
 def test_asking_for_the_order_number_is_right_only_where_the_label_says_asking_is(offline_copilot) -> None:
-    from copilot.calibration import LabelledCase, collect
+    from copilot.calibration import collect
+    from copilot.labelled import LabelledCase
 
     text = "where is my order?"  # the draft asks for the order number (H7), quoting nothing
     asked, quote_only = collect(offline_copilot, [
@@ -94,7 +97,8 @@ def test_asking_for_the_order_number_is_right_only_where_the_label_says_asking_i
 
 
 def test_a_pack_question_is_right_when_the_draft_holds_its_facts(offline_copilot) -> None:
-    from copilot.calibration import LabelledCase, collect
+    from copilot.calibration import collect
+    from copilot.labelled import LabelledCase
 
     right, wrong = collect(offline_copilot, [LabelledCase(text="are you open on sunday?", facts=["11:00–17:00"]),
                                              LabelledCase(text="are you open on sunday?", facts=["09:00"])])
@@ -102,7 +106,7 @@ def test_a_pack_question_is_right_when_the_draft_holds_its_facts(offline_copilot
 
 
 def test_the_business_packs_are_labelled_and_each_business_is_its_own_cross_fitting_fold() -> None:
-    from copilot.calibration import pack_cases
+    from copilot.labelled import pack_cases
 
     cases = pack_cases()
     groups = {c.group for c in cases}

@@ -12,6 +12,7 @@ from typing import Any
 
 from . import lexicon as lx
 from .draft import DraftView
+from .field_names import FIELDS
 from .registry import RuleContext, Verdict, fail, ok, rule, skip
 from .facts import concrete_time, dates, dates_in, durations, numbers_in, parse_number, prices, times, times_in
 from .text import Matcher, Sentence, lexicon, mask_urls, terms_matcher
@@ -20,7 +21,7 @@ from .text import Matcher, Sentence, lexicon, mask_urls, terms_matcher
 @lru_cache(maxsize=32)
 def field_regex(name: str) -> Matcher | None:
     """How a draft names the field when it asks for it (H7); None for fields without a lexicon."""
-    return terms_matcher(lx.FIELDS[name]) if name in lx.FIELDS else None
+    return terms_matcher(FIELDS[name]) if name in FIELDS else None
 
 
 def value_strings(value: Any) -> list[str]:

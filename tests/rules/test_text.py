@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from copilot.rules.facts import concrete_time, dates_in, numbers_in, parse_number, prices, times_in
-from copilot.rules import lexicon as lx
+from copilot.rules.field_names import FIELDS
 from copilot.rules.text import asks_question, lexicon, mask_urls, option_labels, question_count, split_sentences, terms_matcher
 
 
@@ -128,6 +128,6 @@ def test_prices_are_found_with_their_currency_and_normalised(text: str, amounts:
     ("SLANG", "Hey dudes and ladies", None),  # 'dude' is a whole-word term
 ])
 def test_lexicons_match_inflected_marked_and_unspaced_words(name: str, text: str, found: str | None) -> None:
-    matcher = terms_matcher(lx.FIELDS["order_id"]) if name == "FIELDS_ORDER" else lexicon(name)
+    matcher = terms_matcher(FIELDS["order_id"]) if name == "FIELDS_ORDER" else lexicon(name)
     hit = matcher.search(text)
     assert (hit.group() if hit else None) == found
