@@ -30,7 +30,6 @@ class _Check:
 
     def __init__(self, index: TenantWords, taxonomy: Taxonomy, message: frozenset[str]) -> None:
         self.index = index
-        self.docs = index.stem_docs
         self.language = index.language
         self.rarity = index.rarity(taxonomy)
         self.message = message
@@ -42,7 +41,7 @@ class _Check:
     def uncovered(self, entry_id: str) -> float:
         """The rarest of the message's stems the entry does not hold, as a share of the rarest
         possible (0 when the entry holds them all): the object an off-topic question names."""
-        doc = self.docs.get(entry_id)
+        doc = self.index.stem_doc(entry_id)
         if doc is None or not self.message:
             return 0.0
         lang = self.language[entry_id]

@@ -107,23 +107,21 @@ class TaxonomyWords:
         for intent in taxonomy.intents:
             for lang, texts in intent.examples.items():
                 self.examples.setdefault(lang, []).extend(texts)
-        self._everyday: dict[str, dict[str, list[str]]] | None = None
+        self._everyday: dict[str, dict[str, list[str]]] = {}
 
     def everyday(self, language: str) -> dict[str, list[str]]:
-        """first two letters -> words used in at least COMMON_DF intent examples of the language."""
-        if self._everyday is None:
-            out: dict[str, dict[str, list[str]]] = {}
-            for lang, texts in self.examples.items():
-                counter: Counter[str] = Counter()
-                for text in texts:
-                    counter.update(set(lower_words(text)))
-                index: dict[str, list[str]] = {}
-                for w, n in counter.items():
-                    if n >= COMMON_DF:
-                        index.setdefault(w[:2], []).append(w)
-                out[lang] = index
-            self._everyday = out
-        return self._everyday.get(language, {})
+        """first two letters -> words used in at least COMMON_DF intent examples of the language (built per
+        language on first use: an English message never segments the Lao examples)."""
+        index = self._everyday.get(language)
+        if index is None:
+            counter: Counter[str] = Counter()
+            for text in self.examples.get(language, ()):
+                counter.update(set(lower_words(text)))
+            index = self._everyday[language] = {}
+            for w, n in counter.items():
+                if n >= COMMON_DF:
+                    index.setdefault(w[:2], []).append(w)
+        return index
 
     def content_words(self, text: str, language: str) -> list[str]:
         """The message's words that are not everyday customer wording (nor digits, nor 1–2 letter words)."""
@@ -156,25 +154,33 @@ class StemDoc:
 
 class Rarity:
     """How rare each stem is per language, among the tenant's entries and its intent examples: everyday
-    words of customer messages ("can", "you", "open") weigh little, the object of a question much."""
+    words of customer messages ("can", "you", "open") weigh little, the object of a question much.
+    Counted per language on first use (a CLI call pays only for the message's language)."""
 
-    def __init__(self, docs: dict[str, StemDoc], language: dict[str, str], examples: dict[str, list[str]]) -> None:
-        df: dict[str, Counter[str]] = {}
-        self._n: Counter[str] = Counter()
-        for lang, texts in examples.items():
+    def __init__(self, docs: Callable[[str], StemDoc | None], language: dict[str, str],
+                 examples: dict[str, list[str]]) -> None:
+        self._docs, self._language, self._examples = docs, language, examples
+        self._counts: dict[str, tuple[int, Counter[str]]] = {}
+
+    def _count(self, language: str) -> tuple[int, Counter[str]]:
+        got = self._counts.get(language)
+        if got is None:
+            df: Counter[str] = Counter()
+            texts = self._examples.get(language, [])
             for t in texts:
-                df.setdefault(lang, Counter()).update(stems(t))
-                self._n[lang] += 1
-        for entry_id, doc in docs.items():
-            lang = language[entry_id]
-            df.setdefault(lang, Counter()).update(doc.everything)
-            self._n[lang] += 1
-        self._df = df
+                df.update(stems(t))
+            ids = [i for i, lang in self._language.items() if lang == language]
+            for entry_id in ids:
+                doc = self._docs(entry_id)
+                if doc is not None:
+                    df.update(doc.everything)
+            got = self._counts[language] = (len(texts) + len(ids), df)
+        return got
 
     def idf(self, stem: str, language: str) -> float:
         """Rare stems weigh most; a stem no entry of the language uses weighs most of all."""
-        n = self._n.get(language, 0)
-        return math.log((n + 1) / (self._df.get(language, Counter()).get(stem, 0) + 0.5))
+        n, df = self._count(language)
+        return math.log((n + 1) / (df.get(stem, 0) + 0.5))
 
 
 class TenantWords:
@@ -187,7 +193,7 @@ class TenantWords:
         self._fetch_vectors = vectors
         self._words: dict[str, frozenset[str]] = {}
         self._users: dict[str, dict[str, list[tuple[str, frozenset[str]]]]] = {}
-        self._stems: dict[str, StemDoc] | None = None
+        self._stems: dict[str, StemDoc] = {}
         self._rarity: dict[int, tuple[Taxonomy, Rarity]] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self._faq: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
@@ -218,31 +224,29 @@ class TenantWords:
             self._users[language] = got
         return got
 
-    @property
-    def stem_docs(self) -> dict[str, StemDoc]:
-        """Per entry: the stems of its question variants, and of everything it says (text, title, tags)."""
-        if self._stems is None:
-            docs = {}
-            for e in self.entries.values():
-                qs = frozenset().union(*(stems(d.text) for d in e.documents if d.role == "question")) \
-                    if e.documents else frozenset()
-                tags = " ".join(str(e.extra.get("tags") or "").split(","))
-                docs[e.id] = StemDoc(qs, qs | stems(e.text) | stems(e.title) | stems(tags))
-            self._stems = docs
-        return self._stems
+    def stem_doc(self, entry_id: str) -> StemDoc | None:
+        """The stems of the entry's question variants, and of everything it says (text, title, tags)."""
+        doc = self._stems.get(entry_id)
+        e = self.entries.get(entry_id)
+        if doc is None and e is not None:
+            qs = frozenset().union(*(stems(d.text) for d in e.documents if d.role == "question")) \
+                if e.documents else frozenset()
+            tags = " ".join(str(e.extra.get("tags") or "").split(","))
+            doc = self._stems[entry_id] = StemDoc(qs, qs | stems(e.text) | stems(e.title) | stems(tags))
+        return doc
 
     def rarity(self, taxonomy: Taxonomy) -> Rarity:
         """Stem rarity over the entries and the taxonomy's intent examples (per taxonomy object)."""
         cached = self._rarity.get(id(taxonomy))
         if cached is None or cached[0] is not taxonomy:
-            cached = (taxonomy, Rarity(self.stem_docs, self.language, taxonomy_words(taxonomy).examples))
+            cached = (taxonomy, Rarity(self.stem_doc, self.language, taxonomy_words(taxonomy).examples))
             self._rarity[id(taxonomy)] = cached
         return cached[1]
 
     def coverage(self, message: frozenset[str], entry_id: str, rarity: Rarity, *, questions_only: bool = False) -> float:
         """Share of the message's stems (`stems`), weighted by `rarity`, that the entry holds (its question
         variants, or everything it says: answer, title, tags too), 0..1."""
-        doc = self.stem_docs.get(entry_id)
+        doc = self.stem_doc(entry_id)
         if doc is None or not message:
             return 0.0
         lang = self.language[entry_id]

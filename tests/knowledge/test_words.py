@@ -47,7 +47,7 @@ def test_coverage_weighs_the_rare_words_an_entry_holds(store: KnowledgeStore, kn
     store.ingest(knowledge_dir, tenant="velo")
     words = store.words("velo")
     assert words is not None
-    rarity = Rarity(words.stem_docs, words.language, {})
+    rarity = Rarity(words.stem_doc, words.language, {})
     message = stems("does shipping cost much to Gyumri?")
     # "shipping" and "cost" are in the delivery entry's questions; the hours entry holds none of them.
     delivery = words.coverage(message, "faq:delivery_cost:en", rarity)
