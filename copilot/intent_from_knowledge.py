@@ -16,17 +16,32 @@ from .dialogue_cues import cue
 from .knowledge import is_clear_answer
 from .models import Conversation, IntentAlternative, IntentResult, KnowledgeHit
 from .resources import Tenant
+from .rules.text import asks_question
 from .settings import Settings
 from .understand import Understanding, reinterpret
 
-SURE = 0.65  # a classifier this confident keeps its intent
+SURE = 0.65  # a classifier this confident keeps its intent ...
+# ... unless it hands off, the message asks a question and the tenant's FAQ question is nearer to it than
+# every taxonomy example by this much: the business wrote the question itself ("do you take apple pay" is
+# its payment-methods entry; the default taxonomy's nearest example, "cant pay with apple pay on your
+# site", is a payment problem). A message that is the FAQ's question word for word asks it, mark or not
+# ("Apple Pay ընդունում եք"). Only hand-offs: a sure request ("можно перенести нашу поездку к слонам на
+# день позже?", reschedule) is nearer to the elephant-trip entry too, and a request answered with the
+# entry is ignored, while a question handed off as a problem waits for a person. What the customer
+# states outright ("payment failed", "money back") escalates on its own (policy.stated_escalations).
+NEARER_THAN_EXAMPLES = 0.01
+VERBATIM = 0.98
 PLAUSIBLE = 0.15  # the entry's intent must be a real candidate, not a stray one
 
 
 def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant,
                       settings: Settings) -> Understanding:
     top = hits[0] if hits else None
-    if top is None or top.kind != "faq" or not top.intent or top.intent == u.intent.id or u.intent.confidence >= SURE:
+    if top is None or top.kind != "faq" or not top.intent or top.intent == u.intent.id:
+        return u
+    if u.intent.confidence >= SURE and (
+            u.spec.kind != "escalate" or not (asks_question(u.text) or top.score >= VERBATIM)
+            or top.score < tenant.classifier.nearest_example(u.vector) + NEARER_THAN_EXAMPLES):
         return u
     if u.spec.kind == "follow_up" and cue("CHASE").search(u.text):
         return u  # "still waiting for an answer" is about what was asked before, whatever entry its words touch

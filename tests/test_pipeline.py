@@ -211,3 +211,20 @@ def test_a_chase_that_names_a_contact_channel_reopens_and_is_not_answered_with_t
     s = _suggest(offline_copilot, text)
     assert s.intent.id == "follow_up" and s.draft.moment == "reopen"
     assert not s.draft.citations
+
+
+@pytest.mark.parametrize("text", ["can I pay with apple pay?", "do you take apple pay", "Apple Pay ընդունում եք"])
+def test_a_question_the_faq_asks_is_answered_though_a_problem_example_is_near(offline_copilot: Copilot,
+                                                                            text: str) -> None:
+    # The default taxonomy's payment_issue holds "cant pay with apple pay on your site"; the shop's FAQ
+    # holds the question itself, nearer still.
+    s = _suggest(offline_copilot, text)
+    assert s.decision.action == "continue" and s.draft.citations == [f"faq:payment_methods:{s.language}"]
+    assert "Apple Pay" in s.draft.text
+
+
+@pytest.mark.parametrize("text", ["my apple pay payment failed", "не получается оплатить через apple pay на сайте"])
+def test_a_payment_problem_near_the_payment_methods_entry_still_goes_to_a_person(offline_copilot: Copilot,
+                                                                               text: str) -> None:
+    s = _suggest(offline_copilot, text)
+    assert s.decision.action != "continue" and "E-payment" in s.decision.reasons
