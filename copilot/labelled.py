@@ -8,6 +8,7 @@ A labelled conversation (YAML list or JSONL, one per line) says what a right dra
     - text: "are you open on sunday?"        # or `conversation: {messages: [...]}` as for suggest
       language: en                           # optional: the customer's chosen language
       entry: hours                           # the FAQ entry that answers it; null = nothing does
+      also: [catalogue:service-full]         # optional: other entries whose quote answers it too
       intent: info                           # optional; entry: null without an intent = off-topic
       handoff: false                         # optional; true = a person must take it
       ask: [order_id]                        # optional: asking for one of these fields is right too
@@ -55,6 +56,8 @@ class LabelledCase(BaseModel):
     intent: str | None = None
     handoff: bool | None = None
     ask: list[str] | None = Field(default=None, description="Fields whose request is also a right draft.")
+    also: list[str] = Field(default_factory=list, description="Other entries (kind:id) whose quote answers it "
+                            "too: the catalogue item that states the price the FAQ lists.")
     facts: list[str] | None = Field(default=None, description="Strings the right draft contains (instead of entry).")
     topics: list[str] | None = Field(default=None, description="Another business's question: quoting only entries "
                                      "on these topics (every business has them: hours, address) is right.")
@@ -98,7 +101,8 @@ class LabelledCase(BaseModel):
             return True
         if self.entry is None:  # nothing answers it: quote nothing; with no intent given it is off-topic,
             return not cited and self.intent is not None  # and off-topic needs a person, not a draft
-        return any(c == self.entry or c.startswith(f"faq:{self.entry}:") for c in cited)
+        return any(c == self.entry or c.startswith(f"faq:{self.entry}:") or any(c.startswith(f"{a}:") for a in self.also)
+                   for c in cited)
 
 
 def fold_text(text: str) -> str:
@@ -133,7 +137,7 @@ def dev_cases() -> list[LabelledCase]:
     # `ask` for a request on the customer's own order or booking, `handoff` for refunds, payment
     # problems and legal requests (E-rules).
     cases = [LabelledCase(text=r["text"], language=r["language"], entry=r["faq_id"], ask=r.get("ask"),
-                          handoff=r.get("handoff"), source="retrieval_dev")
+                          also=r.get("also") or [], handoff=r.get("handoff"), source="retrieval_dev")
              for r in _jsonl(DATASETS / "retrieval_dev.jsonl")]
     dev = yaml.safe_load((DATASETS / "off_topic_dev.yaml").read_text(encoding="utf-8"))
     cases += [LabelledCase(text=t, language=lang, entry=None, source="off_topic_dev")

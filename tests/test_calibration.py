@@ -105,6 +105,18 @@ def test_a_pack_question_is_right_when_the_draft_holds_its_facts(offline_copilot
     assert right.right is True and wrong.right is False
 
 
+def test_a_quote_of_an_entry_the_label_also_accepts_is_right(offline_copilot) -> None:
+    from copilot.calibration import collect
+    from copilot.labelled import LabelledCase
+
+    text = "what do you charge for a full service"  # the catalogue item states the price the FAQ lists
+    also, faq_only = collect(offline_copilot, [
+        LabelledCase(text=text, entry="repair_prices", also=["catalogue:service-full"]),
+        LabelledCase(text=text, entry="repair_prices")])
+    assert also.suggestion.draft.citations == ["catalogue:service-full:en"] and "79" in also.suggestion.draft.text
+    assert also.right is True and faq_only.right is False
+
+
 def test_the_business_packs_are_labelled_and_each_business_is_its_own_cross_fitting_fold() -> None:
     from copilot.labelled import pack_cases
 
