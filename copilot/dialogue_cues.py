@@ -161,6 +161,25 @@ PERSON: Lexicon = {
     "lo": ("ຜູ້ຈັດການ", "ຫົວໜ້າ", "ໂທຫາຂ້ອຍ", "ໂທກັບ"),
 }
 
+# A change request (intent kind `cancel`: move or cancel) that only cancels needs no new date: "cancel
+# order VN-10877" was asked "Which day suits you best?". MOVE wins when both appear ("cancel friday and
+# move it to monday").
+CANCEL: Lexicon = {
+    "en": ("cancel*",),
+    "ru": ("отмен*", "отменить", "отказаться"),
+    "uk": ("скасу*", "скасувати", "відмін*", "відмовитися"),
+    "hy": ("չեղարկ*", "հրաժարվ*"),
+    "lo": ("ຍົກເລີກ",),
+}
+MOVE: Lexicon = {
+    "en": ("reschedul*", "move", "moving", "postpon*", "another day", "another time", "different day",
+           "different time", "new date", "new time", "change the date", "change the time"),
+    "ru": ("перенес*", "перенест*", "перенос*", "сдвин*", "другой день", "другое время", "другую дату"),
+    "uk": ("перенес*", "перенест*", "перенос*", "інший день", "інший час", "іншу дату"),
+    "hy": ("տեղափոխ*", "հետաձգ*", "այլ օր", "այլ ժամ", "ուրիշ օր", "ուրիշ ժամ"),
+    "lo": ("ເລື່ອນ", "ປ່ຽນມື້", "ປ່ຽນເວລາ", "ມື້ອື່ນ"),
+}
+
 # Ordinal answers to numbered options: "the second one", "второй", "другий", "երկրորդը", "ອັນທີສອງ".
 ORDINALS: dict[int, tuple[str, ...]] = {
     1: ("first", "1st", "первый", "первая", "первое", "первый вариант", "перший", "перша", "перше", "առաջին*",

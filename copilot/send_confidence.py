@@ -22,6 +22,7 @@ import numpy as np
 from .answer_check import answer_evidence
 from .errors import ConfigError
 from .knowledge.relevance import clearance
+from .knowledge.words import taxonomy_words
 from .vocabulary import novelty
 
 if TYPE_CHECKING:
@@ -89,10 +90,20 @@ def evidence(*, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, draf
         "first_turn": float(first_turn),
         "vague": float(u.vague),
         "upset": float(u.upset),
+        "asks_unsold": float(_asks_about_unsold(u, draft, tenant)),
         **{f"moment_{m}": float(draft.moment == m) for m in _MOMENTS},
         **{f"lang_{c}": float(u.language.code == c) for c in _LANGUAGES},
     }
     return Evidence(v)
+
+
+def _asks_about_unsold(u: Understanding, draft: Draft, tenant: Tenant) -> bool:
+    """The draft asks which product, and the message names things none of the catalogue's names are:
+    "how much is a bus ticket to Lviv?" asked of a bike shop ("how much is it?" names nothing: asking is right)."""
+    if draft.moment != "ask_missing" or u.missing[:1] != ["product"] or tenant.catalogue is None:
+        return False
+    return bool(taxonomy_words(tenant.taxonomy).content_words(u.text, u.language.code)) \
+        and not tenant.catalogue.mentions_products(u.text)
 
 
 @dataclass(frozen=True)

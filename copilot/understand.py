@@ -13,6 +13,7 @@ import numpy as np
 from .classifier import OTHER
 from .conversation_language import conversation_language, served_sibling
 from .dialogue import CONTINUING, DialogueState, read_dialogue, without_greeting
+from .dialogue_cues import cue
 from .embeddings import Embedder
 from .escalation_context import declines_refund
 from .fields import extract_fields, extract_from_text, identified_by, missing_fields
@@ -184,11 +185,23 @@ def reinterpret(u: Understanding, conversation: Conversation, tenant: Tenant, *,
     return replace(again, unsupported_language=u.unsupported_language, asked_language=u.asked_language)
 
 
+_WHEN = ("date", "time")  # what a change needs only to move, not to cancel
+
+
+def _required(spec: IntentSpec, words: str) -> list[str]:
+    """The intent's required fields; a cancellation (kind `cancel`, the customer's words cancel and do
+    not move) needs no new date or time."""
+    if spec.kind != "cancel" or not cue("CANCEL").search(words) or cue("MOVE").search(words):
+        return spec.required_fields
+    return [e for e in spec.required_fields if not set(e.split("|")) <= set(_WHEN)]
+
+
 def _read(conversation: Conversation, tenant: Tenant, *, language: LanguageGuess, intent: IntentResult, text: str,
           vector: np.ndarray, fields: dict[str, Any], sources: dict[str, str], earlier: IntentResult | None,
           earlier_text: str, dialogue: DialogueState | None = None) -> Understanding:
     spec = tenant.taxonomy.behaviour(intent.id)
-    missing = missing_fields(identified_by(spec.required_fields, tenant.config.identifier), fields)
+    missing = missing_fields(identified_by(_required(spec, f"{text}\n{earlier_text}"), tenant.config.identifier),
+                             fields)
     last = conversation.last_customer_message.text
     native = native_form(last, language.code)  # "eto uzhas": the signal words are written natively
     upset = is_upset(last, language.code, tenant.signals) or (

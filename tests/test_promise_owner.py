@@ -59,3 +59,32 @@ def test_a_draft_that_answers_from_knowledge_promises_nothing(client: httpx.Clie
                     json={"messages": [{"role": "customer", "text": "what are your opening hours?"}]})
     s = Suggestion.model_validate(r.json())
     assert s.draft.citations and s.decision.promise is None
+
+
+# Cancelling or moving an order with its number: nothing here can change it (no booking system), so the
+# draft passes it on and a colleague confirms by a time, never "Done: cancelled"; a cancellation is not
+# asked for a new date.
+CHANGES = {
+    "en": ("plz cancel order VN-10877 i ordered the wrong thing", "please move my delivery for order VN-10877 to friday"),
+    "ru": ("отмените пожалуйста заказ VN-10877, ошибся", "перенесите доставку заказа VN-10877 на пятницу"),
+    "uk": ("скасуйте будь ласка замовлення VN-10877, помилився", "перенесіть доставку замовлення VN-10877 на пʼятницю"),
+    "hy": ("խնդրում եմ չեղարկեք VN-10877 պատվերը, սխալվել եմ", "VN-10877 պատվերի առաքումը տեղափոխեք ուրբաթ"),
+    "lo": ("ຊ່ວຍຍົກເລີກ VN-10877 ແດ່ ສັ່ງຜິດ", "ຂໍເລື່ອນການສົ່ງອໍເດີ VN-10877 ໄປວັນສຸກ"),
+}
+DONE = ("done", "готово", "ready", "պատրաստ է", "ຮຽບຮ້ອຍແລ້ວ", "cancelled.", "отменена", "скасовано", "перенесена")
+
+
+@pytest.mark.parametrize("language", sorted(CHANGES))
+@pytest.mark.parametrize("which", [0, 1], ids=["cancel", "move"])
+def test_a_cancellation_or_move_is_passed_on_with_an_owner_not_reported_done(
+        client: httpx.Client, language: str, which: int) -> None:
+    r = client.post("/v1/suggest", params={"now": NOW},
+                    json={"channel": "whatsapp", "messages": [{"role": "customer", "text": CHANGES[language][which]}]})
+    assert r.status_code == 200, r.text
+    s = Suggestion.model_validate(r.json())
+    assert s.intent.id == "reschedule_cancel" and s.fields.get("order_id") == "VN-10877"
+    assert s.missing_fields == [] and s.draft.moment == "closing", (s.missing_fields, s.draft.text)
+    assert not any(w in s.draft.text.casefold() for w in DONE), s.draft.text
+    promise = s.decision.promise
+    assert promise is not None and promise.kept_by == "task" and s.decision.auto_send is False, s.draft.text
+    assert s.decision.handoff is not None and s.decision.handoff.fields.get("order_id") == "VN-10877"

@@ -149,3 +149,16 @@ def test_a_draft_quoting_an_faq_entry_is_judged_by_the_entrys_intent_only_when_n
     assert answered_intent("other", ["faq:refund_timing:en"], hits) == "refund"  # not allowed: still not sent
     assert answered_intent("other", [], hits) == "other"  # quotes nothing
     assert answered_intent("pricing", ["faq:gift_cards:en"], hits) == "pricing"  # the classifier's when it has one
+
+
+@pytest.mark.parametrize(("text", "sent"), [
+    ("my phone screen is cracked, what do I do", False),  # the shop sells no phones: a person answers
+    ("сколько стоит страховка на квартиру?", False),
+    ("my bike chain keeps slipping, what do I do", True),  # which bike is the right question
+    ("у велосипеда слетает цепь, что делать?", True),
+])
+def test_asking_which_product_goes_out_unread_only_when_the_message_names_nothing_else(
+        offline_copilot: Copilot, text: str, sent: bool) -> None:
+    s = _suggest(offline_copilot, text)
+    assert s.draft.moment == "ask_missing" and s.missing_fields[:1] == ["product"], s.draft.text
+    assert s.decision.auto_send is sent, s.decision.send_confidence
