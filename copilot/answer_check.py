@@ -28,10 +28,10 @@ __all__ = ["answer_evidence", "stems"]
 class _Check:
     """One message's stems against the tenant's entries (`TenantWords`, built by the store)."""
 
-    def __init__(self, index: TenantWords, taxonomy: Taxonomy, message: frozenset[str]) -> None:
+    def __init__(self, index: TenantWords, taxonomy: Taxonomy, message: frozenset[str], business: str) -> None:
         self.index = index
         self.language = index.language
-        self.rarity = index.rarity(taxonomy)
+        self.rarity = index.rarity(taxonomy, business)
         self.message = message
 
     def coverage(self, entry_id: str, *, questions_only: bool = False) -> float:
@@ -57,15 +57,15 @@ class _Check:
 
 
 def answer_evidence(text: str, hit: KnowledgeHit | None, intent_probs: dict[str, float], taxonomy: Taxonomy,
-                    index: TenantWords | None) -> dict[str, float]:
+                    index: TenantWords | None, business: str = "") -> dict[str, float]:
     """How well `hit` answers `text`: the rarity-weighted share of the message's words its question
     variants hold (an FAQ entry; other kinds: its whole text), the same over everything it says,
     that share minus the best other entry's of its kind and language (a neighbour that fits the
     words better), the n-gram wording overlap, and how likely the entry's intent is. `index`: the
-    tenant's words (`KnowledgeStore.words`; None without knowledge)."""
+    tenant's words (`KnowledgeStore.words`; None without knowledge); `business`: its name (`Rarity`)."""
     if hit is None or index is None:
         return {"cover": 0.0, "cover_all": 0.0, "cover_gap": 0.0, "uncovered": 0.0, "wording": 0.0, "intent_fit": 0.0}
-    check = _Check(index, taxonomy, stems(text))
+    check = _Check(index, taxonomy, stems(text), business)
     questions = hit.kind == "faq"
     cover = check.coverage(hit.id, questions_only=questions)
     return {

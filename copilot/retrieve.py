@@ -25,7 +25,8 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     use = u.spec.catalogue if u.spec else "none"  # how the intent uses the catalogue (taxonomy `catalogue:`)
     kinds = KINDS if wants_products or use != "none" else _NOT_CATALOGUE
     hits = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=3, kinds=kinds,
-                                  text=u.text, intents=u.intent.probabilities(), taxonomy=tenant.taxonomy)
+                                  text=u.text, intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
+                                  business=tenant.business)
     if wants_options(u) and wants_products:
         # No product named: the two nearest catalogue items make a decision package (M3).
         # A lower floor than for quoting one item: these are offered, not asserted.

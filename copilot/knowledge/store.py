@@ -244,6 +244,7 @@ class KnowledgeStore(SelfRepair):
         text: str | None = None,
         intents: dict[str, float] | None = None,
         taxonomy: Taxonomy | None = None,
+        business: str = "",
     ) -> list[KnowledgeHit]:
         """The k best entries above the relevance floor; the customer's language first (H12).
 
@@ -251,21 +252,22 @@ class KnowledgeStore(SelfRepair):
         answer in another language still beats an invented one (H10). With the message `text`,
         FAQ entries sharing its wording rank higher (see `lexical`); with the message's `intents`
         (id -> probability), so do FAQ entries written for a likely intent; with the tenant's `taxonomy`,
-        so do FAQ entries holding more of the message's rarer words (`words.TenantWords.coverage`).
+        so do FAQ entries holding more of the message's rarer words (`words.TenantWords.coverage`; the words of
+        `business`, the tenant's name, weigh as everyday words).
         Scores stay cosines.
         A damaged index found on the way is rebuilt first (`SelfRepair`).
         """
         try:
             return self._search(query_vector, tenant=tenant, language=language, k=k, kinds=kinds,
-                                min_score=min_score, text=text, intents=intents, taxonomy=taxonomy)
+                                min_score=min_score, text=text, intents=intents, taxonomy=taxonomy, business=business)
         except Damaged as exc:
             self._rebuild(tenant, exc.kind, exc.why)
             return self._search(query_vector, tenant=tenant, language=language, k=k, kinds=kinds,
-                                min_score=min_score, text=text, intents=intents, taxonomy=taxonomy)
+                                min_score=min_score, text=text, intents=intents, taxonomy=taxonomy, business=business)
 
     def _search(self, query_vector: np.ndarray, *, tenant: str, language: str | None, k: int,
                 kinds: Sequence[str], min_score: float | None, text: str | None,
-                intents: dict[str, float] | None, taxonomy: Taxonomy | None) -> list[KnowledgeHit]:
+                intents: dict[str, float] | None, taxonomy: Taxonomy | None, business: str) -> list[KnowledgeHit]:
         vector = np.asarray(query_vector, dtype=np.float32).reshape(-1)
         for kind in kinds:
             if kind not in KINDS:
@@ -298,7 +300,7 @@ class KnowledgeStore(SelfRepair):
         local = self._entries.get(tenant, {})
         # With the taxonomy, the rarity-weighted share of the message's words each FAQ entry holds counts too.
         index = self._words.get(tenant) if text and taxonomy is not None else None
-        rarity = index.rarity(taxonomy) if index is not None and taxonomy is not None else None
+        rarity = index.rarity(taxonomy, business) if index is not None and taxonomy is not None else None
         message = stems(text) if rarity is not None and text else frozenset()
 
         def rank(item: tuple[str, tuple[float, str, str]]) -> float:

@@ -154,12 +154,13 @@ class StemDoc:
 
 class Rarity:
     """How rare each stem is per language, among the tenant's entries and its intent examples: everyday
-    words of customer messages ("can", "you", "open") weigh little, the object of a question much.
+    words of customer messages ("can", "you", "open") weigh little, the object of a question much; so do
+    the words of the business's own name ("near the studio" names the place, not a topic).
     Counted per language on first use (a CLI call pays only for the message's language)."""
 
     def __init__(self, docs: Callable[[str], StemDoc | None], language: dict[str, str],
-                 examples: dict[str, list[str]]) -> None:
-        self._docs, self._language, self._examples = docs, language, examples
+                 examples: dict[str, list[str]], own: frozenset[str] = frozenset()) -> None:
+        self._docs, self._language, self._examples, self._own = docs, language, examples, own
         self._counts: dict[str, tuple[int, Counter[str]]] = {}
 
     def _count(self, language: str) -> tuple[int, Counter[str]]:
@@ -180,7 +181,7 @@ class Rarity:
     def idf(self, stem: str, language: str) -> float:
         """Rare stems weigh most; a stem no entry of the language uses weighs most of all."""
         n, df = self._count(language)
-        return math.log((n + 1) / (df.get(stem, 0) + 0.5))
+        return math.log((n + 1) / ((n if stem in self._own else df.get(stem, 0)) + 0.5))
 
 
 class TenantWords:
@@ -194,7 +195,7 @@ class TenantWords:
         self._words: dict[str, frozenset[str]] = {}
         self._users: dict[str, dict[str, list[tuple[str, frozenset[str]]]]] = {}
         self._stems: dict[str, StemDoc] = {}
-        self._rarity: dict[int, tuple[Taxonomy, Rarity]] = {}
+        self._rarity: dict[tuple[int, str], tuple[Taxonomy, Rarity]] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self._faq: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
 
@@ -235,12 +236,14 @@ class TenantWords:
             doc = self._stems[entry_id] = StemDoc(qs, qs | stems(e.text) | stems(e.title) | stems(tags))
         return doc
 
-    def rarity(self, taxonomy: Taxonomy) -> Rarity:
-        """Stem rarity over the entries and the taxonomy's intent examples (per taxonomy object)."""
-        cached = self._rarity.get(id(taxonomy))
+    def rarity(self, taxonomy: Taxonomy, business: str = "") -> Rarity:
+        """Stem rarity over the entries and the taxonomy's intent examples (per taxonomy object), the
+        words of `business` (the tenant's name) weighing as everyday words."""
+        cached = self._rarity.get((id(taxonomy), business))
         if cached is None or cached[0] is not taxonomy:
-            cached = (taxonomy, Rarity(self.stem_doc, self.language, taxonomy_words(taxonomy).examples))
-            self._rarity[id(taxonomy)] = cached
+            cached = (taxonomy, Rarity(self.stem_doc, self.language, taxonomy_words(taxonomy).examples,
+                                       stems(business)))
+            self._rarity[(id(taxonomy), business)] = cached
         return cached[1]
 
     def coverage(self, message: frozenset[str], entry_id: str, rarity: Rarity, *, questions_only: bool = False) -> float:

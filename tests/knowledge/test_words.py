@@ -54,3 +54,24 @@ def test_coverage_weighs_the_rare_words_an_entry_holds(store: KnowledgeStore, kn
     assert 0.3 < delivery < 1.0  # "Gyumri" is in no entry: part of the message stays uncovered
     assert words.coverage(message, "faq:hours:en", rarity) == 0.0
     assert words.coverage(frozenset(), "faq:hours:en", rarity) == 0.0
+
+
+def test_the_words_of_the_business_name_weigh_as_everyday_words() -> None:
+    from copilot.knowledge.entry import Document, Entry
+    from copilot.knowledge.words import Rarity, TenantWords, stems
+
+    def faq(name: str, questions: tuple[str, ...], answer: str) -> Entry:
+        return Entry(id=f"faq:{name}:en", kind="faq", language="en", title=name, text=answer, source="faq.yaml",
+                     position=0, documents=tuple(Document(q, "question") for q in questions))
+
+    words = TenantWords([
+        faq("address", ("what's the studio address", "is it near the metro"), "38 Komitas Ave, 2nd floor."),
+        faq("parking", ("is there parking", "where can I leave my car"), "Free parking for 10 cars in front."),
+        faq("hours", ("when do you open",), "Mon–Sat 7:00–22:00."),
+        faq("trial", ("is the first class free",), "Your first class costs 3 000 AMD.")])
+    message = stems("can i park near the studio")  # "studio" is the place, "park" the question
+    plain = Rarity(words.stem_doc, words.language, {})
+    named = Rarity(words.stem_doc, words.language, {}, stems("Kamar Fitness Studio"))
+    assert words.coverage(message, "faq:address:en", plain) > words.coverage(message, "faq:parking:en", plain)
+    assert words.coverage(message, "faq:parking:en", named) >= words.coverage(message, "faq:address:en", named)
+    assert named.idf("studi", "en") < plain.idf("studi", "en") / 5
