@@ -126,6 +126,9 @@ class Catalogue(_Model):
     cities: list[City] = Field(default_factory=list)
     _phrase_cache: dict[tuple[str, str], list[Phrase]] = PrivateAttr(default_factory=dict)
 
+    def item(self, item_id: str) -> CatalogueItem | None:
+        return next((it for it in self.items if it.id == item_id), None)
+
     # -- matching ---------------------------------------------------------------------------
     def match_product(self, text: str, language: str) -> CatalogueItem | None:
         """The item the text names (longest name or alias found wins; the language's own name first)."""

@@ -54,7 +54,7 @@ def _format_value(field: str, value: Any, language: str, catalogue: Catalogue | 
     if field == "money" and isinstance(value, dict):
         return format_money(value["amount"], value.get("currency"), language, style=money, own=own)
     if field == "product" and catalogue:
-        item = next((i for i in catalogue.items if i.id == value), None)
+        item = catalogue.item(value)
         if item:
             return item.names.get(language) or next(iter(item.names.values()))
     if field == "city" and catalogue:
@@ -72,8 +72,7 @@ def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, lang
     for hit in hits:
         if hit.kind != "catalogue" or len(options) == len(_OPTION_LABELS):
             continue
-        item_id = hit.id.split(":")[1]
-        item = next((i for i in catalogue.items if i.id == item_id), None)
+        item = catalogue.item(hit.id.split(":")[1])
         if not item or not item.priced or not item.in_stock or any(o.knowledge_id == hit.id for o in options):
             continue
         options.append(Option(

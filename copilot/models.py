@@ -205,9 +205,10 @@ class KnowledgeHit(_Model):
     tags: list[str] = Field(default_factory=list, description="The entry's tags; 'policy' marks terms "
                             "(returns, warranty) quoted even when the request itself needs a field first.")
     intent: str | None = Field(default=None, description="FAQ entries: the intent the entry was written for.")
-    unmatched: list[str] = Field(default_factory=list, description="The top FAQ entry: the customer's content "
-                                 "words it never mentions when they carry the message ('swimming pool' against the "
-                                 "Wi-Fi entry); such an entry is listed, not quoted (copilot/answer_coverage.py).")
+    unmatched: list[str] = Field(default_factory=list, description="The top FAQ entry or the item "
+                                 "the customer named: their content words it never mentions when they carry the message "
+                                 "('swimming pool' against the Wi-Fi entry); such an entry is listed, not quoted "
+                                 "(copilot/answer_coverage.py).")
     matched: list[str] = Field(default_factory=list, description="The top FAQ entry: the customer's content words "
                                "it shares with at most one other entry ('адресу' and the address entry); evidence it "
                                "answers them, even when the cosine clears the floor by a hair.")

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from .answer_coverage import mark_unmatched
+import re
+
+import numpy as np
+
+from .answer_coverage import mark_unmatched, strays
+from .knowledge import is_clear_answer
 from .knowledge.files import KINDS
 from .models import KnowledgeHit
 from .resources import Resources, Tenant
 from .understand import Understanding
 
 _OPTIONS_MIN_SCORE = 0.8
+# A price or stock question the classifier is this sure of asks about the item, whatever else it names
+# ("how much is a kilogram of the Ethiopia?": the entry says "1 kg"); the customers' other questions that
+# name an item were read at 0.42-0.79 (shipping it to London, whether it is waterproof).
+_SURE_ABOUT_ITEM = 0.8
+_SENTENCE = re.compile(r"[^.!?։;\n]+[.!?։;]*")
 _NOT_CATALOGUE = tuple(k for k in KINDS if k != "catalogue")
 
 
@@ -40,8 +50,41 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     if product and use in ("facts", "options"):
         named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)
         if named:
-            hits = [named, *(h for h in hits if h.id != named.id)][:3]
+            others = [h for h in hits if h.id != named.id]
+            # "is the Urban helmet waterproof?" names an item but asks what its entry does not say: a
+            # clear FAQ answer leads; with none, the item is listed but not quoted (H10).
+            beyond = [] if u.intent.confidence >= _SURE_ABOUT_ITEM else _beyond_item(resources, u, tenant, named)
+            lead = others[:1] if beyond and others and is_clear_answer(others[0], u.language.code) else []
+            named.unmatched = [] if lead else beyond
+            hits = [*lead, named, *others[len(lead):]][:3]
     return hits
+
+
+def _beyond_item(resources: Resources, u: Understanding, tenant: Tenant, item: KnowledgeHit) -> list[str]:
+    """The customer's central words that the named item's catalogue entry (name, summary, price) never
+    mentions (answer_coverage.strays, against the item alone): "beginner" in "is the Trail 29 good for a
+    beginner?"; not "exactly" in "how much is the Trail 29 exactly?", nor a size it comes in."""
+    index = resources.store.words(tenant.id)
+    entry = index.entries.get(item.id) if index is not None else None
+    product = tenant.catalogue.item(u.fields["product"]) if tenant.catalogue else None
+    if entry is None or product is None:
+        return []
+    lang = u.language.code
+    text, vector = _sentence_naming(resources, u, tenant)
+    words = strays(vector, text, lang, entry, tenant.taxonomy, resources.embedder)
+    return [w for w in words if not any(tenant.catalogue.match_attribute(a, w, lang, item=product)
+                                        for a in product.attributes)]
+
+
+def _sentence_naming(resources: Resources, u: Understanding, tenant: Tenant) -> tuple[str, np.ndarray]:
+    """The sentence that names the item, and its vector: "yes, still interested. how much was the Trail 29?"
+    asks only the second about the item."""
+    found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
+    sentence = next((m.group().strip() for m in _SENTENCE.finditer(u.text)
+                     if found and m.start() <= found[1][0] < m.end()), u.text)
+    if sentence == u.text.strip() or not sentence:
+        return u.text, u.vector
+    return sentence, resources.embedder.embed_queries([sentence])[0]
 
 
 def wants_options(u: Understanding) -> bool:

@@ -33,7 +33,7 @@ def complete_decision(decision: Decision, *, conversation: Conversation, u: Unde
     auto = policy.allows(intent=answered_intent(u.intent.id, draft.citations, hits), send_confidence=confidence,
                          action=decision.action, hygiene_passed=report.passed)
     update: dict = {"send_confidence": confidence, "auto_send": auto}
-    if promised := promised_reply(draft.text, reply_by):
+    if promised := promised_reply(_own_words(draft, hits), reply_by):
         # Whoever keeps it, a person or the automated mode's task, gets the packet: what was asked,
         # the fields (the order number to look up) and what was promised, by when. Nothing here can
         # look up an order or process a return, so a draft that promises it is never sent unread.
@@ -43,6 +43,16 @@ def complete_decision(decision: Decision, *, conversation: Conversation, u: Unde
         update.update(promise=Promise(text=promised[0], by=promised[1], kept_by=kept_by, task=packet.next_step),
                       handoff=packet, auto_send=False)
     return decision.model_copy(update=update)
+
+
+def _own_words(draft: Draft, hits: list[KnowledgeHit]) -> str:
+    """The draft without the knowledge it quotes verbatim: "we send an SMS when it is ready, within 2 hours"
+    in the pickup entry is how the business works, kept by it, not a reply this draft promises."""
+    text = draft.text
+    for hit in hits:
+        if hit.id in draft.citations and hit.text:
+            text = text.replace(hit.text, " ")
+    return text
 
 
 def promised_reply(text: str, reply_by: str) -> tuple[str, str | None] | None:

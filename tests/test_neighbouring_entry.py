@@ -72,3 +72,13 @@ def test_an_english_ing_form_is_the_same_word_as_its_base_and_only_that() -> Non
                     documents=(Document("is there parking", "question"),))
     assert "park" not in unmatched_words("can I park my car near the studio", "en", parking, taxonomy)
     assert "washing" in unmatched_words("do you do car washing at your place", "en", parking, taxonomy)
+
+
+def test_a_short_english_word_takes_only_english_endings() -> None:
+    """"car" is "cars" but not "card": a question about a car is not about the card-payment entry's topic."""
+    taxonomy = load_taxonomy(ROOT / "knowledge" / "taxonomy")
+    payments = Entry(id="faq:payment:en", kind="faq", language="en", title="payment",
+                     text="We accept cards and bank transfers.", source="faq.yaml", position=0,
+                     documents=(Document("do you take cards", "question"),))
+    assert "car" in unmatched_words("can you change the oil on my car", "en", payments, taxonomy)
+    assert "cards" not in unmatched_words("do you take visa cards", "en", payments, taxonomy)

@@ -61,6 +61,16 @@ def test_a_draft_that_answers_from_knowledge_promises_nothing(client: httpx.Clie
     assert s.draft.citations and s.decision.promise is None
 
 
+def test_what_the_quoted_entry_says_the_business_does_is_not_a_promise_of_the_draft(client: httpx.Client) -> None:
+    """The pickup entry says "we send an SMS when it is ready, within 2 hours": how the business works, not a
+    reply this draft promises, so nobody is tasked with it and the answer may go out unread."""
+    r = client.post("/v1/suggest", params={"now": NOW},
+                    json={"messages": [{"role": "customer", "text": "можу сам забрати в київському магазині?"}]})
+    s = Suggestion.model_validate(r.json())
+    assert "faq:pickup:uk" in s.draft.citations and "надішлемо" in s.draft.text
+    assert s.decision.promise is None and s.decision.auto_send
+
+
 # Cancelling or moving an order with its number: nothing here can change it (no booking system), so the
 # draft passes it on and a colleague confirms by a time, never "Done: cancelled"; a cancellation is not
 # asked for a new date.

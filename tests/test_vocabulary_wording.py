@@ -90,6 +90,16 @@ def test_a_vocabulary_words_every_ask_about_what_customers_have(vocabulary: str,
     assert len(own) >= 10, own  # the texts do name it, in its own words
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_shop_moves_or_cancels_an_order_not_a_booking(lang: str) -> None:
+    """A shop books workshop slots too, so only its texts about changing what the customer has are checked."""
+    texts = [(where, text) for where, text in _renderings("order", lang) if "reschedule_cancel" in where]
+    assert len(texts) >= 4, texts
+    other = f"{BOOKING[lang]}|{OWN['appointment'][lang]}"
+    assert not [t for t in texts if re.search(other, t[1], re.I)], texts
+    assert all(re.search(OWN["order"][lang], text, re.I) for where, text in texts if "ask_missing" in where), texts
+
+
 def test_the_identifier_of_an_appointment_is_the_phone_it_was_made_with() -> None:
     assert TenantConfig(vocabulary="appointment").identifier == "phone"
     assert TenantConfig(vocabulary="booking").identifier == "order_id"

@@ -50,10 +50,10 @@ STANDING_MIN = 1.8
 
 def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
     """Whether an FAQ hit is close enough to quote as the answer (other kinds: their floor is the bar)."""
-    if hit.kind != "faq":
-        return True
     if hit.unmatched:  # the customer's central words are not in it (copilot/answer_coverage.py)
         return False
+    if hit.kind != "faq":
+        return True
     if hit.standing is not None and hit.standing < STANDING_MIN:  # the message lands in a crowd (standing.py)
         return False
     margin = hit.score - min_score_for("faq", language)

@@ -33,6 +33,9 @@ _MIN_STEM = 3
 # "cars", "сын" ~ "сына"; not "was" ~ "washed", "not" ~ "notarise", "can" ~ "cancel": a customer's
 # "can I get my car washed" is not everyday wording because "was" is.
 _SHORT_ENDING = 2
+# English short words take only these endings ("car" ~ "cars", "box" ~ "boxes", "fix" ~ "fixed"; "use" ~
+# "used"): "car" is not "card", nor "bus" "bust".
+_ENGLISH_ENDINGS = ("s", "es", "ed", "'s")
 _LAO = re.compile(r"[\u0e80-\u0eff]")
 _DIGIT = re.compile(r"\d")
 # A word used in this many intent examples of the language is everyday customer wording.
@@ -67,24 +70,28 @@ def same_word(a: str, b: str) -> bool:
         n += 1
     short = min(len(a), len(b))
     if short < _STEM:  # a short word: the whole of it, then a short ending
-        return n == short >= _MIN_STEM and abs(len(a) - len(b)) <= _SHORT_ENDING
+        if not (n == short >= _MIN_STEM and abs(len(a) - len(b)) <= _SHORT_ENDING):
+            return False
+        base, longer = sorted((a, b), key=len)
+        ending = longer[len(base):]
+        return not (ending and longer.isascii()) or ending in _ENGLISH_ENDINGS or (ending == "d" and base[-1] == "e")
     return n >= _STEM
 
 
 # Armenian emphasis, exclamation and question marks sit inside a word ("անո՞ւմ" is "անում"), where the
-# segmenter splits it in two.
-_ARMENIAN_MARKS = str.maketrans("", "", "\u055b\u055c\u055e")
+# segmenter splits it in two; Russian "ё" is mostly typed "е" ("почём" is "почем").
+_FOLD = str.maketrans({"\u055b": None, "\u055c": None, "\u055e": None, "ё": "е", "Ё": "Е"})
 
 
 def lower_words(text: str) -> list[str]:
-    return [w.casefold() for w in words(text.translate(_ARMENIAN_MARKS))]
+    return [w.casefold() for w in words(text.translate(_FOLD))]
 
 
 def stems(text: str) -> frozenset[str]:
     """Content-word stems: letters only; Latin/Cyrillic/Armenian words of three letters or more cut to
     their first five, Lao words (segmented, often one syllable) whole."""
     out = set()
-    for w in words(text.lower()):
+    for w in words(text.translate(_FOLD).lower()):
         if _DIGIT.search(w):
             continue
         if _LAO.search(w):

@@ -1,0 +1,37 @@
+"""A message that names a catalogue item is answered with the item only when the item's entry says what was
+asked: its price, stock or a size it comes in; not whether it is waterproof, nor where it can be sent (H10)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from copilot import Copilot
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+def _ask(copilot: Copilot, text: str):
+    return copilot.suggest({"messages": [{"role": "customer", "text": text}]}, now=NOW)
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("how much is the trail 29 exactly", "catalogue:bike-mtb-trail-29:en"),
+    ("do you have the trail 29 in XL right now", "catalogue:bike-mtb-trail-29:en"),
+    ("сколько стоит шлем urban?", "catalogue:helmet-urban:ru"),
+])
+def test_the_item_is_quoted_for_what_its_entry_says(offline_copilot: Copilot, text: str, item: str) -> None:
+    assert item in _ask(offline_copilot, text).draft.citations
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("is the urban helmet waterproof", "catalogue:helmet-urban:en"),
+    ("отправите шлем в Лондон?", "catalogue:helmet-urban:ru"),
+    ("надішлете шолом до Лондона?", "catalogue:helmet-urban:uk"),
+])
+def test_the_item_is_not_quoted_for_what_its_entry_never_says(offline_copilot: Copilot, text: str, item: str) -> None:
+    s = _ask(offline_copilot, text)
+    assert item in [h.id for h in s.knowledge]  # found and listed for the person who reads it
+    assert item not in s.draft.citations
+    assert "890" not in s.draft.text and "45 EUR" not in s.draft.text
