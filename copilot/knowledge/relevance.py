@@ -49,7 +49,8 @@ STANDING_MIN = 1.8
 
 
 def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
-    """Whether an FAQ hit is close enough to quote as the answer (other kinds: their floor is the bar)."""
+    """Whether a hit may be quoted as the answer: none whose `unmatched` words the customer's message turns on;
+    an FAQ entry only when close enough (other kinds: their floor is the bar)."""
     if hit.unmatched:  # the customer's central words are not in it (copilot/answer_coverage.py)
         return False
     if hit.kind != "faq":
