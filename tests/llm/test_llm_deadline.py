@@ -41,7 +41,9 @@ async def test_a_hanging_model_gives_the_offline_suggestion_within_the_timeout_o
     body = r.json()
     assert r.status_code == 200 and body["trace"]["fallback"] == "llm:timeout"
     assert body["draft"]["text"] == offline.draft.text
-    assert took <= 3.5, f"{took:.2f} s"
+    # One 3 s budget over HTTP too, not a second attempt (6 s+). Warmed up, nothing else is slow: 3.03 s on an
+    # idle box, 3.70 s once in a fresh clone's CI; the cold first request is the next test's.
+    assert took <= 4.5, f"{took:.2f} s"
 
 
 async def test_the_offline_stages_before_the_model_count_against_the_timeout(
