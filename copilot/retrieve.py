@@ -53,20 +53,21 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
             others = [h for h in hits if h.id != named.id]
             # "is the Urban helmet waterproof?" names an item but asks what its entry does not say: a
             # clear FAQ answer leads; with none, the item is listed but not quoted (H10).
-            beyond = [] if u.intent.confidence >= _SURE_ABOUT_ITEM else _beyond_item(resources, u, tenant, named)
+            beyond = [] if u.intent.confidence >= _SURE_ABOUT_ITEM else _beyond_item(resources, u, tenant, named,
+                                                                                      product)
             lead = others[:1] if beyond and others and is_clear_answer(others[0], u.language.code) else []
             named.unmatched = [] if lead else beyond
             hits = [*lead, named, *others[len(lead):]][:3]
     return hits
 
 
-def _beyond_item(resources: Resources, u: Understanding, tenant: Tenant, item: KnowledgeHit) -> list[str]:
+def _beyond_item(resources: Resources, u: Understanding, tenant: Tenant, hit: KnowledgeHit, item_id: str) -> list[str]:
     """The customer's central words that the named item's catalogue entry (name, summary, price) never
     mentions (answer_coverage.strays, against the item alone): "beginner" in "is the Trail 29 good for a
     beginner?"; not "exactly" in "how much is the Trail 29 exactly?", nor a size it comes in."""
     index = resources.store.words(tenant.id)
-    entry = index.entries.get(item.id) if index is not None else None
-    product = tenant.catalogue.item(u.fields["product"]) if tenant.catalogue else None
+    entry = index.entries.get(hit.id) if index is not None else None
+    product = tenant.catalogue.item(item_id) if tenant.catalogue else None
     if entry is None or product is None:
         return []
     lang = u.language.code
