@@ -34,9 +34,12 @@ LANGS = ("en", "ru", "uk", "hy", "lo")
 # Written for this benchmark: Latin-script languages without templates in the default library.
 OTHER_LATIN = {
     "de": ["Guten Tag, wie viel kostet der Flughafentransfer für zwei Personen?",
-           "Wann ist meine Bestellung da? Ich warte schon eine Woche"],
+           "Wann ist meine Bestellung da? Ich warte schon eine Woche",
+           # typed without umlauts, as in chats: words of romanised Russian or Armenian too ("der", "mit")
+           "ist der helm wasserdicht?", "kann ich mit karte zahlen?", "kommt der kurier heute?",
+           "habt ihr am sonntag offen?"],
     "fr": ["Bonjour, où est ma commande ? J'attends depuis une semaine",
-           "Est-ce que vous livrez à Lyon ?"],
+           "Est-ce que vous livrez à Lyon ?", "vous etes ouverts dimanche ?"],
     "es": ["Hola, ¿cuánto cuesta el envío a Madrid?", "Quiero devolver la bicicleta, no me queda bien"],
     "it": ["Buongiorno, quando arriva il mio ordine?", "Vorrei cambiare la taglia del casco"],
     "pt": ["Olá, quanto custa a entrega para Lisboa?", "Quero trocar o tamanho, por favor"],

@@ -85,6 +85,13 @@ _LINGUA_LATIN = (Language.ENGLISH, Language.GERMAN, Language.FRENCH, Language.SP
                  Language.ROMANIAN, Language.SWEDISH, Language.INDONESIAN, Language.VIETNAMESE)
 
 
+# German typed without umlauts is half made of words romanised Russian or Armenian has too ("kann ich mit
+# karte zahlen?": "mit", "ich"; share 0.5-0.62), and lingua is sure of it (0.59-0.94). Below this share a
+# romanised reading yields to a sure lingua one: the romanised packs' texts under it get at most 0.52
+# from lingua (benchmarks/bench_language.py).
+_SURE_ROMANISED, _SURE_LINGUA = 0.75, 0.55
+
+
 @dataclass(frozen=True)
 class LanguageGuess:
     code: str
@@ -206,9 +213,12 @@ def detect_language(text: str) -> LanguageGuess | None:
         return LanguageGuess("en", 0.3, "short")
     if (english := _english_words(text)) >= 2:
         return LanguageGuess("en", min(1.0, 0.7 + 0.05 * english), "en-words")
-    if found := romanised(text):  # "skolko stoit", "barev dzez": before lingua, which knows no such language
+    found = romanised(text)  # "skolko stoit", "barev dzez": before lingua, which knows no such language
+    if found and found.share >= _SURE_ROMANISED:
         return LanguageGuess(found.language, min(1.0, 0.5 + 0.5 * found.share), "romanised")
     values = _lingua_values(text, "latin")
+    if found and not (values and values[0][1] >= _SURE_LINGUA):
+        return LanguageGuess(found.language, min(1.0, 0.5 + 0.5 * found.share), "romanised")
     return LanguageGuess(values[0][0], values[0][1], "lingua") if values else None
 
 

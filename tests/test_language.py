@@ -68,8 +68,12 @@ def test_plain_english_is_told_by_its_words_without_a_model(text: str) -> None:
         ("Hoe laat zijn jullie vandaag open?", "nl"),
         ("Il mio ordine non e ancora arrivato, per favore aiutatemi", "it"),
         ("Quiero devolver la bicicleta, no me queda bien", "es"),
+        # German typed without umlauts shares words with romanised Russian and Armenian ("mit", "der")
+        ("kann ich mit karte zahlen?", "de"),
+        ("kommt der kurier heute?", "de"),
+        ("ist der helm wasserdicht?", "de"),
     ],
 )
-def test_other_latin_languages_are_not_taken_for_english(text: str, expected: str) -> None:
+def test_other_latin_languages_are_not_taken_for_english_or_a_romanised_one(text: str, expected: str) -> None:
     guess = detect_language(text)
     assert guess is not None and guess.code == expected and guess.method == "lingua"
