@@ -44,16 +44,17 @@ import yaml
 
 import copilot  # noqa: F401  (offline environment first)
 from copilot import Copilot, Settings
-from copilot.labelled import GENERIC_TOPICS
+from copilot.models import Suggestion
+from copilot.labelled import GENERIC_TOPICS, on_topic
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-# FAQ topics every business has: quoting the asked business's own entry on them answers the question.
-GENERIC = set(GENERIC_TOPICS)
 
 
-def _wrong_for_other(citations: list[str]) -> bool:
-    return any(c.split(":")[1] not in GENERIC for c in citations)
+def _wrong_for_other(s: Suggestion) -> bool:
+    """A draft to another business's question quotes an entry that is not on a topic every business has
+    (quoting the asked business's own entry on those answers the question)."""
+    return not all(on_topic(c, s.knowledge, GENERIC_TOPICS) for c in s.draft.citations)
 
 
 def _load(packs: Path) -> dict[str, list[dict]]:
@@ -120,9 +121,9 @@ def main() -> int:
             count(key, "leak", not leaked, f"{leaked} {note}")
             auto = s.decision.auto_send
             if asked_as == "other":
-                count(key, "other", not _wrong_for_other(s.draft.citations), note)
+                count(key, "other", not _wrong_for_other(s), note)
                 if auto:
-                    count(key, "autowrong", not _wrong_for_other(s.draft.citations), f"auto-sent {note}")
+                    count(key, "autowrong", not _wrong_for_other(s), f"auto-sent {note}")
                 continue
             count(key, "lang", s.draft.language == lang, note)
             if kind == "answerable":

@@ -28,6 +28,7 @@ An off-topic message (``entry: null``, no intent) has no right draft: a person m
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ConfigError
-from .models import Conversation, Suggestion
+from .models import Conversation, KnowledgeHit, Suggestion
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "evals" / "datasets"
@@ -60,7 +61,7 @@ class LabelledCase(BaseModel):
                             "too: the catalogue item that states the price the FAQ lists.")
     facts: list[str] | None = Field(default=None, description="Strings the right draft contains (instead of entry).")
     topics: list[str] | None = Field(default=None, description="Another business's question: quoting only entries "
-                                     "on these topics (every business has them: hours, address) is right.")
+                                     "on these topics, by id or tag (every business has them: hours, address), is right.")
     group: str | None = Field(default=None, description="Cross-fitting group (a business): its rows are scored "
                               "by a model fitted without any of them. None: one of 5 folds by text hash.")
     now: datetime | None = None
@@ -92,7 +93,7 @@ class LabelledCase(BaseModel):
         if self.facts is not None:
             return all(fold_text(f) in fold_text(s.draft.text) for f in self.facts)
         if self.topics is not None:  # whether asking or promising a reply is right, it does not say
-            return all(c.split(":")[1] in self.topics for c in s.draft.citations) if s.draft.citations else None
+            return all(on_topic(c, s.knowledge, self.topics) for c in s.draft.citations) if s.draft.citations else None
         if self.entry == _UNSET:
             return True
         cited = s.draft.citations
@@ -164,7 +165,15 @@ TENANTS = DATASETS / "tenants"
 PACK_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 # FAQ topics every business has: another business's question on them is answered by this one's entry
 # ("what's your address?"); any other entry quoted for it is a wrong fact (benchmarks/bench_tenants.py).
-GENERIC_TOPICS = ("hours", "address", "location", "payment", "cancellation", "parking", "wifi", "drinks", "waiting")
+GENERIC_TOPICS = ("hours", "address", "location", "payment", "cancellation", "parking", "wifi", "drinks", "waiting",
+                  "group_size")
+
+
+def on_topic(citation: str, hits: Sequence[KnowledgeHit], topics: Iterable[str]) -> bool:
+    """Whether a cited entry is on one of `topics`, by its id ("faq:hours:en") or a tag: a fitness studio's
+    `booking_rules`, tagged "group size", answers "how many people max in a group?" as a tour's `group_size` does."""
+    tags = next((h.tags for h in hits if h.id == citation), [])
+    return not {citation.split(":")[1], *(t.replace(" ", "_") for t in tags)}.isdisjoint(topics)
 
 
 def pack_cases(packs: Path = PACKS) -> list[LabelledCase]:

@@ -117,6 +117,19 @@ def test_a_quote_of_an_entry_the_label_also_accepts_is_right(offline_copilot) ->
     assert also.right is True and faq_only.right is False
 
 
+def test_another_business_question_is_answered_by_an_entry_whose_id_or_tag_names_the_topic(offline_copilot) -> None:
+    from copilot.calibration import collect
+    from copilot.labelled import LabelledCase
+
+    # the demo shop's `addresses` entry is tagged "address"; a fitness studio's group-size answer sits in
+    # its `booking_rules`, tagged "group size"
+    text = "where is your shop"
+    address, parking = collect(offline_copilot, [LabelledCase(text=text, topics=["address"]),
+                                                 LabelledCase(text=text, topics=["parking"])])
+    assert address.suggestion.draft.citations == ["faq:addresses:en"]
+    assert address.right is True and parking.right is False
+
+
 def test_the_business_packs_are_labelled_and_each_business_is_its_own_cross_fitting_fold() -> None:
     from copilot.labelled import pack_cases
 
