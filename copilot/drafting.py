@@ -17,10 +17,11 @@ from .catalogue import Catalogue
 from .errors import ConfigError
 from .locale_format import MoneyStyle, babel_locale, format_money
 from .models import FIELD_NAMES, Conversation, Draft, KnowledgeHit, Moment, Money, Option
-from .moments import informational
+from .moments import informational, unsure_question
 from .names import reply_name
 from .resources import Tenant
 from .retrieve import wants_options
+from .taxonomy import OTHER
 from .understand import Understanding
 
 _OPTION_LABELS = "AB"
@@ -103,8 +104,11 @@ def template_draft(conversation: Conversation, u: Understanding, hits: list[Know
     # "Any news?" and "thanks!" recall the request they are about ("about your order"), not themselves.
     recalled = u.earlier.id if u.earlier is not None and u.intent.id in _RECALLS and u.earlier.id not in _RECALLS \
         and u.earlier.id not in ("other", "greeting") else None
+    # A promise to reply to a question the classifier is unsure of names no guessed request ("I'm checking
+    # your order" to "where does the minibus to Gyumri leave from?"): it is written as to a message no intent fits.
+    intent = OTHER if moment == "first_reply" and unsure_question(u) else u.intent.id
     return compose_draft(
-        tenant=tenant, language=u.language.code, intent=u.intent.id, moment=moment, topic_intent=recalled,
+        tenant=tenant, language=u.language.code, intent=intent, moment=moment, topic_intent=recalled,
         name=reply_name(conversation.customer.name, u.fields), fields=u.fields, missing=missing, hits=hits,
         options=options if moment == "options" else [], reply_by_text=reply_by_text, eta_minutes=eta_minutes,
     )

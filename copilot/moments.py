@@ -52,6 +52,8 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
         return "vague_opener"
     if answerable:
         return "answer"
+    if unsure_question(u) and not replied:
+        return "first_reply"  # a guessed request is neither asked for its fields nor taken as agreed
     if u.missing:
         return "ask_missing"
     if what in ("book", "cancel") or replied:
@@ -67,7 +69,13 @@ def _we_asked_for_fields(u: Understanding) -> bool:
 def informational(u: Understanding) -> bool:
     """Knowledge may answer it outright: an informational intent, or a question whose intent the
     classifier is unsure of (then a clear knowledge match is better evidence than a guessed request)."""
-    return u.spec.answers_first or (u.intent.confidence < _UNSURE and asks_question(u.text))
+    return u.spec.answers_first or unsure_question(u)
+
+
+def unsure_question(u: Understanding) -> bool:
+    """A question whose intent the classifier is unsure of: "is the Urban helmet waterproof?" read as
+    availability at 0.42 is not asked which city to deliver to."""
+    return u.intent.confidence < _UNSURE and asks_question(u.text)
 
 
 def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, settings: Settings) -> bool:
