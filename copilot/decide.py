@@ -19,7 +19,7 @@ def decide(conversation: Conversation, u: Understanding, tenant: Tenant, *, reas
            report: HygieneReport, reply_by: str) -> Decision:
     """Policy reasons first, then a first message only promised an answer, then a draft that still blocks."""
     reasons = list(dict.fromkeys([*reasons, *unanswered_reasons(
-        conversation=conversation, intent=u.intent.id, moment=moment, vague=u.vague)]))
+        conversation=conversation, intent=u.intent.id, moment=moment)]))
     reasons += [] if report.passed else ["hygiene_block"]
     if not reasons:
         return Decision(action="continue")

@@ -5,12 +5,12 @@ switches on the moment rules (M1–M9, `rules/moment_rules.py`) in the hygiene c
 from __future__ import annotations
 
 from .knowledge import is_clear_answer
+from .knowledge.words import taxonomy_words
 from .models import Conversation, KnowledgeHit, Moment, Option
 from .resources import Tenant
 from .rules.text import asks_question
 from .settings import Settings
 from .segment import word_count
-from .signals import is_vague
 from .understand import Understanding
 
 _UNSURE = 0.5  # intent confidence below which a question is not treated as that intent's request
@@ -48,8 +48,11 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
     # A short message the knowledge clearly answers ("в воскресенье работаете?", "hello, check-in time?")
     # names its need: the answer beats a menu. A bare "price?" still gets the menu.
     names_need = answerable and word_count(text) > _BARE_OPENER_WORDS
-    if is_vague(text, u.spec, u.intent.confidence) and not conversation.has_our_reply and not names_need:
-        return "vague_opener"
+    if u.vague and not conversation.has_our_reply and not names_need:
+        # "is there wifi?", "маєте евакуатор?": short, but it names what it asks about and needs no field: a
+        # person checks and replies; the menu is for what names nothing ("price?") or a guessed request
+        asks_about = what != "greeting" and not u.spec.required_fields and _names_something(text, u, tenant)
+        return "first_reply" if asks_about else "vague_opener"
     if answerable:
         return "answer"
     if unsure_question(u) and not replied:
@@ -59,6 +62,11 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
     if what in ("book", "cancel") or replied:
         return "closing"  # what was agreed, the next phase, the reference data (M4)
     return "first_reply"
+
+
+def _names_something(text: str, u: Understanding, tenant: Tenant) -> bool:
+    """A word of the message that is no everyday customer wording of the tenant's intent examples."""
+    return bool(taxonomy_words(tenant.taxonomy).content_words(text, u.language.code))
 
 
 def _we_asked_for_fields(u: Understanding) -> bool:

@@ -119,12 +119,12 @@ def is_high_value(money: Any, threshold: Callable[[str | None], float]) -> bool:
     return float(money.get("amount") or 0) >= threshold(money.get("currency"))
 
 
-def unanswered_reasons(*, conversation: Conversation, intent: str, moment: str, vague: bool) -> list[str]:
+def unanswered_reasons(*, conversation: Conversation, intent: str, moment: str) -> list[str]:
     """E-low-confidence for a first message that gets only a promise ("I'll look into it and reply by
     …"): neither the intents nor the knowledge answer it, so a person must keep that promise (H11).
     Later turns the classifier calls `other` ("around 3pm") are answers to our own question."""
     first = not conversation.has_our_reply
-    return ["E-low-confidence"] if intent == OTHER and moment == "first_reply" and not vague and first else []
+    return ["E-low-confidence"] if intent == OTHER and moment == "first_reply" and first else []
 
 
 def follow_up_timers(

@@ -101,6 +101,17 @@ def test_a_vague_opener_is_routed_with_numbered_options(offline_copilot: Copilot
     assert "1" in s.draft.text and "2" in s.draft.text
 
 
+@pytest.mark.parametrize("text", ["price?", "какая погода завтра"])  # the second read as booking, unsure
+def test_a_short_message_naming_no_need_or_guessed_as_a_request_gets_the_menu(offline_copilot: Copilot, text: str) -> None:
+    assert _suggest(offline_copilot, text).draft.moment == "vague_opener"
+
+
+@pytest.mark.parametrize("text", ["is there wifi?", "вы делаете массаж?", "маєте евакуатор?"])
+def test_a_short_question_about_something_is_promised_a_reply_not_the_menu(offline_copilot: Copilot, text: str) -> None:
+    s = _suggest(offline_copilot, text)  # the shop's knowledge does not say: a person checks and replies
+    assert s.draft.moment == "first_reply" and "(1)" not in s.draft.text
+
+
 def test_a_faq_question_is_answered_from_knowledge_with_a_citation(offline_copilot: Copilot) -> None:
     s = _suggest(offline_copilot, "what are your opening hours?")
     assert s.knowledge, "expected knowledge hits"

@@ -58,14 +58,14 @@ def test_an_unsure_classifier_hands_off_a_real_question() -> None:
 
 def test_a_first_message_answered_only_with_a_promise_goes_to_a_person() -> None:
     first = _conv("what's the capital of australia?")
-    assert unanswered_reasons(conversation=first, intent="other", moment="first_reply", vague=False) == ["E-low-confidence"]
-    assert unanswered_reasons(conversation=first, intent="other", moment="vague_opener", vague=True) == []
-    assert unanswered_reasons(conversation=first, intent="info", moment="answer", vague=True) == []
+    assert unanswered_reasons(conversation=first, intent="other", moment="first_reply") == ["E-low-confidence"]
+    assert unanswered_reasons(conversation=first, intent="other", moment="vague_opener") == []
+    assert unanswered_reasons(conversation=first, intent="info", moment="answer") == []
     later = Conversation.model_validate({"messages": [
         {"role": "customer", "text": "can I book a repair?"}, {"role": "agent", "text": "Sure, what time suits you?"},
         {"role": "customer", "text": "around 3pm"}]})
     # A later turn the classifier calls `other` answers our own question: the conversation goes on.
-    assert unanswered_reasons(conversation=later, intent="other", moment="first_reply", vague=False) == []
+    assert unanswered_reasons(conversation=later, intent="other", moment="first_reply") == []
 
 
 def test_a_question_gets_a_4h_reminder_and_a_48h_close_offer() -> None:
