@@ -13,7 +13,7 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
@@ -224,6 +224,8 @@ def prepare(conversation: Conversation, resources: Resources, *, now: datetime |
     with _timed(timings, "draft"):
         options = offer_options(u, hits, tenant)
         moment = choose_moment(conversation, u, hits, options, tenant, settings, escalate=bool(reasons))
+        if moment == "first_reply" and u.missing:  # a question read as a request it is unsure of: promised a
+            u = replace(u, missing=[])  # reply, so no field of that request is awaited (reminders, hand-off)
         by = reply_by(now, minutes=settings.reply_within_minutes, timezone=tenant.timezone, language=u.language.code)
         draft = template_draft(conversation, u, hits, tenant, moment=moment, options=options, reply_by_text=by,
                                eta_minutes=settings.reply_within_minutes)

@@ -29,6 +29,8 @@ def test_an_unsure_question_is_promised_a_reply_not_asked_for_a_guessed_request(
     assert not any(w in s.draft.text.lower() for w in guessed_words), s.draft.text
     assert "10:30" in s.draft.text  # when the reply comes (H11); a person keeps the promise
     assert s.decision.auto_send is False
+    # nothing was asked: no field is awaited, no "reply whenever it suits you" reminder is scheduled
+    assert s.missing_fields == [] and s.follow_ups == []
 
 
 def test_a_request_the_classifier_is_sure_of_is_still_asked_for_its_field(offline_copilot: Copilot) -> None:
