@@ -10,8 +10,8 @@ language it prints:
 * fact: answerable questions whose draft contains every `facts_must_appear` string (the right fact);
 * wrong: unanswerable questions whose draft quotes any knowledge entry (a wrong fact);
 * other: the other packs' answerable questions asked of this tenant and answered with one of its entries
-  that is not about a topic every business has (hours, address, payment, cancellation…: "what's your
-  address?" asked of the guesthouse is rightly answered with the guesthouse's address);
+  that is not about a topic every business has, by its id or a tag (hours, address, payment, group size…:
+  "what's your address?" asked of the guesthouse is rightly answered with the guesthouse's address);
 * leak: drafts or hits carrying text that is not this tenant's own knowledge (cross-tenant facts);
 * esc: escalation questions handed to a person (recall);
 * intent: transactional questions with the expected intent and no hand-off;
@@ -21,6 +21,7 @@ language it prints:
   fact, an unanswerable one quoting an entry, another business's question answered with a non-generic
   entry): a failure count.
 
+Under the table: the rates, and wrong and other together (issue 13's line names both).
 Targets (issue 13, held-out packs): fact ≥ 0.90 overall and ≥ 0.75 per language, wrong ≤ 0.05,
 no leak, escalation recall 1.0, reply language ≥ 0.97. Issue 17: auto ≥ 0.60 of answerable, autowrong 0.
 The shipped send_confidence is fitted on the five development packs (`python -m copilot.calibration fit`),
@@ -173,6 +174,10 @@ def main() -> int:
     print(f"right fact {rate['fact']:.3f} · wrong quote (unanswerable) {1 - rate['wrong']:.3f} · wrong quote "
           f"(other tenant) {1 - rate['other']:.3f} · leaks {totals['leak'][1] - totals['leak'][0]} · escalation "
           f"recall {rate['esc']:.3f} · transactional {rate['intent']:.3f} · reply language {rate['lang']:.3f}")
+    # issue 13's line counts both: "unanswerable or other-tenant questions quote a wrong fact <= 0.05"
+    asked = totals["wrong"][1] + totals["other"][1]
+    wrong = asked - totals["wrong"][0] - totals["other"][0]
+    print(f"wrong quote (unanswerable or other tenant, together) {wrong}/{asked} = {wrong / asked if asked else 0:.3f}")
     by_tenant: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for (tenant, _), m in table.items():
         for name in ("fact", "auto", "autowrong"):
