@@ -214,9 +214,7 @@ def detect_language(text: str) -> LanguageGuess | None:
     if (english := _english_words(text)) >= 2:
         return LanguageGuess("en", min(1.0, 0.7 + 0.05 * english), "en-words")
     found = romanised(text)  # "skolko stoit", "barev dzez": before lingua, which knows no such language
-    if found and found.share >= _SURE_ROMANISED:
-        return LanguageGuess(found.language, min(1.0, 0.5 + 0.5 * found.share), "romanised")
-    values = _lingua_values(text, "latin")
+    values = [] if found and found.share >= _SURE_ROMANISED else _lingua_values(text, "latin")
     if found and not (values and values[0][1] >= _SURE_LINGUA):
         return LanguageGuess(found.language, min(1.0, 0.5 + 0.5 * found.share), "romanised")
     return LanguageGuess(values[0][0], values[0][1], "lingua") if values else None
