@@ -173,6 +173,29 @@ def test_an_ingest_by_another_process_is_picked_up_without_a_restart(tmp_path: P
     assert hit.id == "faq:pets:en" and hit.text == "Dogs are welcome."
 
 
+def test_a_replica_installed_at_another_time_finds_the_store_up_to_date(tmp_path: Path) -> None:
+    """Replicas sharing one store install the same code at different times. Each must take the other's
+    ingest for its own: otherwise every look re-ingests and writes a generation the other reloads."""
+    data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge", n=3)
+    assert not KnowledgeStore(Settings(data_dir=data)).ensure_ingested(knowledge, tenant="t").skipped
+    install = tmp_path / "install"  # the same package, copied now: every module has a new modification time
+    shutil.copytree(ROOT / "copilot", install / "copilot", copy_function=shutil.copy,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for bundled in ("knowledge", "prompts"):
+        (install / bundled).symlink_to(ROOT / bundled)
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from copilot.knowledge import KnowledgeStore
+        from copilot.settings import Settings
+        store = KnowledgeStore(Settings(data_dir=Path({str(data)!r})))
+        print(store.ensure_ingested(Path({str(knowledge)!r}), tenant="t").skipped)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(install)}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-1] == "True"
+
+
 def test_an_ingest_from_files_this_process_cannot_read_drops_what_it_read_from_the_old_ones(tmp_path: Path) -> None:
     """Another process ingested a folder that is gone by the time this one looks: its hits then come
     from the store's metadata, and no index built from the old files (entries, wording, the answer
