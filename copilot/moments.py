@@ -31,7 +31,9 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
         return "angry"  # empathy → the one datum → action + deadline
     if escalate:
         return "handoff"
-    if what == "follow_up" or kind == "chase":
+    # A first message the classifier only guesses is a follow-up ("ມີສະປາບໍ່", do you have a spa?, at 0.37)
+    # chases no request of ours: "our team is working on it" would promise work nobody started (H10).
+    if kind == "chase" or (what == "follow_up" and (replied or not unsure_question(u))):
         return "reopen"
     if kind == "thanks" and not u.negative_feedback:
         return "feedback"

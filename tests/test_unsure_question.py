@@ -37,3 +37,13 @@ def test_a_request_the_classifier_is_sure_of_is_still_asked_for_its_field(offlin
     s = _ask(offline_copilot, "can you check where my order is?")
     assert s.intent.id == "order_status" and s.draft.moment == "ask_missing"
     assert "order number" in s.draft.text
+
+
+def test_a_first_message_only_guessed_to_be_a_follow_up_is_not_told_its_request_is_in_progress(
+        offline_copilot: Copilot) -> None:
+    # read as follow_up at 0.42: nothing of ours is being chased, so no "it's with our team" (H10)
+    s = _ask(offline_copilot, "and the pool?")
+    assert s.intent.id == "follow_up" and s.intent.confidence < 0.5
+    assert s.draft.moment != "reopen" and "in progress" not in s.draft.text
+    sure = _ask(offline_copilot, "any news?")  # a chase the classifier is sure of reopens (M5)
+    assert sure.draft.moment == "reopen" and "in progress" in sure.draft.text
