@@ -28,7 +28,7 @@ from .chunking import split_sections
 from .entry import KINDS, Document, Entry, Kind
 
 __all__ = ["KINDS", "Document", "Entry", "Kind", "KnowledgeFiles", "catalogue_entries", "knowledge_files",
-           "folder_hash", "load_knowledge", "manifest_hash"]
+           "files_hash", "folder_hash", "load_knowledge", "manifest_hash"]
 
 FAQ_FILE = "faq.yaml"
 POLICIES_DIR = "policies"
@@ -89,19 +89,27 @@ def knowledge_files(directory: Path) -> list[Path]:
     return found
 
 
-def folder_hash(directory: Path) -> str:
-    """A hash of every knowledge file's path and bytes, and of the code that reads them: unchanged
-    folder and code, unchanged hash. New code (a new price format) re-ingests once: only entries
-    whose text changed are re-embedded, and the store's copies never keep an old wording. The one
-    read of the folder's bytes per (re)ingest check: the manifest and the loaded entries derive from it."""
+def files_hash(directory: Path) -> str:
+    """A hash of the tenant's own files alone (every knowledge file's path and bytes, its tenant.yaml),
+    whatever code reads them: another version's ingest of the same files is recognised as such."""
     h = hashlib.sha256()
-    h.update(default_words_hash().encode())  # catalogue entries quote the default stock wording
-    h.update(_code_stamp().encode())
     if (config := directory.parent / "tenant.yaml").is_file():  # its `money:` writes the catalogue's prices
         h.update(hashlib.sha256(config.read_bytes()).digest())
     for path in knowledge_files(directory):
         h.update(path.relative_to(directory).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def folder_hash(directory: Path, *, files: str | None = None) -> str:
+    """A hash of the folder's files (`files`: their `files_hash`, when just computed) and of the code that
+    reads them: unchanged folder and code, unchanged hash. New code (a new price format) re-ingests once:
+    only entries whose text changed are re-embedded, and the store's copies never keep an old wording. The
+    one read of the folder's bytes per (re)ingest check: the manifest and the loaded entries derive from it."""
+    h = hashlib.sha256()
+    h.update(default_words_hash().encode())  # catalogue entries quote the default stock wording
+    h.update(_code_stamp().encode())
+    h.update((files or files_hash(directory)).encode())
     return h.hexdigest()
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import KnowledgeError
 from .chroma import unavailable
-from .files import KINDS, folder_hash, load_knowledge, manifest_hash
+from .files import KINDS, files_hash, folder_hash, load_knowledge, manifest_hash
 from .integrity import REPAIRS, Damaged, probe, short_answer
 
 log = logging.getLogger("copilot.knowledge")
@@ -143,8 +143,12 @@ class SelfRepair:
         self._lexical.pop(tenant, None)
         self._words.pop(tenant, None)
         directory = Path(str(meta.get("directory", "")))
-        folder = folder_hash(directory) if meta.get("directory") and directory.is_dir() else None
-        if folder and manifest_hash(directory, salt=self._manifest_salt(), folder=folder) == meta.get("manifest"):
+        files = files_hash(directory) if meta.get("directory") and directory.is_dir() else None
+        folder = folder_hash(directory, files=files) if files else None
+        # The files that were ingested, read by this code: the same manifest, or the same files ingested by
+        # another version of the code (a rolling deploy; a deploy job's install).
+        if folder and (manifest_hash(directory, salt=self._manifest_salt(), folder=folder) == meta.get("manifest")
+                       or files == meta.get("files")):
             # wording and entries from the files
             self._remember(tenant, load_knowledge(directory, folder=folder).entries)
             self._directories[tenant] = directory

@@ -24,7 +24,7 @@ from .chroma import client, collection_name, unavailable
 from .entry_cache import cached_entries
 from .integrity import Damaged
 from .self_repair import SelfRepair
-from .files import KINDS, Entry, folder_hash, knowledge_files, load_knowledge, manifest_hash
+from .files import KINDS, Entry, files_hash, folder_hash, knowledge_files, load_knowledge, manifest_hash
 from .ingest import IngestReport, StoredEntry, doc_id, doc_records, embed_documents, file_changes, stored_entries
 from .hits import entry_hit, meta_hit, parse_doc_id, translations_key
 from .lexical import LexicalIndex, ngrams
@@ -107,11 +107,12 @@ class KnowledgeStore(SelfRepair):
     def _manifest_salt(self) -> str:
         return f"{SCHEMA_VERSION}:{self.settings.embedder}"
 
-    def _save_manifest(self, tenant: str, directory: Path, value: str) -> None:
+    def _save_manifest(self, tenant: str, directory: Path, value: str, files: str) -> None:
         col = self._collection(tenant, "manifest", create=True)
-        # modify() replaces the whole metadata dict, so restate tenant and kind.
+        # modify() replaces the whole metadata dict, so restate tenant and kind. `files`: what another
+        # version of the code recognises as the same files (`refresh_if_changed`).
         col.modify(metadata={"tenant": tenant, "kind": "manifest", "manifest": value, "directory": str(directory),
-                             "generation": self._new_generation(tenant)})
+                             "files": files, "generation": self._new_generation(tenant)})
 
     # ------------------------------------------------------------ ingest
 
@@ -120,7 +121,8 @@ class KnowledgeStore(SelfRepair):
         """Make the tenant's knowledge equal the folder's; unchanged entries are not re-embedded."""
         start = time.perf_counter()
         directory = Path(directory)
-        folder = folder_hash(directory) if directory.is_dir() else None
+        files = files_hash(directory) if directory.is_dir() else ""
+        folder = folder_hash(directory, files=files) if files else None
         manifest = manifest_hash(directory, salt=self._manifest_salt(), folder=folder) if folder else ""
         loaded = load_knowledge(directory, folder=folder)
         self._remember(tenant, loaded.entries)
@@ -131,7 +133,7 @@ class KnowledgeStore(SelfRepair):
             entries = [e for e in loaded.entries if e.kind == kind]
             old_all.update(self._sync_kind(tenant, kind, entries, report))
         file_changes(report, loaded.entries, old_all, loaded.files)
-        self._save_manifest(tenant, directory, manifest)
+        self._save_manifest(tenant, directory, manifest, files)
         self._directories[tenant] = directory
         self._verify(tenant)
         report.seconds = round(time.perf_counter() - start, 3)

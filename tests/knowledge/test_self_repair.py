@@ -173,16 +173,21 @@ def test_an_ingest_by_another_process_is_picked_up_without_a_restart(tmp_path: P
     assert hit.id == "faq:pets:en" and hit.text == "Dogs are welcome."
 
 
-def test_a_replica_installed_at_another_time_finds_the_store_up_to_date(tmp_path: Path) -> None:
-    """Replicas sharing one store install the same code at different times. Each must take the other's
-    ingest for its own: otherwise every look re-ingests and writes a generation the other reloads."""
-    data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge", n=3)
-    assert not KnowledgeStore(Settings(data_dir=data)).ensure_ingested(knowledge, tenant="t").skipped
-    install = tmp_path / "install"  # the same package, copied now: every module has a new modification time
+def _installed_elsewhere(tmp_path: Path, *, edit: str = "") -> Path:
+    """This package copied now (every module with a new modification time), as a replica or deploy job
+    installed at another time has it; `edit` appended to a module makes it another version."""
+    install = tmp_path / "install"
     shutil.copytree(ROOT / "copilot", install / "copilot", copy_function=shutil.copy,
                     ignore=shutil.ignore_patterns("__pycache__"))
     for bundled in ("knowledge", "prompts"):
         (install / bundled).symlink_to(ROOT / bundled)
+    with (install / "copilot" / "version.py").open("a", encoding="utf-8") as f:
+        f.write(edit)
+    return install
+
+
+def _ingest_from(install: Path, data: Path, knowledge: Path) -> bool:
+    """`ensure_ingested` in a process running `install`'s code; whether it found the store up to date."""
     script = textwrap.dedent(f"""
         from pathlib import Path
         from copilot.knowledge import KnowledgeStore
@@ -191,9 +196,30 @@ def test_a_replica_installed_at_another_time_finds_the_store_up_to_date(tmp_path
         print(store.ensure_ingested(Path({str(knowledge)!r}), tenant="t").skipped)
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PYTHONPATH": str(install)}, cwd=tmp_path)
+                          env={**os.environ, "PYTHONPATH": str(install)}, cwd=install)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split()[-1] == "True"
+    return done.stdout.split()[-1] == "True"
+
+
+def test_a_replica_installed_at_another_time_finds_the_store_up_to_date(tmp_path: Path) -> None:
+    """Replicas sharing one store install the same code at different times. Each must take the other's
+    ingest for its own: otherwise every look re-ingests and writes a generation the other reloads."""
+    data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge", n=3)
+    assert not KnowledgeStore(Settings(data_dir=data)).ensure_ingested(knowledge, tenant="t").skipped
+    assert _ingest_from(_installed_elsewhere(tmp_path), data, knowledge)
+
+
+def test_an_ingest_of_the_same_files_by_another_version_keeps_this_ones_answer_checks(tmp_path: Path) -> None:
+    """A replica of another version (a rolling deploy) ingests the same folder. This process reloads and
+    keeps its entries and the answer checks' word index: without them it would quote the nearest entry
+    for any question (answer_coverage) and score drafts without the checks (send_confidence)."""
+    data, knowledge = tmp_path / "data", _faq(tmp_path / "knowledge", n=3)
+    store = KnowledgeStore(Settings(data_dir=data))  # a running server's store
+    store.ensure_ingested(knowledge, tenant="t")
+    assert not _ingest_from(_installed_elsewhere(tmp_path, edit="# another version\n"), data, knowledge)
+
+    assert store.refresh_if_changed("t")
+    assert store.words("t") is not None and set(store.local_entries("t")) == {"faq:e0:en", "faq:e1:en", "faq:e2:en"}
 
 
 def test_an_ingest_from_files_this_process_cannot_read_drops_what_it_read_from_the_old_ones(tmp_path: Path) -> None:
