@@ -123,7 +123,7 @@ def manifest_hash(directory: Path, *, salt: str, folder: str | None = None) -> s
 def _code_stamp() -> str:
     """The bytes of every module of the package (~5 ms, once per process). Not their modification times:
     replicas sharing one store install the same code at different times, and each would take the other's
-    manifest for a change and re-ingest, every time it looked."""
+    manifest for a change and re-ingest whenever it built the tenant."""
     package = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
