@@ -98,6 +98,14 @@ def pointing_words(text: str, language: str, entry: Entry, index: TenantWords) -
     return _used_by_few(words, language, entry, index, max(DISTINCT_ENTRIES, POINTING_SHARE * faq))
 
 
+def beyond_catalogue(hit: KnowledgeHit, index: TenantWords) -> list[str]:
+    """The words pointing the message at this FAQ entry (`hit.pointers`) that no catalogue item uses: "rent" in
+    "how much is it to rent a bike for a day?" ("bike" names items)."""
+    own = index.users(hit.language or "")
+    return [w for w in hit.pointers or ()
+            if not any(i.startswith("catalogue:") for o, users in own.get(w[:2], ()) if same_word(w, o) for i in users)]
+
+
 def distinct_words(text: str, language: str, entry: Entry, taxonomy: Taxonomy, index: TenantWords) -> list[str]:
     """The message's content words that this entry uses and at most one other of the tenant's entries:
     lexical evidence that the entry is about what was asked ("адресу" in "підкажіть адресу школи")."""

@@ -106,9 +106,9 @@ class CatalogueItem(_Model):
         return min((price_amount(v.price) for v in self.variants), default=0.0)
 
     @property
-    def in_stock(self) -> bool:
-        """Can it be offered now: a service or room always; a product with units left."""
-        return self.kind != "product" or (self.stock or 0) > 0
+    def offerable(self) -> bool:
+        """Can it be offered now as an option (M3): priced, and a service or room, or a product with units left."""
+        return self.priced and (self.kind != "product" or (self.stock or 0) > 0)
 
     def name(self, language: str) -> str:
         return self.names.get(language) or self.names.get("en") or next(iter(self.names.values()), self.id)

@@ -256,6 +256,12 @@ class IntentClassifier:
         """Cosine of the taxonomy example nearest to a query vector."""
         return float((self._head.examples @ np.asarray(vector, np.float32)).max())
 
+    def nearest_example_of(self, vector: np.ndarray, intent_id: str) -> float:
+        """Cosine of the nearest of one intent's examples to a query vector (-1 when it has none)."""
+        head = self._head
+        rows = head.examples[head.labels == head.ids.index(intent_id)] if intent_id in head.ids else head.examples[:0]
+        return float((rows @ np.asarray(vector, np.float32)).max()) if len(rows) else -1.0
+
     def predict_vector(self, vector: np.ndarray, text: str | None = None) -> IntentResult:
         return self.predict_vectors(np.asarray(vector).reshape(1, -1), None if text is None else [text])[0]
 

@@ -66,24 +66,20 @@ def _format_value(field: str, value: Any, language: str, catalogue: Catalogue | 
 
 
 def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, language: str) -> list[Option]:
-    """Two in-stock catalogue items the customer's message matched best (M3)."""
+    """The two offerable catalogue items of one kind the customer's message matched best (M3): "how much is a
+    bike?" gets two bikes to choose from, not a bike or an e-bike diagnostics."""
     if not catalogue:
         return []
-    options: list[Option] = []
-    for hit in hits:
-        if hit.kind != "catalogue" or len(options) == len(_OPTION_LABELS):
-            continue
-        item = catalogue.item(hit.id.split(":")[1])
-        if not item or not item.priced or not item.in_stock or any(o.knowledge_id == hit.id for o in options):
-            continue
-        options.append(Option(
-            label=_OPTION_LABELS[len(options)],
-            title=item.names.get(language) or next(iter(item.names.values())),
-            price=Money(amount=item.amount, currency=catalogue.currency),
-            summary=item.summaries.get(language, ""),
-            knowledge_id=hit.id,
-        ))
-    return options if len(options) >= 2 else []
+    found = {hit.id: item for hit in hits if hit.kind == "catalogue"
+             and (item := catalogue.item(hit.id.split(":")[1])) is not None and item.offerable}
+    for kind in dict.fromkeys(item.kind for item in found.values()):  # the best-matched kind first
+        pair = [(hit_id, item) for hit_id, item in found.items() if item.kind == kind][:len(_OPTION_LABELS)]
+        if len(pair) == len(_OPTION_LABELS):
+            return [Option(label=label, title=item.names.get(language) or next(iter(item.names.values())),
+                           price=Money(amount=item.amount, currency=catalogue.currency),
+                           summary=item.summaries.get(language, ""), knowledge_id=hit_id)
+                    for label, (hit_id, item) in zip(_OPTION_LABELS, pair)]
+    return []
 
 
 _RECALLS = {"follow_up", "feedback"}  # intents about an earlier request

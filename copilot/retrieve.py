@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 
-from .answer_coverage import mark_unmatched, strays
+from .answer_coverage import beyond_catalogue, mark_unmatched, strays
 from .knowledge import is_clear_answer
 from .knowledge.files import KINDS
 from .models import KnowledgeHit
@@ -37,15 +37,17 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     hits = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=3, kinds=kinds,
                                   text=u.text, intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
                                   business=tenant.business)
-    if wants_options(u) and wants_products:
-        # No product named: the two nearest catalogue items make a decision package (M3).
-        # A lower floor than for quoting one item: these are offered, not asserted.
-        items = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=4,
-                                       kinds=("catalogue",), min_score=_OPTIONS_MIN_SCORE, text=u.text)
-        hits = [*items, *(h for h in hits if h.kind != "catalogue")][:4]
     # The top FAQ entry is quoted only if it speaks about what was asked (copilot/answer_coverage.py).
     mark_unmatched(hits, vector=u.vector, text=u.text, language=u.language.code, store=resources.store,
                    tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
+    if wants_options(u) and wants_products and not _faq_answers(resources, u, tenant, hits):
+        # No product named: the two nearest catalogue items make a decision package (M3).
+        # A lower floor than for quoting one item: these are offered, not asserted.
+        items = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=8,
+                                       kinds=("catalogue",), min_score=_OPTIONS_MIN_SCORE, text=u.text)
+        # Those that can be offered first: the list keeps four, and an out-of-stock bike is no option.
+        items.sort(key=lambda h: not ((item := tenant.catalogue.item(h.id.split(":")[1])) and item.offerable))
+        hits = [*items, *(h for h in hits if h.kind != "catalogue")][:4]
     product = u.fields.get("product")
     if product and use in ("facts", "options"):
         named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)
@@ -86,6 +88,24 @@ def _sentence_naming(resources: Resources, u: Understanding, tenant: Tenant) -> 
     if sentence == u.text.strip() or not sentence:
         return u.text, u.vector
     return sentence, resources.embedder.embed_queries([sentence])[0]
+
+
+def _faq_answers(resources: Resources, u: Understanding, tenant: Tenant, hits: list[KnowledgeHit]) -> bool:
+    """A price question naming no item whose words point at a clear FAQ answer beyond the catalogue, words
+    nearer that entry than any example of the intent: "rent" in "how much is it to rent a bike for a day?"
+    is what the rental entry answers (two bikes to buy would not); "ціни" (prices) in "які ціни на
+    електровелосипеди" is how the intent asks, though only the repair-prices entry writes it."""
+    top = hits[0] if hits else None
+    index = resources.store.words(tenant.id)
+    if top is None or top.kind != "faq" or index is None or not is_clear_answer(top, u.language.code):
+        return False
+    words = beyond_catalogue(top, index)
+    entry_vectors = index.vectors(index.entries[top.id]) if top.id in index.entries else None
+    if not words or entry_vectors is None:
+        return False
+    vectors = resources.embedder.embed_queries(words)  # each alone: "стоит аренда" reads as a price question
+    return any(float((entry_vectors @ v).max()) > tenant.classifier.nearest_example_of(v, u.intent.id)
+               for v in vectors)
 
 
 def wants_options(u: Understanding) -> bool:
