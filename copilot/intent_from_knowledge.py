@@ -51,10 +51,17 @@ def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[K
     spec = tenant.taxonomy.get(top.intent)
     if spec is None or not (spec.answers_first or "policy" in top.tags):
         return u
-    p = u.intent.probabilities().get(top.intent, 0.0)
-    # The customer's own words that point at the entry ("вегетарианские", "адресу") make its intent a
-    # candidate however little the classifier gives it (answer_coverage.distinct_words).
-    if p < PLAUSIBLE and not top.matched:
+    probabilities = u.intent.probabilities()
+    p = probabilities.get(top.intent, 0.0)
+    # The entry's intent is a candidate when the classifier gives it a real probability; an entry written for
+    # an intent knowledge answers, also when the classifier gives those intents one together, however it
+    # spreads it among them ("can I pay monthly?" in Armenian: refund 0.38, info 0.25, the instalments
+    # entry's pricing 0.03); any entry, when the customer's own words point at it ("вегетарианские",
+    # "адресу"; answer_coverage.distinct_words). A message read as such an intent is answered already; an
+    # upset one is a complaint to act on (M8), not a question.
+    answering = 0.0 if u.spec.answers_first or u.upset or not spec.answers_first else sum(
+        q for i, q in probabilities.items() if (other := tenant.taxonomy.get(i)) and other.answers_first)
+    if max(p, answering) < PLAUSIBLE and not top.matched:
         return u
     if not top.matched and tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector)):
         return u

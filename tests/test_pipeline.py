@@ -234,6 +234,15 @@ def test_a_question_the_faq_asks_is_answered_though_a_problem_example_is_near(of
     assert "Apple Pay" in s.draft.text
 
 
+def test_a_question_the_classifier_spreads_over_answering_intents_is_answered_not_handed_off_as_a_refund(
+        offline_copilot: Copilot) -> None:
+    # "I want an e-bike but don't have the whole sum, can I pay monthly?": refund 0.38, info 0.25, and the
+    # instalments entry's own intent (pricing) almost nothing
+    s = _suggest(offline_copilot, "էլեկտրական հեծանիվ եմ ուզում, բայց ամբողջ գումարը չունեմ, ամսական վճարով կարելի՞ է")
+    assert s.decision.action == "continue" and s.draft.citations == ["faq:instalments:hy"]
+    assert "12" in s.draft.text
+
+
 @pytest.mark.parametrize("text", ["my apple pay payment failed", "не получается оплатить через apple pay на сайте"])
 def test_a_payment_problem_near_the_payment_methods_entry_still_goes_to_a_person(offline_copilot: Copilot,
                                                                                text: str) -> None:
