@@ -4,7 +4,8 @@
 to the classifier, and a payment problem hands off; the tenant's FAQ entry on payment methods,
 written for `info`, matches it clearly. When the top FAQ hit is a clear answer, its entry's intent
 is one knowledge answers (or the entry states terms, tag `policy`), the classifier gives that intent
-a real probability and is itself unsure, the message is taken as that intent. Policy is derived
+(or the intents knowledge answers, together) a real probability and is itself unsure, the message is
+taken as that intent. Policy is derived
 again from the new intent; what the customer states outright ("money back", "charged twice") still
 escalates on its own (policy.stated_escalations). A chase in the customer's words ("досі чекаю
 відповіді") read as follow_up is never taken as the question of the entry its other words touch.
