@@ -129,6 +129,11 @@ class Catalogue(_Model):
     def item(self, item_id: str) -> CatalogueItem | None:
         return next((it for it in self.items if it.id == item_id), None)
 
+    def item_of(self, knowledge_id: str) -> CatalogueItem | None:
+        """The item a catalogue knowledge entry (`catalogue:<item>:<language>`) is about; None for any other."""
+        kind, _, rest = knowledge_id.partition(":")
+        return self.item(rest.rsplit(":", 1)[0]) if kind == "catalogue" else None
+
     # -- matching ---------------------------------------------------------------------------
     def match_product(self, text: str, language: str) -> CatalogueItem | None:
         """The item the text names (longest name or alias found wins; the language's own name first)."""

@@ -252,14 +252,13 @@ class IntentClassifier:
         probs, oos_score = self.scores(vectors, texts)
         return [self._result(p, s) for p, s in zip(probs, oos_score)]
 
-    def nearest_example(self, vector: np.ndarray) -> float:
-        """Cosine of the taxonomy example nearest to a query vector."""
-        return float((self._head.examples @ np.asarray(vector, np.float32)).max())
-
-    def nearest_example_of(self, vector: np.ndarray, intent_id: str) -> float:
-        """Cosine of the nearest of one intent's examples to a query vector (-1 when it has none)."""
+    def nearest_example(self, vector: np.ndarray, intent_id: str | None = None) -> float:
+        """Cosine of the taxonomy example nearest to a query vector; of `intent_id`'s examples only when given
+        (-1 when it has none)."""
         head = self._head
-        rows = head.examples[head.labels == head.ids.index(intent_id)] if intent_id in head.ids else head.examples[:0]
+        rows = head.examples
+        if intent_id is not None:
+            rows = rows[head.labels == head.ids.index(intent_id)] if intent_id in head.ids else rows[:0]
         return float((rows @ np.asarray(vector, np.float32)).max()) if len(rows) else -1.0
 
     def predict_vector(self, vector: np.ndarray, text: str | None = None) -> IntentResult:

@@ -70,8 +70,7 @@ def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, lang
     bike?" gets two bikes to choose from, not a bike or an e-bike diagnostics."""
     if not catalogue:
         return []
-    found = {hit.id: item for hit in hits if hit.kind == "catalogue"
-             and (item := catalogue.item(hit.id.split(":")[1])) is not None and item.offerable}
+    found = {hit.id: item for hit in hits if (item := catalogue.item_of(hit.id)) is not None and item.offerable}
     for kind in dict.fromkeys(item.kind for item in found.values()):  # the best-matched kind first
         pair = [(hit_id, item) for hit_id, item in found.items() if item.kind == kind][:len(_OPTION_LABELS)]
         if len(pair) == len(_OPTION_LABELS):

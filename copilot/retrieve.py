@@ -46,7 +46,8 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
         items = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=8,
                                        kinds=("catalogue",), min_score=_OPTIONS_MIN_SCORE, text=u.text)
         # Those that can be offered first: the list keeps four, and an out-of-stock bike is no option.
-        items.sort(key=lambda h: not ((item := tenant.catalogue.item(h.id.split(":")[1])) and item.offerable))
+        offerable = {h.id for h in items if (item := tenant.catalogue.item_of(h.id)) and item.offerable}
+        items.sort(key=lambda h: h.id not in offerable)
         hits = [*items, *(h for h in hits if h.kind != "catalogue")][:4]
     product = u.fields.get("product")
     if product and use in ("facts", "options"):
@@ -104,7 +105,7 @@ def _faq_answers(resources: Resources, u: Understanding, tenant: Tenant, hits: l
     if not words or entry_vectors is None:
         return False
     vectors = resources.embedder.embed_queries(words)  # each alone: "стоит аренда" reads as a price question
-    return any(float((entry_vectors @ v).max()) > tenant.classifier.nearest_example_of(v, u.intent.id)
+    return any(float((entry_vectors @ v).max()) > tenant.classifier.nearest_example(v, u.intent.id)
                for v in vectors)
 
 

