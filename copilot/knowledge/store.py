@@ -35,9 +35,15 @@ from .words import TenantWords, stems
 SCHEMA_VERSION = "2"
 
 # FAQ entries have one document per question variant: fetch enough neighbours to fill k entries.
-_FAQ_FANOUT = 8
+FAQ_FANOUT = 8
 # Languages a store typically holds (the default library ships five): sizes the unfiltered fetch.
-_LANGUAGES = 5
+LANGUAGES = 5
+# HNSW's candidate list at query time. Chroma's default (100) is below a search's fetch (k × 8 × 5 = 120 and
+# up), so the fetch's tail was approximate and changed from one build of the index to the next: one
+# swapped document in 120 moved an entry's translation vote, and a fresh data dir sometimes ranked another
+# FAQ entry first (a CI run failed on it). At 1000 the fetch equals exact search on the demo's 1,050 FAQ
+# documents (0 of 24,000 neighbours missed over 2 builds, 133 at the default), +0.2 ms a query.
+SEARCH_EF = 1000
 
 
 class KnowledgeStore(SelfRepair):
@@ -82,7 +88,7 @@ class KnowledgeStore(SelfRepair):
             col = self._client.get_or_create_collection(
                 name,
                 embedding_function=self._ef,
-                configuration={"hnsw": {"space": "cosine"}},
+                configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_EF}},
                 metadata={"tenant": tenant, "kind": kind},
             )
         else:
@@ -90,6 +96,10 @@ class KnowledgeStore(SelfRepair):
                 col = self._client.get_collection(name, embedding_function=self._ef)
             except NotFoundError:
                 return None  # not ingested (yet): nothing to find, and nothing cached
+        if (col.configuration_json.get("hnsw") or {}).get("ef_search", SEARCH_EF) < SEARCH_EF:
+            # A collection made before SEARCH_EF: Chroma stores the setting; an index already loaded
+            # in this process keeps its own until the process restarts.
+            col.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
         self._collections[name] = col
         return col
 
@@ -331,7 +341,7 @@ class KnowledgeStore(SelfRepair):
         # No `where` filter: in Chroma 1.5 a metadata filter turns a ~2 ms HNSW query into tens of
         # ms (benchmarks/bench_retrieval.py). Instead fetch ids and distances only (metadata is
         # the other big cost), enough of them to hold k entries in every language, and filter here.
-        n = k * (_FAQ_FANOUT if kind == "faq" else 2) * _LANGUAGES
+        n = k * (FAQ_FANOUT if kind == "faq" else 2) * LANGUAGES
         res = col.query(query_embeddings=[vector], n_results=n, include=["distances"])
         self._check_answer(tenant, kind, col, len(res["ids"][0]), n)  # Damaged: rebuilt by search
         return list(zip(res["ids"][0], (float(d) for d in res["distances"][0]), strict=True))

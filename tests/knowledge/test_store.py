@@ -160,3 +160,46 @@ def test_the_entry_holding_the_customers_rarer_words_ranks_first_given_the_taxon
     # Scores stay cosines: the words reorder, they do not inflate relevance.
     assert {h.id: h.score for h in with_words}["faq:repair_turnaround:ru"] == \
         {h.id: h.score for h in without}["faq:repair_turnaround:ru"]
+
+
+
+def test_a_search_ranks_entries_by_their_exact_nearest_documents_and_translations(offline_copilot) -> None:  # type: ignore[no-untyped-def]
+    # The same knowledge answers the same way whatever build of the vector index. With HNSW's default
+    # candidate list the fetch's tail was approximate and differed between fresh data dirs: a translation
+    # missed there lowered its entry's vote, and the Armenian instalments question sometimes ranked the
+    # free-delivery entry first (knowledge.store SEARCH_EF). A search fetches the nearest k x FAQ_FANOUT x
+    # LANGUAGES documents; without wording or intents, an entry in the customer's language fetched there
+    # ranks by its nearest document plus TRANSLATION_WEIGHT x its nearest translation fetched.
+    import json
+
+    from copilot.knowledge.hits import translations_key
+    from copilot.knowledge.relevance import TRANSLATION_WEIGHT
+    from copilot.knowledge.store import FAQ_FANOUT, LANGUAGES
+
+    store, tenant = offline_copilot.resources.store, offline_copilot.resources.tenant(None).id
+    words = store.words(tenant)
+    owners, languages, blocks = [], [], []  # per document: its entry, the entry's language; the vectors
+    for language in ("en", "ru", "uk", "hy", "lo"):
+        entry_ids, matrix, starts = words.faq_vectors(language)
+        for e, a, b in zip(entry_ids, starts, [*starts[1:], len(matrix)], strict=True):
+            owners += [e] * (b - a)
+            languages += [language] * (b - a)
+        blocks.append(matrix)
+    documents = np.vstack(blocks)
+    path = Path(__file__).parents[2] / "evals/datasets/retrieval_dev.jsonl"
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    k = 3
+    for case, vector in zip(cases, get_embedder().embed_queries([c["text"] for c in cases]), strict=True):
+        lang, cosines = case["language"], documents @ vector
+        best: dict[str, float] = {}
+        across: dict[str, float] = {}
+        for i in np.argsort(-cosines)[: k * FAQ_FANOUT * LANGUAGES]:
+            e, score = owners[i], float(cosines[i])
+            if languages[i] == lang:
+                best[e] = max(best.get(e, 0.0), score)
+            else:
+                across[translations_key(e)] = max(across.get(translations_key(e), 0.0), score)
+        own = sorted(best, key=lambda e: -(best[e] + TRANSLATION_WEIGHT * across.get(translations_key(e), 0.0)))
+        hits = store.search(vector, tenant=tenant, language=lang, k=k, kinds=["faq"], min_score=-1.0)
+        assert [h.id for h in hits] == own[:3], case["text"]
+        assert [h.score for h in hits] == pytest.approx([best[e] for e in own[:3]], abs=1e-3)
