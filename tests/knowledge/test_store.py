@@ -203,3 +203,21 @@ def test_a_search_ranks_entries_by_their_exact_nearest_documents_and_translation
         hits = store.search(vector, tenant=tenant, language=lang, k=k, kinds=["faq"], min_score=-1.0)
         assert [h.id for h in hits] == own[:3], case["text"]
         assert [h.score for h in hits] == pytest.approx([best[e] for e in own[:3]], abs=1e-3)
+
+
+def test_a_collection_made_with_chromas_default_candidate_list_gets_the_exact_one_when_opened(
+        tmp_path: Path, make_knowledge) -> None:  # type: ignore[no-untyped-def]
+    from copilot.knowledge.chroma import client, collection_name
+    from copilot.knowledge.store import SEARCH_EF
+
+    settings = Settings(data_dir=tmp_path / "data", chroma_url=None)
+    folder = make_knowledge(tmp_path / "velo")
+    KnowledgeStore(settings).ingest(folder, tenant="velo")
+    chroma = client(settings)
+    chroma.get_collection(collection_name("velo", "faq")).modify(configuration={"hnsw": {"ef_search": 100}})
+    assert chroma.get_collection(collection_name("velo", "faq")).configuration_json["hnsw"]["ef_search"] == 100
+
+    store = KnowledgeStore(settings)  # a data dir of an older version, opened by this one
+    store.ensure_ingested(folder, tenant="velo")
+    assert store.search_text("when are you open?", tenant="velo", language="en")[0].id == "faq:hours:en"
+    assert chroma.get_collection(collection_name("velo", "faq")).configuration_json["hnsw"]["ef_search"] == SEARCH_EF
