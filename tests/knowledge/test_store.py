@@ -162,7 +162,6 @@ def test_the_entry_holding_the_customers_rarer_words_ranks_first_given_the_taxon
         {h.id: h.score for h in without}["faq:repair_turnaround:ru"]
 
 
-
 def test_a_search_ranks_entries_by_their_exact_nearest_documents_and_translations(offline_copilot) -> None:  # type: ignore[no-untyped-def]
     # The same knowledge answers the same way whatever build of the vector index. With HNSW's default
     # candidate list the fetch's tail was approximate and differed between fresh data dirs: a translation
