@@ -187,7 +187,7 @@ def test_a_search_ranks_entries_by_their_exact_nearest_documents_and_translation
     documents = np.vstack(blocks)
     path = Path(__file__).parents[2] / "evals/datasets/retrieval_dev.jsonl"
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    k = 3
+    k, checked = 3, 0
     for case, vector in zip(cases, get_embedder().embed_queries([c["text"] for c in cases]), strict=True):
         lang, cosines = case["language"], documents @ vector
         best: dict[str, float] = {}
@@ -198,10 +198,15 @@ def test_a_search_ranks_entries_by_their_exact_nearest_documents_and_translation
                 best[e] = max(best.get(e, 0.0), score)
             else:
                 across[translations_key(e)] = max(across.get(translations_key(e), 0.0), score)
-        own = sorted(best, key=lambda e: -(best[e] + TRANSLATION_WEIGHT * across.get(translations_key(e), 0.0)))
+        rank = {e: best[e] + TRANSLATION_WEIGHT * across.get(translations_key(e), 0.0) for e in best}
+        own = sorted(rank, key=lambda e: -rank[e])
+        if any(abs(rank[a] - rank[b]) < 1e-4 for a, b in zip(own[:k], own[1 : k + 1], strict=False)):
+            continue  # a tie within float rounding (Chroma's distances vs numpy's products) orders either way
         hits = store.search(vector, tenant=tenant, language=lang, k=k, kinds=["faq"], min_score=-1.0)
-        assert [h.id for h in hits] == own[:3], case["text"]
-        assert [h.score for h in hits] == pytest.approx([best[e] for e in own[:3]], abs=1e-3)
+        assert [h.id for h in hits] == own[:k], case["text"]
+        assert [h.score for h in hits] == pytest.approx([best[e] for e in own[:k]], abs=1e-3)
+        checked += 1
+    assert checked >= 190  # nearly every question: ties are rare
 
 
 def test_a_collection_made_with_chromas_default_candidate_list_gets_the_exact_one_when_opened(
