@@ -70,3 +70,31 @@ def client(settings: Settings) -> Any:
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return open_or_quarantine(path, lambda: chromadb.PersistentClient(path=str(path), settings=chroma_settings))
+
+
+# HNSW's candidate list at query time. Chroma's default (100) is below a search's fetch (k × 8 × 5 = 120
+# and up, store.FAQ_FANOUT), so the fetch's tail was approximate and changed from one build of the index
+# to the next: one swapped document in 120 moved an entry's translation vote, and a fresh data dir sometimes ranked another
+# FAQ entry first (a CI run failed on it). At 1000 the fetch equals exact search on the demo's 1,050 FAQ
+# documents (200 questions x 120 neighbours x 2 builds: 0 missed, 133 at the default), +0.2 ms a query.
+SEARCH_EF = 1000
+
+
+def open_collection(chroma: Any, name: str, embedding_function: Any, *, metadata: dict[str, Any],
+                    create: bool) -> Any | None:
+    """The collection (made when `create`; None when it does not exist), searching with SEARCH_EF."""
+    from chromadb.errors import NotFoundError
+
+    if create:
+        col = chroma.get_or_create_collection(name, embedding_function=embedding_function, metadata=metadata,
+                                              configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_EF}})
+    else:
+        try:
+            col = chroma.get_collection(name, embedding_function=embedding_function)
+        except NotFoundError:
+            return None
+    if (col.configuration_json.get("hnsw") or {}).get("ef_search", SEARCH_EF) < SEARCH_EF:
+        # A collection made before SEARCH_EF: Chroma stores the setting; an index already loaded in this
+        # process keeps its own until the process restarts.
+        col.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+    return col

@@ -20,7 +20,7 @@ from ..models import KnowledgeHit
 from ..settings import Settings
 from ..taxonomy import Taxonomy
 from . import relevance
-from .chroma import client, collection_name, unavailable
+from .chroma import client, collection_name, open_collection, unavailable
 from .entry_cache import cached_entries
 from .integrity import Damaged
 from .self_repair import SelfRepair
@@ -38,12 +38,6 @@ SCHEMA_VERSION = "2"
 FAQ_FANOUT = 8
 # Languages a store typically holds (the default library ships five): sizes the unfiltered fetch.
 LANGUAGES = 5
-# HNSW's candidate list at query time. Chroma's default (100) is below a search's fetch (k × 8 × 5 = 120 and
-# up), so the fetch's tail was approximate and changed from one build of the index to the next: one
-# swapped document in 120 moved an entry's translation vote, and a fresh data dir sometimes ranked another
-# FAQ entry first (a CI run failed on it). At 1000 the fetch equals exact search on the demo's 1,050 FAQ
-# documents (200 questions x 120 neighbours x 2 builds: 0 missed, 133 at the default), +0.2 ms a query.
-SEARCH_EF = 1000
 
 
 class KnowledgeStore(SelfRepair):
@@ -82,24 +76,9 @@ class KnowledgeStore(SelfRepair):
         name = collection_name(tenant, kind)
         if name in self._collections:
             return self._collections[name]
-        from chromadb.errors import NotFoundError
-
-        if create:
-            col = self._client.get_or_create_collection(
-                name,
-                embedding_function=self._ef,
-                configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_EF}},
-                metadata={"tenant": tenant, "kind": kind},
-            )
-        else:
-            try:
-                col = self._client.get_collection(name, embedding_function=self._ef)
-            except NotFoundError:
-                return None  # not ingested (yet): nothing to find, and nothing cached
-        if (col.configuration_json.get("hnsw") or {}).get("ef_search", SEARCH_EF) < SEARCH_EF:
-            # A collection made before SEARCH_EF: Chroma stores the setting; an index already loaded
-            # in this process keeps its own until the process restarts.
-            col.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+        col = open_collection(self._client, name, self._ef, metadata={"tenant": tenant, "kind": kind}, create=create)
+        if col is None:
+            return None  # not ingested (yet): nothing to find, and nothing cached
         self._collections[name] = col
         return col
 

@@ -166,7 +166,7 @@ def test_a_search_ranks_entries_by_their_exact_nearest_documents_and_translation
     # The same knowledge answers the same way whatever build of the vector index. With HNSW's default
     # candidate list the fetch's tail was approximate and differed between fresh data dirs: a translation
     # missed there lowered its entry's vote, and the Armenian instalments question sometimes ranked the
-    # free-delivery entry first (knowledge.store SEARCH_EF). A search fetches the nearest k x FAQ_FANOUT x
+    # free-delivery entry first (knowledge.chroma.SEARCH_EF). A search fetches the nearest k x FAQ_FANOUT x
     # LANGUAGES documents; without wording or intents, an entry in the customer's language fetched there
     # ranks by its nearest document plus TRANSLATION_WEIGHT x its nearest translation fetched.
     import json
@@ -212,7 +212,7 @@ def test_a_search_ranks_entries_by_their_exact_nearest_documents_and_translation
 def test_a_collection_made_with_chromas_default_candidate_list_gets_the_exact_one_when_opened(
         tmp_path: Path, make_knowledge) -> None:  # type: ignore[no-untyped-def]
     from copilot.knowledge.chroma import client, collection_name
-    from copilot.knowledge.store import SEARCH_EF
+    from copilot.knowledge.chroma import SEARCH_EF
 
     settings = Settings(data_dir=tmp_path / "data", chroma_url=None)
     folder = make_knowledge(tmp_path / "velo")
