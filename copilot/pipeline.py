@@ -31,9 +31,9 @@ from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, Su
 from .moments import choose_moment
 from .policy import assess_escalation
 from .resources import Resources, Tenant
-from .retrieve import retrieve
+from .retrieve import knowledge_about, retrieve
 from .revision import Checked, check_and_revise, rule_context
-from .rules import RuleContext, check_draft
+from .rules import check_draft
 from .send_decision import complete_decision
 from .settings import Settings
 from .turns import recent_turns
@@ -161,7 +161,9 @@ class Copilot:
               now: datetime | None = None) -> HygieneReport:
         """Check any text (e.g. what a human agent typed) against the rules, in this conversation."""
         p = prepare(_conv(conversation), self.resources, now=now)
-        return check_draft(draft_text, p.rule_context)
+        return check_draft(draft_text, rule_context(
+            p.conversation, p.u, p.hits, p.tenant, moment=p.moment, escalate=bool(p.reasons), reply_by=p.reply_by,
+            eta_minutes=p.eta_minutes, lookup=knowledge_about(self.resources, p.tenant, p.u.language.code)))
 
 
 @dataclass(frozen=True)
@@ -179,11 +181,6 @@ class Prepared:
     eta_minutes: int
     now: datetime
     timings: dict[str, float]
-
-    @property
-    def rule_context(self) -> RuleContext:
-        return rule_context(self.conversation, self.u, self.hits, self.tenant, moment=self.moment,
-                            escalate=bool(self.reasons), reply_by=self.reply_by, eta_minutes=self.eta_minutes)
 
     @property
     def model_input(self) -> DraftInput:
@@ -247,7 +244,7 @@ def finish(p: Prepared, call: ModelCall, resources: Resources, *, drafter: Draft
     with _timed(timings, "check"):
         judge = rule_judge(drafter, settings)
         ctx = rule_context(conv, u, p.hits, p.tenant, moment=p.moment, escalate=bool(reasons), reply_by=p.reply_by,
-                           eta_minutes=p.eta_minutes)
+                           eta_minutes=p.eta_minutes, lookup=knowledge_about(resources, p.tenant, u.language.code))
         reviser = None
         if drafter is not None and call.answer is not None:  # the model revises its own draft, once
             reviser = partial(drafter.revise, draft_input(conv, u, p.hits, draft, p.tenant, reply_by=p.reply_by))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -11,6 +12,7 @@ from .knowledge import is_clear_answer
 from .knowledge.files import KINDS
 from .models import KnowledgeHit
 from .resources import Resources, Tenant
+from .rules.registry import Lookup
 from .understand import Understanding
 
 _OPTIONS_MIN_SCORE = 0.8
@@ -18,6 +20,9 @@ _OPTIONS_MIN_SCORE = 0.8
 # ("how much is a kilogram of the Ethiopia?": the entry says "1 kg"); the customers' other questions that
 # name an item were read at 0.42-0.79 (shipping it to London, whether it is waterproof).
 _SURE_ABOUT_ITEM = 0.8
+# A sentence of a reply sits further from the FAQ's questions than a customer's question does; the floor
+# only keeps unrelated entries out, since H10 then looks for the claim's very number or words in them.
+_ABOUT_MIN_SCORE = 0.8
 _SENTENCE = re.compile(r"[^.!?։;\n]+[.!?։;]*")
 _NOT_CATALOGUE = tuple(k for k in KINDS if k != "catalogue")
 
@@ -107,6 +112,35 @@ def _faq_answers(resources: Resources, u: Understanding, tenant: Tenant, hits: l
     vectors = resources.embedder.embed_queries(words)  # each alone: "стоит аренда" reads as a price question
     return any(float((entry_vectors @ v).max()) > tenant.classifier.nearest_example(v, u.intent.id)
                for v in vectors)
+
+
+def knowledge_about(resources: Resources, tenant: Tenant, language: str) -> Lookup:
+    """What the tenant's knowledge says about one sentence of a draft (`RuleContext.lookup`, H10): the
+    catalogue items it names, then (`near`) the FAQ and policy entries nearest to it. A person's reply may
+    state any fact of the business ("Option B: City 3 Pro – 690 EUR"), not only what was found for the question."""
+
+    @lru_cache(maxsize=64)
+    def named(sentence: str) -> list[KnowledgeHit]:
+        out, rest = [], sentence
+        while tenant.catalogue and len(out) < 4 and (found := tenant.catalogue.find_product_span(rest, language)):
+            item, (start, end) = found
+            if hit := resources.store.get(f"catalogue:{item.id}:{language}", tenant=tenant.id):
+                out.append(hit)
+            rest = rest[:start] + " " * (end - start) + rest[end:]
+        return out
+
+    @lru_cache(maxsize=64)
+    def nearest(sentence: str) -> list[KnowledgeHit]:
+        vector = resources.embedder.embed_queries([sentence])[0]
+        return resources.store.search(vector, tenant=tenant.id, language=language, k=5, kinds=_NOT_CATALOGUE,
+                                      min_score=_ABOUT_MIN_SCORE, text=sentence)
+
+    def lookup(sentence: str, *, near: bool = True) -> list[KnowledgeHit]:
+        if tenant.knowledge_dir is None:
+            return []
+        return [*named(sentence), *(nearest(sentence) if near else [])]
+
+    return lookup
 
 
 def wants_options(u: Understanding) -> bool:

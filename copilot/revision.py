@@ -16,6 +16,7 @@ from .models import Conversation, Draft, HygieneReport, KnowledgeHit, Moment, Ru
 from .names import reply_name
 from .resources import Tenant
 from .rules import RuleContext, RuleJudge, check_draft, revise_draft
+from .rules.registry import Lookup
 from .understand import Understanding
 
 if TYPE_CHECKING:
@@ -35,13 +36,14 @@ class Checked:
 
 
 def rule_context(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, *,
-                 moment: Moment, escalate: bool, reply_by: str, eta_minutes: int) -> RuleContext:
+                 moment: Moment, escalate: bool, reply_by: str, eta_minutes: int,
+                 lookup: Lookup | None = None) -> RuleContext:
     return RuleContext(
         conversation=conversation, language=u.language.code, channel=conversation.channel,
         moment=moment, intent=u.intent.id, fields=u.fields, missing_fields=u.missing, knowledge=hits,
         customer_name=reply_name(conversation.customer.name, u.fields), escalate=escalate,
         # Facts the pipeline itself promises (H11), so H10 does not read them as invented.
-        upset=u.upset, allowed_facts=[reply_by, f"{eta_minutes} minutes"], channels=tenant.channels,
+        upset=u.upset, allowed_facts=[reply_by, f"{eta_minutes} minutes"], channels=tenant.channels, lookup=lookup,
     )
 
 

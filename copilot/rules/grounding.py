@@ -6,7 +6,7 @@ H7 ask-missing · H8 personal · H10 honest · H11 time-expectation · H12 langu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -15,6 +15,7 @@ from .draft import DraftView
 from .field_names import FIELDS
 from .registry import RuleContext, Verdict, fail, ok, rule, skip
 from .facts import concrete_time, dates, dates_in, durations, numbers_in, parse_number, prices, times, times_in
+from ..fields.datewords import RELATIVE_DAYS, WEEKDAYS
 from .text import Matcher, Sentence, lexicon, mask_urls, terms_matcher
 
 
@@ -43,16 +44,22 @@ def _asks(d: DraftView) -> list[Sentence]:
     return [s for s in d.sentences if d.is_ask(s) and not change.search(s.text)]
 
 
+def _names_field(pattern: Matcher, text: str) -> bool:
+    """Whether the text names the field, not a model that carries its word: "City 3", "E-City 500"."""
+    return any(not re.match(r"\s?\d", text[m.end():]) and text[max(0, m.start() - 1):m.start()] != "-"
+               for m in pattern.finditer(text))
+
+
 def reasking(d: DraftView, ctx: RuleContext) -> list[tuple[Sentence, str, Any]]:
     """Sentences that ask for a field the customer already gave (and do not quote its value)."""
     out = []
     missing = [p for group in ctx.missing_fields for f in group.split("|") if (p := field_regex(f))]
     for s in _asks(d):
-        if any(p.search(s.text) for p in missing):
+        if any(_names_field(p, s.text) for p in missing):
             continue  # asks for a missing field; "size" in "size, defect or not as expected?" is an option
         for name, value in ctx.fields.items():
             pattern = field_regex(name)
-            if pattern and value not in (None, "", [], {}) and pattern.search(s.text) \
+            if pattern and value not in (None, "", [], {}) and _names_field(pattern, s.text) \
                     and not _mentions_value(s.text, value):
                 out.append((s, name, value))
                 break
@@ -126,7 +133,7 @@ def claims(text: str) -> list[Claim]:
         for h in hits:
             if any(c.span[0] <= h.start() < c.span[1] for c in out):
                 continue  # "100%" is a guarantee already counted as a number
-            if kind.upper() in lx.SETTLEMENTS and _hedged(masked, h.start()):
+            if kind.upper() in lx.SETTLEMENTS and kind != "legal_position" and _hedged(masked, h.start()):
                 continue  # "we'll check whether we can refund you" promises nothing
             out.append(Claim(kind, text[h.start():h.end()], h.span()))
     return sorted(out, key=lambda c: c.span)
@@ -179,6 +186,41 @@ class Backing:
         return bool(lexicon(claim.kind.upper()).search(self.business))
 
 
+def _backed(claim: Claim, d: DraftView, ctx: RuleContext, backing: Backing) -> bool:
+    """Whether the knowledge retrieved for the question, the conversation, or the knowledge the claim's own
+    sentence speaks about (`ctx.lookup`: "Option B: City 3 Pro – 690 EUR" names the item) holds the claim.
+    A reply time the writer commits to ("I'll reply here by 16:00", "a colleague will write by 18:00") is
+    theirs to keep (H11 asks for it, decision.promise gives it an owner) when the business can keep it."""
+    # The claim's sentence with its neighbours: Lao is split at its spaces, which also end phrases ("ແລ້ວຕອບໃນ
+    # ແຊັດນີ້ | ກ່ອນ 16:00": "then reply in this chat | before 16:00").
+    at = next((i for i, s in enumerate(d.sentences) if s.span[0] <= claim.span[0] < s.span[1]), None)
+    sentence = d.text if at is None else " ".join(s.text for s in d.sentences[max(0, at - 1):at + 2])
+    if claim.kind == "stock" and ctx.lookup is not None:  # what a named item's entry says, not that some item is
+        out = lexicon("STOCK_OUT")
+        named = ctx.lookup(sentence, near=False)
+        if named:
+            return any(bool(out.search(h.text)) == bool(out.search(sentence)) for h in named)
+    if backing.supports(claim):
+        return True
+    if claim.kind == "time" and lexicon("REPLY_PROMISE").search(sentence) and _keepable(claim, sentence, ctx):
+        return True
+    about = ctx.lookup(sentence) if ctx.lookup is not None else []
+    return bool(about) and Backing.of(replace(ctx, knowledge=[*ctx.knowledge, *about])).supports(claim)
+
+
+_LATER_DAY = terms_matcher([*RELATIVE_DAYS[1], *RELATIVE_DAYS[2], *(w for ws in WEEKDAYS.values() for w in ws)])
+
+
+def _keepable(claim: Claim, sentence: str, ctx: RuleContext) -> bool:
+    """A reply promised no earlier than the business's own reply-by time (the pipeline's, in
+    `ctx.allowed_facts`), or on a later day ("tomorrow by 12:00"): a person promising 16:00 at 10:00 can
+    keep it; a reply "by 10:15" when the business answers by 10:30 may not be."""
+    own = times_in(" ".join(ctx.allowed_facts))
+    if not own:
+        return False
+    return bool(_LATER_DAY.search(sentence)) or min(times_in(claim.text), default="") >= min(own)
+
+
 _SETTLEMENT_NAMES = {"refund_promise": "a refund", "compensation_promise": "compensation",
                      "discount_promise": "a discount", "delivery_promise": "a delivery date",
                      "legal_position": "a legal position"}
@@ -196,7 +238,7 @@ def only_backed_facts(d: DraftView, ctx: RuleContext) -> Verdict:
                     f"({_SETTLEMENT_NAMES[settles.kind]}).", span=settles.span,
                     fix="Promise no outcome: say a colleague takes this over and when they will reply.")
     backing = Backing.of(ctx)
-    unbacked = [c for c in found if not backing.supports(c)]
+    unbacked = [c for c in found if not _backed(c, d, ctx, backing)]
     if not unbacked:
         return ok(f"All {len(found)} fact(s) appear in the knowledge or the conversation.")
     listed = "; ".join(f"{c.text!r} ({_SETTLEMENT_NAMES.get(c.kind, c.kind)})" for c in unbacked)

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     from .draft import DraftView
 
 
+class Lookup(Protocol):
+    """The tenant's knowledge a sentence speaks about: the catalogue items it names, then (`near`) the
+    FAQ and policy entries nearest to it."""
+
+    def __call__(self, sentence: str, *, near: bool = True) -> list[KnowledgeHit]: ...
+
+
 @dataclass
 class RuleContext:
     """Everything a rule may use about the conversation; built by the pipeline."""
@@ -40,6 +47,10 @@ class RuleContext:
     allowed_facts: list[str] = field(default_factory=list)
     # The tenant's channel limits (H5); None: the default library's.
     channels: dict[str, ChannelLimits] | None = None
+    # The tenant's knowledge that one sentence of the draft speaks about: H10 backs a fact on it when the
+    # knowledge retrieved for the question does not hold it (a person may state any fact of the business).
+    # None: only `knowledge`.
+    lookup: Lookup | None = None
 
     @property
     def limits(self) -> ChannelLimits:

@@ -15,9 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..segment import words
 from . import lexicon as lx
 
 _LAO = "\u0e80-\u0eff"
+_LAO_CHAR = re.compile(f"[{_LAO}]")
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b", re.IGNORECASE)
 
@@ -145,7 +147,8 @@ class Matcher:
         for term in self.lao:
             at = text.find(term)
             while at >= 0:
-                hits.append(Hit(at, at + len(term), term))
+                if _lao_word_ends(text, at, at + len(term)):
+                    hits.append(Hit(at, at + len(term), term))
                 at = text.find(term, at + len(term))
         if self.regex:
             hits += [Hit(m.start(), m.end(), m.group()) for m in self.regex.finditer(text)]
@@ -160,6 +163,25 @@ class Matcher:
         for h in reversed(hits[:count] if count else hits):
             text = text[:h.start()] + repl + text[h.end():]
         return text
+
+
+def _lao_word_ends(text: str, begin: int, end: int) -> bool:
+    """Whether a Lao term found at text[begin:end] is not part of one longer word (Lao has no spaces:
+    "ບ້າ", crazy, starts "ບ້ານ", home). A term of several words may end inside the segmenter's next word."""
+    if end >= len(text) or not _LAO_CHAR.match(text[end]):
+        return True
+    start = begin
+    while start > 0 and _LAO_CHAR.match(text[start - 1]):
+        start -= 1
+    stop = end
+    while stop < len(text) and _LAO_CHAR.match(text[stop]):
+        stop += 1
+    at = start
+    for word in words(text[start:stop]):
+        if at <= begin < at + len(word):
+            return at + len(word) <= end
+        at += len(word)
+    return True
 
 
 def terms_matcher(terms: Iterable[str] | Mapping[str, Iterable[str]]) -> Matcher:
