@@ -33,7 +33,7 @@ from .policy import assess_escalation
 from .resources import Resources, Tenant
 from .retrieve import knowledge_about, retrieve
 from .revision import Checked, check_and_revise, rule_context
-from .rules import check_draft
+from .rules import RuleContext, check_draft
 from .send_decision import complete_decision
 from .settings import Settings
 from .turns import recent_turns
@@ -161,9 +161,7 @@ class Copilot:
               now: datetime | None = None) -> HygieneReport:
         """Check any text (e.g. what a human agent typed) against the rules, in this conversation."""
         p = prepare(_conv(conversation), self.resources, now=now)
-        return check_draft(draft_text, rule_context(
-            p.conversation, p.u, p.hits, p.tenant, moment=p.moment, escalate=bool(p.reasons), reply_by=p.reply_by,
-            eta_minutes=p.eta_minutes, lookup=knowledge_about(self.resources, p.tenant, p.u.language.code)))
+        return check_draft(draft_text, p.rule_context(self.resources))
 
 
 @dataclass(frozen=True)
@@ -181,6 +179,11 @@ class Prepared:
     eta_minutes: int
     now: datetime
     timings: dict[str, float]
+
+    def rule_context(self, resources: Resources) -> RuleContext:
+        return rule_context(self.conversation, self.u, self.hits, self.tenant, moment=self.moment,
+                            escalate=bool(self.reasons), reply_by=self.reply_by, eta_minutes=self.eta_minutes,
+                            lookup=knowledge_about(resources, self.tenant, self.u.language.code))
 
     @property
     def model_input(self) -> DraftInput:

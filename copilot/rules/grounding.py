@@ -10,12 +10,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from ..fields.datewords import RELATIVE_DAYS, WEEKDAYS
 from . import lexicon as lx
 from .draft import DraftView
 from .field_names import FIELDS
 from .registry import RuleContext, Verdict, fail, ok, rule, skip
 from .facts import concrete_time, dates, dates_in, durations, numbers_in, parse_number, prices, times, times_in
-from ..fields.datewords import RELATIVE_DAYS, WEEKDAYS
 from .text import Matcher, Sentence, lexicon, mask_urls, terms_matcher
 
 
@@ -195,7 +195,7 @@ def _backed(claim: Claim, d: DraftView, ctx: RuleContext, backing: Backing) -> b
     # ແຊັດນີ້ | ກ່ອນ 16:00": "then reply in this chat | before 16:00").
     at = next((i for i, s in enumerate(d.sentences) if s.span[0] <= claim.span[0] < s.span[1]), None)
     sentence = d.text if at is None else " ".join(s.text for s in d.sentences[max(0, at - 1):at + 2])
-    if claim.kind == "stock" and ctx.lookup is not None:  # what a named item's entry says, not that some item is
+    if claim.kind == "stock" and ctx.lookup is not None:  # about a named item: what its entry says
         out = lexicon("STOCK_OUT")
         named = ctx.lookup(sentence, near=False)
         if named:
