@@ -311,11 +311,11 @@ CLOSE: Lexicon = {
 # M9: satisfaction.
 SATISFACTION: Lexicon = {
     # Applies only at the feedback moment, so plain "ok / хорошо" in a question is enough of a signal.
-    "en": ("satisf*", "happy with", "how did we do", "how was", "rate", "did it help", "helpful", "go well",
-           "went well", "ok", "okay", "good", "all good"),
+    "en": ("satisf*", "happy with", "how happy", "how did we do", "how was", "rate", "did it help", "helpful",
+           "go well", "went well", "ok", "okay", "good", "all good"),
     "ru": ("довол*", "понрав*", "оцен*", "помогл*", "хорошо", "устроил*", "в порядке"),
     "uk": ("задоволен*", "сподоба*", "оцін*", "допомогл*", "добре", "влаштува*", "гаразд"),
-    "hy": ("գոհ*", "գնահատ*", "օգնեց", "դուր եկավ", "լավ", "կարգին"),
+    "hy": ("գոհ*", "գնահատ*", "կգնահատ*", "օգնեց", "դուր եկավ", "լավ", "կարգին"),
     "lo": ("ພໍໃຈ", "ໃຫ້ຄະແນນ", "ຊ່ວຍໄດ້", "ເປັນແນວໃດ"),
 }
 # M9: a scale or emoji set answerable with one tap.

@@ -253,11 +253,12 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def question_count(sentence: str) -> int:
-    """How many questions a sentence asks: '?' (outside URLs), each Armenian ՞, a Lao end particle."""
+    """How many questions a sentence asks: '?' (outside URLs), each Armenian ՞, a Lao end particle. The ՞ on
+    "թե" (or) joins an alternative to the question before it: "Ո՞րն եք նախընտրում՝ A, թե՞ B" asks one."""
     masked = mask_urls(sentence)
     marks = masked.count("\u055e")
     if marks:
-        return marks
+        return max(1, marks - len(re.findall("(?<![^\\W_])թե\u055e", masked)))
     if "?" in masked:
         # Each run of "?" is one question: "order number?, and your email?" asks two.
         return len(re.findall(r"\?+", masked))
