@@ -116,7 +116,8 @@ def _faq_answers(resources: Resources, u: Understanding, tenant: Tenant, hits: l
 
 def knowledge_about(resources: Resources, tenant: Tenant, language: str) -> Lookup:
     """What the tenant's knowledge says about one sentence of a draft (`RuleContext.lookup`, H10): the
-    catalogue items it names, then (`near`) the FAQ and policy entries nearest to it. A person's reply may
+    catalogue items it names (tagged `in_stock` / `out_of_stock`), then (`near`) the FAQ and policy entries
+    nearest to it. A person's reply may
     state any fact of the business ("Option B: City 3 Pro – 690 EUR"), not only what was found for the question."""
 
     @lru_cache(maxsize=64)
@@ -125,7 +126,9 @@ def knowledge_about(resources: Resources, tenant: Tenant, language: str) -> Look
         while tenant.catalogue and len(out) < 4 and (found := tenant.catalogue.find_product_span(rest, language)):
             item, (start, end) = found
             if hit := resources.store.get(f"catalogue:{item.id}:{language}", tenant=tenant.id):
-                out.append(hit)
+                # its availability state from the catalogue: a tenant words it its own way (availability.yaml)
+                state = [] if item.stock is None else ["in_stock" if item.stock > 0 else "out_of_stock"]
+                out.append(hit.model_copy(update={"tags": [*hit.tags, *state]}))
             rest = rest[:start] + " " * (end - start) + rest[end:]
         return out
 

@@ -195,11 +195,11 @@ def _backed(claim: Claim, d: DraftView, ctx: RuleContext, backing: Backing) -> b
     # ແຊັດນີ້ | ກ່ອນ 16:00": "then reply in this chat | before 16:00").
     at = next((i for i, s in enumerate(d.sentences) if s.span[0] <= claim.span[0] < s.span[1]), None)
     sentence = d.text if at is None else " ".join(s.text for s in d.sentences[max(0, at - 1):at + 2])
-    if claim.kind == "stock" and ctx.lookup is not None:  # about a named item: what its entry says
-        out = lexicon("STOCK_OUT")
-        named = ctx.lookup(sentence, near=False)
-        if named:
-            return any(bool(out.search(h.text)) == bool(out.search(sentence)) for h in named)
+    if claim.kind == "stock" and ctx.lookup is not None:  # about a named item: what the catalogue says of it
+        said_out = bool(lexicon("STOCK_OUT").search(sentence))
+        states = [h.tags for h in ctx.lookup(sentence, near=False) if {"in_stock", "out_of_stock"} & set(h.tags)]
+        if states:
+            return any(("out_of_stock" in tags) == said_out for tags in states)
     if backing.supports(claim):
         return True
     if claim.kind == "time" and lexicon("REPLY_PROMISE").search(sentence) and _keepable(claim, sentence, ctx):

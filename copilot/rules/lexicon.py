@@ -199,7 +199,7 @@ STOCK: Lexicon = {
     "hy": ("առկա է", "առկա են", "պահեստում", "առկա չէ", "վերջացել"),
     "lo": ("ມີໃນສະຕັອກ", "ມີສິນຄ້າ", "ມີໃນສາງ", "ມີຢູ່ໃນສາງ", "ໝົດສະຕັອກ", "ສິນຄ້າໝົດ"),
 }
-# ... of them, those that say it is not there: a claim about a named item must say what its entry says.
+# ... of them, those that say it is not there: a draft's claim about a named item must match the catalogue.
 STOCK_OUT: Lexicon = {
     "en": ("out of stock", "sold out", "not in stock", "not available"),
     "ru": ("нет в наличии", "нет на складе", "закончил*", "распродан*"),

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 
 class Lookup(Protocol):
-    """The tenant's knowledge a sentence speaks about: the catalogue items it names, then (`near`) the
-    FAQ and policy entries nearest to it."""
+    """The tenant's knowledge a sentence speaks about: the catalogue items it names (a product tagged
+    `in_stock` or `out_of_stock`), then (`near`) the FAQ and policy entries nearest to it."""
 
     def __call__(self, sentence: str, *, near: bool = True) -> list[KnowledgeHit]: ...
 
