@@ -55,6 +55,24 @@ def test_a_made_up_price_stays_blocked_though_the_item_is_named(offline_copilot:
 
 
 @pytest.mark.parametrize(("says", "draft"), [
+    ("по городу, бюджет до 700", "Для города и бюджета до 700 € есть City 3 — 540 €."),
+    ("for the city, my budget is 700", "With a budget of up to 700 €, the City 3 at 540 € fits."),
+], ids=["ru", "en"])
+def test_the_customers_own_budget_restated_is_their_number_not_a_price(offline_copilot: Copilot, says: str,
+                                                                       draft: str) -> None:
+    assert "H10" not in _failed(offline_copilot, says, draft)
+
+
+@pytest.mark.parametrize(("says", "draft"), [
+    ("по городу, бюджет до 700", "City 7 стоит 700 €, как раз под ваш бюджет."),
+    ("my budget is 600", "With a budget of 700 €, the City 3 at 540 € fits."),
+], ids=["a price of ours", "not their number"])
+def test_a_budget_word_backs_only_the_customers_number_right_after_it(offline_copilot: Copilot, says: str,
+                                                                      draft: str) -> None:
+    assert "700" in _failed(offline_copilot, says, draft).get("H10", "")
+
+
+@pytest.mark.parametrize(("says", "draft"), [
     ("is the City 7 in white at the Kyiv shop?",
      "I'll check whether the City 7 in white is at our Kyiv shop and reply here by 16:00 today."),
     ("мне списали деньги дважды",

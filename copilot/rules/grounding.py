@@ -202,10 +202,23 @@ def _backed(claim: Claim, d: DraftView, ctx: RuleContext, backing: Backing) -> b
             return any(("out_of_stock" in tags) == said_out for tags in states)
     if backing.supports(claim):
         return True
+    if claim.kind == "price" and _restated_budget(claim, d.text, ctx):
+        return True
     if claim.kind == "time" and lexicon("REPLY_PROMISE").search(sentence) and _keepable(claim, sentence, ctx):
         return True
     about = ctx.lookup(sentence) if ctx.lookup is not None else []
     return bool(about) and Backing.of(replace(ctx, knowledge=[*ctx.knowledge, *about])).supports(claim)
+
+
+def _restated_budget(claim: Claim, text: str, ctx: RuleContext) -> bool:
+    """"Для бюджета до 700 € есть два варианта": the customer's own number after the word budget, a few words
+    before it, restates what they said ("бюджет до 700"); a price of ours never rests on the customer's words."""
+    before = re.split(r"[.!?\n]", text[:claim.span[0]])[-1]
+    said = [m.end() for m in lexicon("BUDGET").finditer(before)]
+    if not said or len(before[said[-1]:].split()) > 3:  # "budget of up to 700 €", "бюджета до 700 €"
+        return False
+    theirs = set().union(*(numbers_in(m.text) for m in ctx.conversation.messages if m.role == "customer"))
+    return numbers_in(claim.text) <= theirs
 
 
 _LATER_DAY = terms_matcher([*RELATIVE_DAYS[1], *RELATIVE_DAYS[2], *(w for ws in WEEKDAYS.values() for w in ws)])

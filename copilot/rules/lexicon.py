@@ -207,6 +207,10 @@ STOCK_OUT: Lexicon = {
     "hy": ("առկա չէ", "առկա չեն", "վերջացել"),
     "lo": ("ໝົດສະຕັອກ", "ສິນຄ້າໝົດ", "ບໍ່ມີໃນສາງ", "ບໍ່ມີສິນຄ້າ"),
 }
+# H10: the customer's own budget, restated ("for a budget of up to 700 €"): their number, not a price of ours.
+BUDGET: Lexicon = {
+    "en": ("budget*",), "ru": ("бюджет*",), "uk": ("бюджет*",), "hy": ("բյուջե*",), "lo": ("ງົບ",),
+}
 # H10: promises. Kept apart so "free delivery" in the knowledge does not back a "guarantee".
 GUARANTEE: Lexicon = {
     "en": ("guarantee*", "promise*", "money back", "100%"),
