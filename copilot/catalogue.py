@@ -6,7 +6,6 @@ or a delivery city, by the rules of ``copilot.name_match`` (inflection, typos, L
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -15,6 +14,7 @@ import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import ConfigError
+from .locale_format import parse_number
 from .name_match import Phrase, fold, is_lao, normalise, same_word, words
 from .yaml_fast import safe_load
 
@@ -47,12 +47,8 @@ class _Model(BaseModel):
 
 def _written_price(v: Any) -> Any:
     """A price as the business writes it ("22 000", "1 250,50") or a number; kept as written."""
-    if isinstance(v, str):
-        digits = re.sub(r"[\s\u00a0\u202f']", "", v).replace(",", ".")
-        try:
-            float(digits)
-        except ValueError:
-            raise ValueError(f"price {v!r} is not a number (write it as the business does: 22 000, 1 250.50)") from None
+    if isinstance(v, str) and parse_number(v) is None:
+        raise ValueError(f"price {v!r} is not a number (write it as the business does: 22 000, 5,500,000, 1 250.50)")
     return v
 
 
@@ -60,7 +56,9 @@ WrittenPrice = Annotated[float | str, BeforeValidator(_written_price)]
 
 
 def price_amount(price: float | str) -> float:
-    return float(re.sub(r"[\s\u00a0\u202f']", "", price).replace(",", ".")) if isinstance(price, str) else float(price)
+    if isinstance(price, str):
+        return parse_number(price) or 0.0  # validated on load (`_written_price`)
+    return float(price)
 
 
 class Variant(_Model):

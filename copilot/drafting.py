@@ -15,6 +15,7 @@ from babel.dates import format_skeleton, get_timezone_location
 
 from .catalogue import Catalogue
 from .errors import ConfigError
+from .knowledge.catalogue_entries import price_text
 from .locale_format import MoneyStyle, babel_locale, format_money
 from .models import FIELD_NAMES, Conversation, Draft, KnowledgeHit, Moment, Money, Option
 from .moments import informational, unsure_question
@@ -144,9 +145,7 @@ def compose_draft(
         answer=answer_hit.text if answer_hit else "",
         reply_by=reply_by_text,
         eta_minutes=eta_minutes,
-        options=[{"label": o.label, "title": o.title, "summary": o.summary,
-                  "price": format_money(o.price.amount, o.price.currency, language, style=money, own=own)
-                  if o.price else ""}
+        options=[{"label": o.label, "title": o.title, "summary": o.summary, "price": _option_price(o, tenant, language)}
                  for o in options],
         recommendation=options[0].label if options else "",
         business=tenant.business,
@@ -159,6 +158,17 @@ def compose_draft(
     citations = [answer_hit.id] if answer_hit else [o.knowledge_id for o in options if o.knowledge_id]
     return Draft(text=text, template_id=template.id, moment=moment, language=language, citations=citations,
                  options=options if moment == "options" else [])
+
+
+def _option_price(option: Option, tenant: Tenant, language: str) -> str:
+    """The option's price as its catalogue entry writes it ("250,000 ກີບ", "250 г: 390 грн; 1 кг: 1 290 грн")."""
+    item = tenant.catalogue.item_of(option.knowledge_id) if tenant.catalogue and option.knowledge_id else None
+    if item is not None:
+        return price_text(item, tenant.catalogue.currency, language, style=tenant.config.money, own=tenant.currency)
+    if option.price is None:
+        return ""
+    return format_money(option.price.amount, option.price.currency, language, style=tenant.config.money,
+                        own=tenant.currency)
 
 
 def _confirmed(tenant: Tenant, intent: str, kind: str | None, moment: Moment, fields: dict[str, Any]) -> bool:

@@ -8,6 +8,7 @@ digits: 90000 → "90,000" (en), "90 000" (ru, uk, hy), "90.000" (lo).
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from babel import UnknownLocaleError
@@ -20,6 +21,22 @@ SYMBOL = "symbol"  # `sign: symbol`: CLDR's sign for the reply's language (Babel
 def babel_locale(language: str) -> str:
     # Babel's "en" is en_US (12-hour clock, month-first dates); the businesses here write 24-hour times.
     return "en_GB" if language == "en" else language
+
+
+def parse_number(raw: str) -> float | None:
+    """A number as people write it: '1 200,50' → 1200.5, '540.00' → 540.0, '1,200' and '5,500,000' →
+    thousands (a last group of 3 digits), '1.250,50' → 1250.5; None if it is not one."""
+    s = re.sub(r"[\s\u00a0\u202f']", "", raw)  # 22 000, 1'000
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
+    elif "," in s or "." in s:
+        sep = "," if "," in s else "."
+        head, _, tail = s.rpartition(sep)
+        s = s.replace(sep, "") if len(tail) == 3 else head.replace(sep, "") + "." + tail
+    if not re.fullmatch(r"-?\d+(\.\d+)?", s):  # not "nan", "1e5" or "12-15"
+        return None
+    return float(s)
 
 
 def format_amount(amount: float | str, language: str) -> str:

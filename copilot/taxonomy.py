@@ -57,7 +57,7 @@ class IntentSpec(_Model):
     kind: IntentKind | None = Field(
         default=None, description="What the intent is; unset: escalate if `escalate`, collect if it has "
                                   "required fields, else answer.")
-    escalation_reason: str = Field(default="E-human", pattern=r"^E-[a-z-]+$",
+    escalation_reason: str = Field(default="E-human",
                                    description="Reason code when the intent hands off (E-refund, E-legal, …).")
     escalate_after_help: bool = Field(
         default=False, description="Hand off when the customer is still stuck after one reply (recipe 6).")
@@ -93,6 +93,15 @@ class IntentSpec(_Model):
     @property
     def is_topic(self) -> bool:
         return self.kind not in NOT_A_TOPIC_KINDS
+
+    @field_validator("escalation_reason")
+    @classmethod
+    def _a_rulebook_reason(cls, v: str) -> str:
+        from .policy import REASONS  # the rulebook's codes (§4); policy reads this module, so imported here
+
+        if v not in REASONS or not v.startswith("E-"):
+            raise ValueError(f"{v!r} is not a rulebook reason code; use one of {[r for r in REASONS if r.startswith('E-')]}")
+        return v
 
     @field_validator("id")
     @classmethod

@@ -57,6 +57,7 @@ def register(tenant_app: typer.Typer) -> None:
     ) -> None:
         """Validate, ingest, build and warm a tenant, then print what its data leaves thin. Exit 2 on an error."""
         from .pipeline import Copilot
+        from .send_policy import load_send_policy
         from .tenant_setup import check_layout, coverage
 
         base = _tenants_dir(tenants_dir)
@@ -91,7 +92,12 @@ def register(tenant_app: typer.Typer) -> None:
         for hit in entries:
             by_kind[hit.kind] = by_kind.get(hit.kind, 0) + 1
         typer.echo("knowledge: " + (", ".join(f"{n} {k}" for k, n in sorted(by_kind.items())) or "none"))
+        policy = load_send_policy(copilot.settings.knowledge_dir, tenant.root,
+                                  frozenset(i.id for i in tenant.taxonomy.intents))
+        typer.echo(f"auto-send: {', '.join(policy.intents)} at send_confidence ≥ {policy.bar:g}" if policy.intents else
+                   "auto-send: none (no intent of this taxonomy is listed; send_policy.yaml, docs/auto-send.md)")
         gaps = coverage(tenant, languages)
-        typer.echo(f"coverage: {len(gaps)} gap(s)")
+        typer.echo(f"coverage: {len(gaps)} gap(s) in examples per intent and language, FAQ answers and question "
+                   "variants, catalogue prices and names, template topics and field questions, hand-off intents")
         for line in gaps:
             typer.echo(f"  {line}")

@@ -193,6 +193,13 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
             gaps = [lang for lang in languages if lang not in item.names]
             if gaps:
                 lines.append(f"catalogue {item.id}: no name in {', '.join(gaps)}")
+    # A taxonomy that replaces the default one keeps what every business needs: a greeting, and intents
+    # that hand over (a refund asked in words the escalation markers miss lands on no hand-off intent).
+    kinds = {intent.kind for intent in tenant.taxonomy.intents}
+    for kind, why in (("greeting", "a bare 'hi' is read as some other intent"),
+                      ("escalate", "only the escalation markers (signals.yaml) hand a conversation over")):
+        if kind not in kinds:
+            lines.append(f"taxonomy: no intent of kind {kind}: {why}")
     for lang in languages:
         if not tenant.templates.has_language(lang):
             continue
@@ -252,7 +259,7 @@ def scaffold(root: Path, name: str, languages: list[str]) -> list[Path]:
     unknown = [lang for lang in languages if lang not in _EXAMPLE]
     if unknown:
         raise ConfigError(f"no example text for {unknown}; pick from {sorted(_EXAMPLE)} and add others by hand")
-    (root / KNOWLEDGE / "policies").mkdir(parents=True)
+    (root / KNOWLEDGE).mkdir(parents=True)
     questions = "\n".join(f"      {lang}: [{_EXAMPLE[lang][0]!r}, {_EXAMPLE[lang][1]!r}]" for lang in languages)
     answers = "\n".join(f"      {lang}: {_EXAMPLE[lang][2]!r}" for lang in languages)
     written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]

@@ -82,6 +82,17 @@ def test_invalid_data_is_a_config_error_naming_file_and_key(tmp_path, yaml_text,
     assert key in str(err.value)
 
 
+@pytest.mark.parametrize(("written", "amount"), [
+    ("250,000", 250_000), ("5,500,000", 5_500_000), ("22 000", 22_000), ("1 250,50", 1250.5), ("1,250.50", 1250.5),
+    ("5.500.000", 5_500_000),
+])
+def test_a_price_is_read_as_the_business_groups_its_digits_and_kept_as_written(tmp_path, written, amount):
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(CATALOGUE_YAML.replace("price: 540", f'price: "{written}"'), encoding="utf-8")
+    city3 = load_catalogue(path).items[0]
+    assert (city3.price, city3.amount) == (written, amount)
+
+
 def test_a_missing_or_broken_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="Cannot read"):
         load_catalogue(tmp_path / "nope.yaml")

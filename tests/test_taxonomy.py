@@ -134,6 +134,13 @@ def test_unknown_key_is_an_error_naming_file_intent_and_key(tmp_path: Path) -> N
         load_taxonomy(write_yaml(tmp_path / "intents.yaml", bad))
 
 
+def test_a_reason_code_not_in_the_rulebook_is_an_error_naming_it_and_the_codes(tmp_path: Path) -> None:
+    bad = {"intents": [{"id": "complaint", "kind": "escalate", "escalation_reason": "E-furious",
+                        "examples": {"en": ["this is outrageous"]}}]}
+    with pytest.raises(TaxonomyError, match=r"intents\.0\(complaint\)\.escalation_reason.*'E-furious'.*E-angry"):
+        load_taxonomy(write_yaml(tmp_path / "intents.yaml", bad))
+
+
 def test_duplicate_intent_ids_are_an_error(tmp_path: Path) -> None:
     bad = {"intents": [SMALL["intents"][1], SMALL["intents"][1]]}
     with pytest.raises(TaxonomyError, match="duplicate intent id 'refund'"):

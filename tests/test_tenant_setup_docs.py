@@ -153,6 +153,29 @@ def test_the_misplaced_layout_the_docs_show_prints_what_the_docs_show(documented
     assert r.status_code == 503 and problem in r.json()["error"]["message"]
 
 
+def test_a_replacing_taxonomy_without_a_greeting_or_a_hand_off_is_reported_and_sends_nothing(documented) -> None:
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-own")
+    config = root / "tenant.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("taxonomy: extend", "taxonomy: replace"),
+                      encoding="utf-8")
+    (root / "taxonomy").mkdir()
+    (root / "taxonomy" / "intents.yaml").write_text("""\
+version: 1
+intents:
+  - id: prices
+    description: The customer asks what a service costs.
+    examples:
+      en: ["how much is a haircut", "price of colouring", "what does a manicure cost", "haircut price?", "cost of a trim"]
+      ru: ["сколько стоит стрижка", "цена окрашивания", "почём маникюр", "стрижка цена?", "сколько стоит подровнять"]
+""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-own"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "taxonomy: no intent of kind greeting" in result.output
+    assert "taxonomy: no intent of kind escalate" in result.output
+    assert "auto-send: none" in result.output
+
+
 def test_an_empty_faq_file_is_an_error_not_a_tenant_without_knowledge(documented, data_dir: Path) -> None:
     tenants, env, _ = documented
     root = _copy(tenants, "salon-empty")

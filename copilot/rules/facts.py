@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..locale_format import parse_number
 from . import lexicon as lx
 from .text import Hit, Matcher, mask_urls, terms_matcher, tokens
 
@@ -56,22 +57,6 @@ _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th|го|е)?")
 def _free(text: str, start: int, chars: str = r"\w.,") -> bool:
     """Nothing of ``chars`` right before ``start``: a number starts here, not in the middle of one."""
     return start == 0 or not re.match(f"[{chars}]", text[start - 1])
-
-
-def parse_number(raw: str) -> float | None:
-    """'1 200,50' → 1200.5, '540.00' → 540.0, '1,200' → 1200.0 (a 3-digit group is thousands)."""
-    s = re.sub(r"[\s\u00a0\u202f]", "", raw)
-    if "," in s and "." in s:
-        dec = "," if s.rfind(",") > s.rfind(".") else "."
-        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
-    elif "," in s or "." in s:
-        sep = "," if "," in s else "."
-        head, _, tail = s.rpartition(sep)
-        s = s.replace(sep, "") if len(tail) == 3 else head.replace(sep, "") + "." + tail
-    try:
-        return float(s)
-    except ValueError:
-        return None
 
 
 def numbers_in(text: str) -> set[float]:
