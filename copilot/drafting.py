@@ -82,7 +82,7 @@ def decision_package(hits: list[KnowledgeHit], catalogue: Catalogue | None, lang
     return []
 
 
-_RECALLS = {"follow_up", "feedback"}  # intents about an earlier request
+_RECALLS = ("follow_up", "feedback")  # kinds of intent about an earlier request
 
 
 def offer_options(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant) -> list[Option]:
@@ -98,8 +98,8 @@ def template_draft(conversation: Conversation, u: Understanding, hits: list[Know
     # An informational answer asks nothing more; a policy quoted for a request ends with its one field.
     missing = [] if moment == "answer" and informational(u) else u.missing
     # "Any news?" and "thanks!" recall the request they are about ("about your order"), not themselves.
-    recalled = u.earlier.id if u.earlier is not None and u.intent.id in _RECALLS and u.earlier.id not in _RECALLS \
-        and u.earlier.id not in ("other", "greeting") else None
+    recalled = u.earlier.id if u.earlier is not None and tenant.kind(u.intent.id) in _RECALLS \
+        and tenant.kind(u.earlier.id) not in (*_RECALLS, "greeting", None) else None
     # A promise to reply to a question the classifier is unsure of names no guessed request ("I'm checking
     # your order" to "where does the minibus to Gyumri leave from?"): it is written as to a message no intent fits.
     intent = OTHER if moment == "first_reply" and unsure_question(u) else u.intent.id

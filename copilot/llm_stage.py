@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .classifier import OTHER
 from .errors import LLMError
 from .foreign_language import language_note, model_language
 from .models import FIELD_NAMES, Conversation, Draft, IntentAlternative, IntentResult, KnowledgeHit, RuleCheck
@@ -115,7 +116,7 @@ def adopt_model(out: LLMDraft, conv: Conversation, u: Understanding, offline: Dr
                 hits: list[KnowledgeHit]) -> tuple[Understanding, Draft]:
     """The model's intent, fields and draft in place of the offline ones (the model only proposes:
     its intent is one of the candidates, its fields must be in the customer's words)."""
-    u = reinterpret(u, conv, tenant, intent=model_intent(out, u), fields=model_fields(out, u, conv))
+    u = reinterpret(u, conv, tenant, intent=model_intent(out, u, tenant), fields=model_fields(out, u, conv))
     return u, accept_model_draft(out, offline, hits)
 
 
@@ -126,17 +127,18 @@ def accept_model_draft(out: LLMDraft, offline: Draft, hits: list[KnowledgeHit]) 
     return offline.model_copy(update={"text": out.draft, "citations": citations})
 
 
-# Not requests: a model that reads "yes" or "48213" alone picks these; the dialogue state knows better.
-_NOT_REQUESTS = {"other", "greeting", "feedback"}
+# Not requests (intent kinds): a model that reads "yes" or "48213" alone picks these; the dialogue state knows better.
+_NOT_REQUESTS = ("greeting", "feedback")
 
 
-def model_intent(out: LLMDraft, u: Understanding) -> IntentResult:
+def model_intent(out: LLMDraft, u: Understanding, tenant: Tenant) -> IntentResult:
     """The model chose among the offline candidates; keep the offline ranking as alternatives. When the
     last turn carries on the open request (an answer, a yes, a pick), a model's `other` or `greeting`
     is the last message read alone, and the request's intent stands."""
     if out.intent == u.intent.id:
         return u.intent
-    if u.dialogue is not None and u.dialogue.continues and out.intent in _NOT_REQUESTS:
+    reads_alone = out.intent == OTHER or tenant.kind(out.intent) in _NOT_REQUESTS
+    if u.dialogue is not None and u.dialogue.continues and reads_alone:
         return u.intent
     alts = [IntentAlternative(id=u.intent.id, confidence=u.intent.confidence)]
     alts += [a for a in u.intent.alternatives if a.id != out.intent]

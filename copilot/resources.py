@@ -64,6 +64,15 @@ class Tenant:
     def intent(self, intent_id: str) -> IntentSpec | None:
         return next((i for i in self.taxonomy.intents if i.id == intent_id), None)
 
+    def kind(self, intent_id: str) -> str | None:
+        """What the intent is (taxonomy `kind`); None for `other` and ids the taxonomy lacks."""
+        spec = self.intent(intent_id)
+        return spec.kind if spec is not None else None
+
+    def of_kind(self, kind: str) -> str | None:
+        """The tenant's first intent of a kind ("follow_up", "feedback"): its own ids behave like the default's."""
+        return next((i.id for i in self.taxonomy.intents if i.kind == kind), None)
+
     @property
     def timezone(self) -> str:
         return self.config.timezone or (self.settings.timezone if self.settings else "UTC")

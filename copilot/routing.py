@@ -50,14 +50,15 @@ def routed_intent(option: str, templates: TemplateLibrary) -> str | None:
     return best if best_score >= _MIN_OVERLAP else None
 
 
-def routed_by_place(state: DialogueState, templates: TemplateLibrary) -> str | None:
+def routed_by_place(state: DialogueState, templates: TemplateLibrary, known: frozenset[str]) -> str | None:
     """The intent at the picked option's place, when our message offered as many options as the
-    routing template does (an agent's own wording of the same menu)."""
+    routing template does (an agent's own wording of the same menu). Only menus whose intents are all
+    ``known``: a tenant with its own taxonomy still has the default menus of the languages it does not serve."""
     ours = state.last_ours
     if ours is None or state.choice is None:
         return None
     labels = list(ours.options)
-    routes = {tuple(r) for _, r in templates.routes() if len(r) == len(labels)}
+    routes = {tuple(r) for _, r in templates.routes() if len(r) == len(labels) and known.issuperset(r)}
     if len(routes) != 1 or state.choice not in labels:
         return None
     return next(iter(routes))[labels.index(state.choice)]

@@ -204,6 +204,12 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
         if not tenant.templates.has_language(lang):
             continue
         spec = tenant.templates.languages[lang]
+        known = {intent.id for intent in tenant.taxonomy.intents}
+        for template in spec.templates:  # "(1) prices, (2) booking": a reply "2" must lead to an intent it has
+            lost = [r for r in template.routes if r not in known]
+            if lost:
+                lines.append(f"templates {lang}: {template.id} offers options that lead to intents not in the "
+                             f"taxonomy ({', '.join(lost)}); override it with `routes:` to its own intents")
         for intent in tenant.taxonomy.intents:
             if intent.id not in spec.topics:
                 lines.append(f"templates {lang}: no topic for intent {intent.id} (drafts say "

@@ -24,14 +24,12 @@ from .romanised import native_form
 from .routing import routed_by_place, routed_intent
 from .settings import Settings
 from .signals import is_negative_feedback, is_upset, is_vague
-from .taxonomy import OTHER_SPEC, IntentSpec
+from .taxonomy import NOT_A_TOPIC_KINDS, OTHER_SPEC, IntentSpec
 
 _UNSURE_OPTION = 0.5  # below this the classifier's reading of a picked option loses to its place in the menu
 _RUNNER_UP = 0.15  # a runner-up intent that fits our question must have at least this probability
 _OWN_REQUEST = 0.85  # an answer classified this surely is read as its own request, not the open one's
 
-# Not requests of their own: moving to or from these is not a change of topic (M6).
-_NOT_A_TOPIC = {OTHER, "greeting", "follow_up", "feedback"}
 # A message detected in a language without templates this surely goes to a person (offline);
 # below it ("ok thx" read as Indonesian) the default language's templates answer.
 _SURE_OF_LANGUAGE = 0.6
@@ -124,7 +122,7 @@ def _in_context(state: DialogueState, tenant: Tenant, intent: IntentResult, text
     request; a pick among our routing options ("2" → booking) is the option's intent; a chase is a
     follow-up and a closing thank-you is feedback. A turn with a request of its own keeps its own."""
     kind = state.last.kind
-    if kind == "choice" and chosen is not None and (earlier is None or earlier.id in _NOT_A_TOPIC):
+    if kind == "choice" and chosen is not None and (earlier is None or _no_topic(earlier.id, tenant)):
         if (routed := routed_intent(state.chosen or "", tenant.templates)) and tenant.intent(routed) is not None:
             return IntentResult(id=routed, confidence=0.9, alternatives=[]), state.chosen or text, chosen
         picked = tenant.classifier.predict_vector(chosen, text=state.chosen)
@@ -132,27 +130,33 @@ def _in_context(state: DialogueState, tenant: Tenant, intent: IntentResult, text
             # Our own option names a topic of ours ("help with an existing order"): take its best intent.
             best = picked.alternatives[0]
             picked = IntentResult(id=best.id, confidence=best.confidence, alternatives=picked.alternatives[1:])
-        if picked.confidence < _UNSURE_OPTION and (placed := routed_by_place(state, tenant.templates)):
+        known = frozenset(tenant.taxonomy.ids)
+        if picked.confidence < _UNSURE_OPTION and (placed := routed_by_place(state, tenant.templates, known)):
             # One unfamiliar word ("գրանցումը"): a routing menu like ours, so its place says what it is.
             return IntentResult(id=placed, confidence=0.6, alternatives=[]), state.chosen or text, chosen
         if picked.id != OTHER:
             return picked, f"{earlier_text or ''}\n{state.chosen}".strip(), chosen
-    if kind == "chase" and tenant.intent("follow_up") is not None:
-        return IntentResult(id="follow_up", confidence=max(intent.confidence, 0.9) if intent.id == "follow_up"
+    if kind == "chase" and (chasing := tenant.of_kind("follow_up")) is not None:
+        return IntentResult(id=chasing, confidence=max(intent.confidence, 0.9) if intent.id == chasing
                             else 0.9, alternatives=intent.alternatives), text, vector
-    if kind == "answer" and intent.confidence >= _OWN_REQUEST and intent.id not in _NOT_A_TOPIC:
+    if kind == "answer" and intent.confidence >= _OWN_REQUEST and not _no_topic(intent.id, tenant):
         return intent, text, vector  # an answer that states a request of its own ("an exchange, not a refund")
     if earlier is not None and kind in CONTINUING:
         earlier = _fits_our_question(earlier, state, tenant)
-    if (kind in CONTINUING and earlier_text and text.startswith(earlier_text) and intent.id not in _NOT_A_TOPIC
+    if (kind in CONTINUING and earlier_text and text.startswith(earlier_text) and not _no_topic(intent.id, tenant)
             and (earlier is None or intent.confidence >= earlier.confidence)):
         return intent, text, vector  # the request and its short answer, read together ("…not arrived\nVN-10620")
-    if kind in CONTINUING and earlier is not None and earlier.id not in (OTHER, "greeting"):
+    if kind in CONTINUING and earlier is not None and earlier.id != OTHER and tenant.kind(earlier.id) != "greeting":
         # The answer itself ("oksana@…", "yes") says nothing to search knowledge with: the request does.
         return earlier, state.last.text, earlier_vector
-    if kind == "thanks" and tenant.intent("feedback") is not None:
-        return IntentResult(id="feedback", confidence=0.9, alternatives=intent.alternatives), text, vector
+    if kind == "thanks" and (thanked := tenant.of_kind("feedback")) is not None:
+        return IntentResult(id=thanked, confidence=0.9, alternatives=intent.alternatives), text, vector
     return intent, text, vector
+
+
+def _no_topic(intent_id: str, tenant: Tenant) -> bool:
+    """Not a request of its own (none, a greeting, a chase, feedback): moving to or from it is no change of topic (M6)."""
+    return intent_id == OTHER or tenant.kind(intent_id) in NOT_A_TOPIC_KINDS
 
 
 def _fits_our_question(earlier: IntentResult, state: DialogueState, tenant: Tenant) -> IntentResult:

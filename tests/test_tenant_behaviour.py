@@ -75,6 +75,11 @@ def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path, booking_sy
         {"id": "en.airport_pickup.ask_missing", "intent": "airport_pickup", "moment": "ask_missing",
          "text": "Happy to arrange the pickup. {{ ask }}"}]}
     _tenant(base, "guesthouse", config, overlay)
+    menu = {"language": "en", "templates": [
+        {"id": "en.any.vague_opener.booking", "intent": "*", "moment": "vague_opener",
+         "routes": ["airport_pickup", "book_room", "stay_refund"],
+         "text": "Hi! Is it about (1) an airport pickup, (2) a room, or (3) a refund? Reply 1, 2 or 3."}]}
+    _tenant(base, "guesthouse-menu", config, menu)
     _tenant(base, "guesthouse-sync", {**config, "bookings": {"confirm_webhook": f"{booking_system}/slots"}})
     _tenant(base, "guesthouse-full", {**config, "bookings": {"confirm_webhook": f"{booking_system}/full"}})
     return Copilot(Settings(data_dir=data_dir, tenants_dir=base))
@@ -128,6 +133,16 @@ def test_a_template_override_for_one_intent_and_moment_changes_only_that_text(co
     vague = _ask(copilot, "hi")
     assert vague.draft.moment == "vague_opener"
     assert "a booking you already have" in vague.draft.text  # vocabulary: booking, from the default library
+
+
+def test_a_pick_from_an_agents_own_menu_is_the_intent_at_its_place_in_the_tenants_menu(copilot: Copilot) -> None:
+    """The default menus of the languages the tenant does not serve (pricing, booking, order_status) do not
+    compete with its own."""
+    s = copilot.suggest({"tenant": "guesthouse-menu", "messages": [
+        {"role": "customer", "text": "hi"},
+        {"role": "agent", "text": "Hello! What can we do for you: (1) a transfer, (2) a stay with us, (3) money back?"},
+        {"role": "customer", "text": "2"}]}, now=NOW)
+    assert s.intent.id == "book_room"
 
 
 def test_a_tenants_book_intent_is_a_request_until_its_booking_system_confirms_it(copilot: Copilot) -> None:

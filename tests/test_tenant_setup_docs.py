@@ -174,6 +174,8 @@ intents:
     assert "taxonomy: no intent of kind greeting" in result.output
     assert "taxonomy: no intent of kind escalate" in result.output
     assert "auto-send: none" in result.output
+    assert re.search(r"templates en: en\.any\.vague_opener\S* offers options that lead to intents not in the "
+                     r"taxonomy \(pricing, booking, order_status\)", result.output)
 
 
 def test_an_empty_faq_file_is_an_error_not_a_tenant_without_knowledge(documented, data_dir: Path) -> None:
