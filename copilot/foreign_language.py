@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from .language import LanguageGuess
 from .models import Draft
-from .policy import UNSUPPORTED_LANGUAGE
+from .reasons import UNSUPPORTED_LANGUAGE
 from .understand import Understanding
 
 

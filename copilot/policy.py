@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .escalation_context import reasons_in_context
 from .models import Conversation, FollowUp
+from .reasons import UNSUPPORTED_LANGUAGE
 from .romanised import native_form
 from .signal_words import SignalWords, default_signal_words
 from .signals import is_repeat
@@ -22,24 +23,6 @@ if TYPE_CHECKING:
     from .resources import Tenant
     from .settings import Settings
     from .understand import Understanding
-
-# Rulebook §4, in its order: "Hand over to a person … when: …"
-REASONS: dict[str, str] = {
-    "E-refund": "refund requests",
-    "E-legal": "legal requests or threats",
-    "E-technical": "complex technical problems (still stuck after one round of help)",
-    "E-vip": "VIP customers",
-    "E-angry": "sensitive complaints / angry customers",
-    "E-payment": "payment problems",
-    "E-high-value": "high-value orders",
-    "E-human": "the customer asks for a human",
-    "E-negative-feedback": "negative feedback",
-    "E-low-confidence": "the automation is not confident",
-    "E-loop": "the conversation loops (the same question again, no progress)",
-    "hygiene_block": "the draft still breaks a blocking hygiene rule after one revision",
-    "E-language": "the customer writes in a language the business has no templates for (offline)",
-}
-UNSUPPORTED_LANGUAGE = "E-language"
 
 
 def stated_escalations(text: str, words: SignalWords | None = None) -> list[str]:

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TaxonomyError
+from .reasons import REASONS
 from .models import Message, query_text
 from .yaml_fast import safe_load
 
@@ -97,8 +98,6 @@ class IntentSpec(_Model):
     @field_validator("escalation_reason")
     @classmethod
     def _a_rulebook_reason(cls, v: str) -> str:
-        from .policy import REASONS  # the rulebook's codes (§4); policy reads this module, so imported here
-
         if v not in REASONS or not v.startswith("E-"):
             raise ValueError(f"{v!r} is not a rulebook reason code; use one of {[r for r in REASONS if r.startswith('E-')]}")
         return v

@@ -1,7 +1,8 @@
 from datetime import UTC, datetime, timedelta
 
 from copilot.models import Conversation
-from copilot.policy import REASONS, escalation_reasons, follow_up_timers, unanswered_reasons
+from copilot.policy import escalation_reasons, follow_up_timers, unanswered_reasons
+from copilot.reasons import REASONS
 from copilot.taxonomy import OTHER_SPEC, IntentSpec
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
