@@ -165,8 +165,8 @@ TENANTS = DATASETS / "tenants"
 PACK_NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 # FAQ topics every business has: another business's question on them is answered by this one's entry
 # ("what's your address?"); any other entry quoted for it is a wrong fact (benchmarks/bench_tenants.py).
-GENERIC_TOPICS = ("hours", "address", "location", "payment", "cancellation", "parking", "wifi", "drinks", "waiting",
-                  "group_size")
+GENERIC_TOPICS = ("hours", "address", "location", "contacts", "contact", "payment", "cancellation", "parking", "wifi",
+                  "drinks", "waiting", "group_size")
 
 
 def on_topic(citation: str, hits: Sequence[KnowledgeHit], topics: Iterable[str]) -> bool:

@@ -41,7 +41,10 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
         return "feedback"  # "ok" to an answer: nothing was agreed for a team to carry out; ask how we did (M9)
     if kind == "confirm" and (not u.missing or informational(u)):
         return "closing"  # "yes" to what we proposed: confirm it (M4), do not answer the question again
-    if what == "feedback":
+    # Feedback rates a resolution: a first message is feedback only when surely so and asking nothing ("great
+    # service, thanks!"); "хороший сервис, а есть прокат?" and "բարև, զննումը ինչ արժի" (hello, what does a
+    # check-up cost?, feedback at 0.30) want an answer, not "are you satisfied?".
+    if what == "feedback" and (replied or (u.intent.confidence >= _UNSURE and not asks_question(u.text))):
         return "handoff" if u.negative_feedback else "feedback"
     if options:
         return "options"

@@ -112,6 +112,13 @@ def test_a_short_question_about_something_is_promised_a_reply_not_the_menu(offli
     assert s.draft.moment == "first_reply" and "(1)" not in s.draft.text
 
 
+def test_praise_that_asks_a_question_in_a_first_message_is_not_asked_to_rate_a_resolution(
+        offline_copilot: Copilot) -> None:
+    asks = _suggest(offline_copilot, "дякую, все супер! а ви працюєте в неділю?")  # feedback 0.66
+    assert asks.intent.id == "feedback" and asks.draft.moment != "feedback"
+    assert _suggest(offline_copilot, "great service yesterday, thank you!").draft.moment == "feedback"
+
+
 def test_a_faq_question_is_answered_from_knowledge_with_a_citation(offline_copilot: Copilot) -> None:
     s = _suggest(offline_copilot, "what are your opening hours?")
     assert s.knowledge, "expected knowledge hits"
