@@ -100,6 +100,11 @@ def test_customers_own_words_escalate_in_every_language() -> None:
     assert stated_escalations("Գումարս հետ տվեք, էլ չեմ գալու") == ["E-refund"]
     assert stated_escalations("верните мои деньги, я передумал") == ["E-refund"]
     assert stated_escalations("хочу гроші назад за курс") == ["E-refund"]
+    # a call back is a person: the copilot calls nobody
+    for text in ("can you call me back after 6?", "перезвоните мне, пожалуйста", "передзвоніть мені",
+                 "կարող եք վաղը ինձ զանգել", "ກະລຸນາໂທຫາຂ້ອຍແດ່"):
+        assert stated_escalations(text) == ["E-human"], text
+    assert stated_escalations("the manager was supposed to call me on friday, any update?") == []
 
 
 def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
