@@ -19,8 +19,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TaxonomyError
-from .reasons import REASONS
 from .models import Message, query_text
+from .reasons import REASONS
 from .yaml_fast import safe_load
 
 OTHER = "other"  # what the classifier answers when nothing fits; never a taxonomy intent
@@ -98,8 +98,9 @@ class IntentSpec(_Model):
     @field_validator("escalation_reason")
     @classmethod
     def _a_rulebook_reason(cls, v: str) -> str:
-        if v not in REASONS or not v.startswith("E-"):
-            raise ValueError(f"{v!r} is not a rulebook reason code; use one of {[r for r in REASONS if r.startswith('E-')]}")
+        codes = [r for r in REASONS if r.startswith("E-")]
+        if v not in codes:
+            raise ValueError(f"{v!r} is not a rulebook reason code; use one of {codes}")
         return v
 
     @field_validator("id")

@@ -200,11 +200,11 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                       ("escalate", "only the escalation markers (signals.yaml) hand a conversation over")):
         if kind not in kinds:
             lines.append(f"taxonomy: no intent of kind {kind}: {why}")
+    known = {intent.id for intent in tenant.taxonomy.intents}
     for lang in languages:
         if not tenant.templates.has_language(lang):
             continue
         spec = tenant.templates.languages[lang]
-        known = {intent.id for intent in tenant.taxonomy.intents}
         for template in spec.templates:  # "(1) prices, (2) booking": a reply "2" must lead to an intent it has
             lost = [r for r in template.routes if r not in known]
             if lost:

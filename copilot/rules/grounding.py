@@ -211,8 +211,8 @@ def _backed(claim: Claim, d: DraftView, ctx: RuleContext, backing: Backing) -> b
 
 
 def _restated_budget(claim: Claim, text: str, ctx: RuleContext) -> bool:
-    """"Для бюджета до 700 € есть два варианта": the customer's own number after the word budget, a few words
-    before it, restates what they said ("бюджет до 700"); a price of ours never rests on the customer's words."""
+    """The customer's own number restated right after the word budget ("для бюджета до 700 €" to "бюджет до
+    700"): theirs, not a price of ours; a price of ours never rests on the customer's words."""
     before = re.split(r"[.!?\n]", text[:claim.span[0]])[-1]
     said = [m.end() for m in lexicon("BUDGET").finditer(before)]
     if not said or len(before[said[-1]:].split()) > 3:  # "budget of up to 700 €", "бюджета до 700 €"
