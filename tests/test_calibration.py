@@ -135,7 +135,7 @@ def test_the_business_packs_are_labelled_and_each_business_is_its_own_cross_fitt
 
     cases = pack_cases()
     groups = {c.group for c in cases}
-    assert len(groups) == 5 and None not in groups
+    assert len(groups) == 7 and None not in groups
     kinds = {c.source.rsplit(":", 1)[1] for c in cases}
     assert kinds == {"answerable", "unanswerable", "transactional", "escalation", "other_business"}
     assert all(c.facts for c in cases if c.source.endswith(":answerable"))
