@@ -62,6 +62,10 @@ def choose_moment(conversation: Conversation, u: Understanding, hits: list[Knowl
         return "answer"
     if unsure_question(u) and not replied:
         return "first_reply"  # a guessed request is neither asked for its fields nor taken as agreed
+    if u.missing and not replied and informational(u) and hits and hits[0].kind == "faq" and hits[0].unmatched:
+        # A question whose best entry misses what it is about ("how much is delivery to Vanadzor?": the delivery
+        # entry names other cities) is checked and answered by a person, not asked for an item it never named.
+        return "first_reply"
     if u.missing:
         return "ask_missing"
     if what in ("book", "cancel") or replied:

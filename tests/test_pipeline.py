@@ -119,6 +119,14 @@ def test_praise_that_asks_a_question_in_a_first_message_is_not_asked_to_rate_a_r
     assert _suggest(offline_copilot, "great service yesterday, thank you!").draft.moment == "feedback"
 
 
+@pytest.mark.parametrize("text", ["how much is delivery to Vanadzor?", "сколько стоит доставка в Ванадзор?"])
+def test_a_question_its_best_entry_misses_is_promised_a_reply_not_asked_for_an_item(offline_copilot: Copilot,
+                                                                                     text: str) -> None:
+    s = _suggest(offline_copilot, text)  # the delivery entry names the cities it serves; Vanadzor is none of them
+    assert s.knowledge and s.knowledge[0].unmatched and not s.draft.citations
+    assert s.draft.moment == "first_reply"
+
+
 def test_a_faq_question_is_answered_from_knowledge_with_a_citation(offline_copilot: Copilot) -> None:
     s = _suggest(offline_copilot, "what are your opening hours?")
     assert s.knowledge, "expected knowledge hits"
