@@ -117,8 +117,8 @@ def _faq_answers(resources: Resources, u: Understanding, tenant: Tenant, hits: l
 def knowledge_about(resources: Resources, tenant: Tenant, language: str) -> Lookup:
     """What the tenant's knowledge says about one sentence of a draft (`RuleContext.lookup`, H10): the
     catalogue items it names (tagged `in_stock` / `out_of_stock`), then (`near`) the FAQ and policy entries
-    nearest to it. A person's reply may
-    state any fact of the business ("Option B: City 3 Pro – 690 EUR"), not only what was found for the question."""
+    nearest to it. A person's reply may state any fact of the business ("Option B: City 3 Pro – 690 EUR"),
+    not only what was found for the question."""
 
     @lru_cache(maxsize=64)
     def named(sentence: str) -> list[KnowledgeHit]:

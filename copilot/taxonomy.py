@@ -24,6 +24,7 @@ from .reasons import REASONS
 from .yaml_fast import safe_load
 
 OTHER = "other"  # what the classifier answers when nothing fits; never a taxonomy intent
+_REASON_CODES = [r for r in REASONS if r.startswith("E-")]  # an intent hands off with one (rulebook §4)
 UNKNOWN_LANGUAGE = "und"  # ISO 639-2 "undetermined": examples imported without a language
 _LABEL_COLUMNS = ("intent", "category")  # Banking77 ships `text,category`
 
@@ -98,9 +99,8 @@ class IntentSpec(_Model):
     @field_validator("escalation_reason")
     @classmethod
     def _a_rulebook_reason(cls, v: str) -> str:
-        codes = [r for r in REASONS if r.startswith("E-")]
-        if v not in codes:
-            raise ValueError(f"{v!r} is not a rulebook reason code; use one of {codes}")
+        if v not in _REASON_CODES:
+            raise ValueError(f"{v!r} is not a rulebook reason code; use one of {_REASON_CODES}")
         return v
 
     @field_validator("id")

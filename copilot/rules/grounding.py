@@ -15,7 +15,8 @@ from . import lexicon as lx
 from .draft import DraftView
 from .field_names import FIELDS
 from .registry import RuleContext, Verdict, fail, ok, rule, skip
-from .facts import concrete_time, dates, dates_in, durations, numbers_in, parse_number, prices, times, times_in
+from ..locale_format import parse_number
+from .facts import concrete_time, dates, dates_in, durations, numbers_in, prices, times, times_in
 from .text import Matcher, Sentence, lexicon, mask_urls, terms_matcher
 
 
