@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .dialogue_cues import cue
 from .knowledge import is_clear_answer
+from .knowledge.relevance import min_score_for
 from .models import Conversation, IntentAlternative, IntentResult, KnowledgeHit
 from .resources import Tenant
 from .rules.text import asks_question
@@ -47,7 +48,10 @@ def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[K
     if u.spec.kind == "follow_up" and cue("CHASE").search(u.text):
         return u  # "still waiting for an answer" is about what was asked before, whatever entry its words touch
     lang = u.language.code
-    if top.language != lang or top.score < settings.answer_min_score or not is_clear_answer(top, lang):
+    # An entry under the floor, reached by the customer's rarer words (retrieve._named_by_words), answers them but
+    # is no evidence against the classifier ("ուզում եմ գրանցվել … ֆունկցիոնալին" is a booking, not the schedule).
+    if top.language != lang or top.score < max(settings.answer_min_score, min_score_for("faq", lang)) \
+            or not is_clear_answer(top, lang):
         return u
     spec = tenant.taxonomy.get(top.intent)
     if spec is None or not (spec.answers_first or "policy" in top.tags):

@@ -9,6 +9,7 @@ import numpy as np
 
 from .answer_coverage import beyond_catalogue, mark_unmatched, strays
 from .knowledge import is_clear_answer
+from .knowledge.relevance import WORDS_REACH, min_score_for
 from .knowledge.files import KINDS
 from .models import KnowledgeHit
 from .resources import Resources, Tenant
@@ -45,6 +46,8 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     # The top FAQ entry is quoted only if it speaks about what was asked (copilot/answer_coverage.py).
     mark_unmatched(hits, vector=u.vector, text=u.text, language=u.language.code, store=resources.store,
                    tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
+    if not (hits and is_clear_answer(hits[0], u.language.code)):
+        hits = _named_by_words(resources, u, tenant, hits)
     if wants_options(u) and wants_products and not _faq_answers(resources, u, tenant, hits):
         # No product named: the two nearest catalogue items make a decision package (M3).
         # A lower floor than for quoting one item: these are offered, not asserted.
@@ -66,6 +69,26 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
             lead = others[:1] if beyond and others and is_clear_answer(others[0], u.language.code) else []
             named.unmatched = [] if lead else beyond
             hits = [*lead, named, *others[len(lead):]][:3]
+    return hits
+
+
+def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
+                    hits: list[KnowledgeHit]) -> list[KnowledgeHit]:
+    """The FAQ entry just under the cosine floor that the customer's words point at, when the best hit cannot be
+    quoted: e5 packs Armenian and Lao texts so close that "ԻՆԳՈ-ից պոլիս ունեմ" (a policy from INGO) scores the
+    hours entry 0.897 and the insurance entry, the only one naming INGO, 0.884 (hy floor 0.90)."""
+    lang = u.language.code
+    floor = min_score_for("faq", lang)
+    near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=3, kinds=("faq",),
+                                  min_score=floor - WORDS_REACH, text=u.text, intents=u.intent.probabilities(),
+                                  taxonomy=tenant.taxonomy, business=tenant.business)
+    for hit in near:
+        if hit.score >= floor or hit.language != lang:
+            continue
+        mark_unmatched([hit], vector=u.vector, text=u.text, language=lang, store=resources.store,
+                       tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
+        if is_clear_answer(hit, lang):
+            return [hit, *(h for h in hits if h.id != hit.id)][:3]
     return hits
 
 

@@ -1,0 +1,64 @@
+"""An FAQ entry just under the cosine floor is quoted when the customer's rarer words name it and nothing
+they ask lies beyond it: multilingual-e5-small packs Armenian and Lao texts so close that the answering
+entry can sit under the floor while a neighbour clears it (the development tenants: lusin_skin, an
+online skincare shop in Yerevan; dokmai_flowers, a flower shop in Vientiane)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from copilot import Copilot, Settings
+from copilot.knowledge import is_clear_answer
+from copilot.knowledge.relevance import WORDS_REACH, min_score_for
+from copilot.models import KnowledgeHit
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def copilot(data_dir: Path) -> Copilot:
+    return Copilot(Settings(data_dir=data_dir, tenants_dir=ROOT / "evals" / "datasets" / "tenants"))
+
+
+def _ask(copilot: Copilot, tenant: str, text: str):
+    return copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
+
+
+@pytest.mark.parametrize(("tenant", "text", "entry", "fact"), [
+    # "I opened the serum, used it once, it did not suit me. Will you take it back?"
+    ("lusin_skin", "սերումը բացել եմ, մի անգամ օգտագործել, չսազեց. հետ կընդունե՞ք", "faq:returns:hy", "չբացված"),
+    # romanised Armenian: "hello, where is your pick-up point? is it far from the metro?"
+    ("lusin_skin", "barev dzez, vortegh e dzer ket@? metroyic heru e?", "faq:address:hy", "Թումանյան 35"),
+    # "flowers for my girlfriend: how many days do they stay fresh before they wilt?"
+    ("dokmai_flowers", "ຊື້ດອກໄມ້ໃຫ້ແຟນ ຢາກຮູ້ວ່າມັນຈະສົດຢູ່ຈັກມື້ ກ່ອນຈະຫ່ຽວ", "faq:flower_care:lo", "5 ຫາ 7 ມື້"),
+])
+def test_an_entry_under_the_floor_that_the_customers_words_name_is_quoted(copilot: Copilot, tenant: str, text: str,
+                                                                          entry: str, fact: str) -> None:
+    s = _ask(copilot, tenant, text)
+    top = s.knowledge[0]
+    assert top.id == entry and top.score < min_score_for("faq", s.language)  # under the floor: reached by words
+    assert top.matched and not top.unmatched
+    assert s.draft.citations == [entry] and fact in s.draft.text
+
+
+def test_a_two_letter_word_names_no_entry(copilot: Copilot) -> None:
+    # "are the shop's roses grown in Laos or brought from Thailand?": only "ໄທ" (Thai) is shared, with the address
+    s = _ask(copilot, "dokmai_flowers", "ກຸຫຼາບຂອງຮ້ານ ປູກຢູ່ລາວ ຫຼື ເອົາມາຈາກໄທ")
+    assert "faq:address:lo" not in s.draft.citations
+
+
+def _hit(score: float, matched: list[str]) -> KnowledgeHit:
+    return KnowledgeHit(id="faq:insurance:hy", title="insurance", text="…", score=score, source="faq.yaml",
+                        language="hy", matched=matched, pointers=matched, standing=0.5)
+
+
+def test_the_reach_under_the_floor_is_for_named_entries_only() -> None:
+    floor = min_score_for("faq", "hy")
+    assert is_clear_answer(_hit(floor - WORDS_REACH / 2, ["ԻՆԳՈ"]), "hy")  # in a crowd, but named
+    assert not is_clear_answer(_hit(floor - WORDS_REACH / 2, []), "hy")
+    assert not is_clear_answer(_hit(floor - WORDS_REACH / 2, ["ໄທ"]), "hy")
+    assert not is_clear_answer(_hit(floor - WORDS_REACH - 0.01, ["ԻՆԳՈ"]), "hy")
