@@ -11,6 +11,7 @@ from .answer_coverage import beyond_catalogue, mark_unmatched, strays
 from .knowledge import is_clear_answer
 from .knowledge.relevance import WORDS_REACH, min_score_for
 from .knowledge.files import KINDS
+from .knowledge.words import entry_words, lower_words, same_word
 from .models import KnowledgeHit
 from .resources import Resources, Tenant
 from .rules.registry import Lookup
@@ -66,7 +67,8 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
             # clear FAQ answer leads; with none, the item is listed but not quoted (H10).
             beyond = [] if u.intent.confidence >= _SURE_ABOUT_ITEM else _beyond_item(resources, u, tenant, named,
                                                                                       product)
-            lead = others[:1] if beyond and others and is_clear_answer(others[0], u.language.code) else []
+            topic = _tagged_topic(resources, u, tenant, others[0], named) if others and not beyond else []
+            lead = others[:1] if (beyond or topic) and others and is_clear_answer(others[0], u.language.code) else []
             named.unmatched = [] if lead else beyond
             hits = [*lead, named, *others[len(lead):]][:3]
     return hits
@@ -90,6 +92,25 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
         if is_clear_answer(hit, lang):
             return [hit, *(h for h in hits if h.id != hit.id)][:3]
     return hits
+
+
+def _tagged_topic(resources: Resources, u: Understanding, tenant: Tenant, faq: KnowledgeHit,
+                  item: KnowledgeHit) -> list[str]:
+    """The FAQ entry's own topic words (its tags, as the business wrote them) that the customer uses and the named
+    item's entry never does: "warranty" in "whats the warranty on the timemore grinder" is the warranty entry's
+    topic, not the grinder's price."""
+    index = resources.store.words(tenant.id)
+    entry = index.entries.get(item.id) if index is not None else None
+    if faq.kind != "faq" or entry is None:
+        return []
+    said, has = lower_words(u.text), entry_words(entry)
+    found = []
+    for tag in faq.tags:
+        words = lower_words(tag)
+        if tag != "policy" and words and all(any(same_word(w, s) for s in said) for w in words) \
+                and not any(same_word(w, h) for w in words for h in has):
+            found.append(tag)
+    return found
 
 
 def _beyond_item(resources: Resources, u: Understanding, tenant: Tenant, hit: KnowledgeHit, item_id: str) -> list[str]:

@@ -35,3 +35,15 @@ def test_the_item_is_not_quoted_for_what_its_entry_never_says(offline_copilot: C
     assert item in [h.id for h in s.knowledge]  # found and listed for the person who reads it
     assert item not in s.draft.citations
     assert "890" not in s.draft.text and "45 EUR" not in s.draft.text
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    # the delivery entry is tagged "delivery"; the bike's entry never says it, though the pricing classifier is sure
+    ("how much is delivery of the Trail 29 to Kyiv?", "faq:delivery_cost:en"),
+])
+def test_a_word_the_business_tagged_an_entry_with_leads_the_named_item(offline_copilot: Copilot, text: str,
+                                                                       entry: str) -> None:
+    s = _ask(offline_copilot, text)
+    assert s.intent.confidence >= 0.8
+    assert [h.id for h in s.knowledge[:2]] == [entry, "catalogue:bike-mtb-trail-29:en"]  # the item still listed
+    assert s.draft.citations == [entry] and "890" not in s.draft.text
