@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,11 @@ def conversation_file(tmp_path: Path) -> Path:
 def test_version_prints_the_package_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_python_dash_m_copilot_is_the_copilot_command() -> None:
+    result = subprocess.run([sys.executable, "-m", "copilot", "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and __version__ in result.stdout
 
 
 def test_suggest_reads_a_file_and_prints_a_suggestion(conversation_file: Path, env: dict) -> None:

@@ -198,6 +198,15 @@ def test_a_language_without_templates_is_an_error_naming_the_file_that_uses_it(d
     assert f"{faq}: language 'de' has no templates" in result.output
 
 
+def test_an_invalid_automation_file_fails_the_check_not_the_first_automated_answer(documented) -> None:
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-hours")
+    (root / "automation.yaml").write_text("business_hours:\n  timezone: Mars/Olympus\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-hours"], env=env)
+    assert result.exit_code == 2
+    assert "automation.yaml of tenant 'salon-hours' is invalid" in result.output and "timezone" in result.output
+
+
 def test_a_running_server_answers_from_knowledge_written_after_it_started(documented, data_dir: Path) -> None:
     tenants, _, _ = documented
     root = _copy(tenants, "salon-live")
