@@ -46,7 +46,7 @@ import yaml
 import copilot  # noqa: F401  (offline environment first)
 from copilot import Copilot, Settings
 from copilot.models import Suggestion
-from copilot.labelled import GENERIC_TOPICS, on_topic
+from copilot.labelled import GENERIC_TOPICS, holds_fact, on_topic
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -116,7 +116,6 @@ def main() -> int:
             latencies.append((time.perf_counter() - t0) * 1000)
             lang, kind, text = _lang(case), _kind(case), case["conversation"]["messages"][-1]["text"]
             key = (tenant, lang)
-            draft = _fold(s.draft.text)
             note = f"{text!r} -> {s.intent.id}/{s.draft.moment}/{s.decision.action} {s.draft.citations} {s.draft.text[:140]!r}"
             leaked = [h.id for h in s.knowledge if _fold(h.text) not in own_texts]
             count(key, "leak", not leaked, f"{leaked} {note}")
@@ -129,7 +128,7 @@ def main() -> int:
             count(key, "lang", s.draft.language == lang, note)
             if kind == "answerable":
                 facts = case["expect"].get("facts_must_appear") or []
-                right = all(_fold(f) in draft for f in facts)
+                right = all(holds_fact(f, s.draft.text) for f in facts)
                 count(key, "fact", right, f"{facts} {note}")
                 count(key, "auto", auto and right, f"not auto-sent ({s.decision.send_confidence:.2f}) {note}")
                 if auto:

@@ -28,6 +28,8 @@ An off-topic message (``entry: null``, no intent) has no right draft: a person m
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -91,7 +93,7 @@ class LabelledCase(BaseModel):
         if self.intent is not None and s.intent.id != self.intent:
             return False
         if self.facts is not None:
-            return all(fold_text(f) in fold_text(s.draft.text) for f in self.facts)
+            return all(holds_fact(f, s.draft.text) for f in self.facts)
         if self.topics is not None:  # whether asking or promising a reply is right, it does not say
             return all(on_topic(c, s.knowledge, self.topics) for c in s.draft.citations) if s.draft.citations else None
         if self.entry == _UNSET:
@@ -108,7 +110,28 @@ class LabelledCase(BaseModel):
 
 def fold_text(text: str) -> str:
     """Case and spacing folded, as the tenant packs' fact check compares (benchmarks/bench_tenants.py)."""
-    return " ".join(text.casefold().replace("\u00a0", " ").split())
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+# A fact that begins or ends with a digit is a number: "50,000" is not found inside "450,000" or "50,000,000",
+# "8 000" not inside "18 000", "600" not inside "1 600" (one digit group after a separator continues it).
+_NUMBER_BEFORE = re.compile(r"(?:\d|\d[ ,.])$")
+_NUMBER_AFTER = re.compile(r"^(?:\d|[,.]\d|[ ]\d{3}(?!\d))")
+
+
+def holds_fact(fact: str, text: str) -> bool:
+    """Whether `text` states `fact`: folded case and spacing, and a number only as a whole number."""
+    fact, text = fold_text(fact), fold_text(text)
+    if not fact:
+        return True
+    start = text.find(fact)
+    while start >= 0:
+        end = start + len(fact)
+        if not (fact[0].isdigit() and _NUMBER_BEFORE.search(text[max(0, start - 2):start])) \
+                and not (fact[-1].isdigit() and _NUMBER_AFTER.search(text[end:end + 5])):
+            return True
+        start = text.find(fact, start + 1)
+    return False
 
 
 def load_labelled(path: Path) -> list[LabelledCase]:

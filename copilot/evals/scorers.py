@@ -8,13 +8,12 @@ metrics.py. A scorer that cannot judge (no expectation, no output) returns nothi
 from __future__ import annotations
 
 import importlib
-import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..labelled import holds_fact
 from .assertions import evaluate, label
 from .dataset import DatasetError, EvalCase
 from .matching import field_matches
@@ -215,24 +214,16 @@ def hygiene(case: EvalCase, run: CaseRun) -> list[Score]:
     return out
 
 
-_SPACE = re.compile(r"\s+")
-
-
-def _fold(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).casefold()
-
-
 @register_scorer("grounding")
 def grounding(case: EvalCase, run: CaseRun) -> list[Score]:
     """Facts that must (not) be in the draft, and every citation pointing at retrieved knowledge (H10)."""
     s, exp = run.suggestion, case.expect
     if s is None:
         return []
-    text = _fold(s.draft.text)
     out: list[Score] = []
     if exp.facts_must_appear or exp.facts_must_not_appear:
-        absent = [f for f in exp.facts_must_appear if _fold(f) not in text]
-        present = [f for f in exp.facts_must_not_appear if _fold(f) in text]
+        absent = [f for f in exp.facts_must_appear if not holds_fact(f, s.draft.text)]
+        present = [f for f in exp.facts_must_not_appear if holds_fact(f, s.draft.text)]
         total = len(exp.facts_must_appear) + len(exp.facts_must_not_appear)
         bad = len(absent) + len(present)
         reason = "; ".join(filter(None, [absent and f"missing {absent}", present and f"must not say {present}"]))

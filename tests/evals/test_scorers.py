@@ -100,6 +100,19 @@ def test_facts_are_matched_ignoring_case_and_spacing_but_not_meaning() -> None:
     assert _score(bad, "grounding.facts").status == "fail" and _score(bad, "grounding.facts").value == 0.0
 
 
+@pytest.mark.parametrize(("fact", "draft", "holds"), [
+    ("50,000", "The check costs 450,000 kip.", False),        # a price inside a bigger price is not it
+    ("8 000", "Kia Rio: 18 000 AMD a day.", False),
+    ("600", "Fuel is charged at 1 600 AMD a litre.", False),
+    ("600", "Fuel is charged at 600 AMD a litre.", True),
+    ("50,000", "It is 50,000 kip, cash or QR.", True),
+    ("16:00", "On Saturday we work until 16:00.", True),
+])
+def test_a_fact_that_is_a_number_is_found_only_as_a_whole_number(fact: str, draft: str, holds: bool) -> None:
+    run = scored(make_case(facts_must_appear=[fact]), make_suggestion(draft=draft))
+    assert (_score(run, "grounding.facts").status == "pass") is holds
+
+
 def test_similarity_is_higher_for_a_paraphrase_than_for_an_unrelated_reply() -> None:
     case = make_case(reference="Could you send me your order number so I can check where it is?")
     near = scored(case, make_suggestion(draft="Please share your order number and I'll check where your parcel is."))
