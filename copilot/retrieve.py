@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .answer_coverage import beyond_catalogue, mark_unmatched, strays
+from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
 from .knowledge import is_clear_answer
 from .knowledge.relevance import WORDS_REACH, min_score_for
 from .knowledge.files import KINDS
@@ -84,9 +84,13 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
     near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=3, kinds=("faq",),
                                   min_score=floor - WORDS_REACH, text=u.text, intents=u.intent.probabilities(),
                                   taxonomy=tenant.taxonomy, business=tenant.business)
+    index = resources.store.words(tenant.id)
     for hit in near:
-        if hit.score >= floor or hit.language != lang:
+        entry = index.entries.get(hit.id) if index is not None else None
+        if hit.score >= floor or hit.language != lang or entry is None:
             continue
+        if not any(len(w) >= 3 for w in distinct_words(u.text, lang, entry, tenant.taxonomy, index)):
+            continue  # no word names it (cheap, lexical): spare the check's embedding
         mark_unmatched([hit], vector=u.vector, text=u.text, language=lang, store=resources.store,
                        tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
         if is_clear_answer(hit, lang):
