@@ -105,6 +105,10 @@ def test_customers_own_words_escalate_in_every_language() -> None:
                  "կարող եք վաղը ինձ զանգել", "ກະລຸນາໂທຫາຂ້ອຍແດ່"):
         assert stated_escalations(text) == ["E-human"], text
     assert stated_escalations("the manager was supposed to call me on friday, any update?") == []
+    # a threat to go to the police is a legal threat
+    for text in ("this is fraud, I'm going to the police", "напишу заявление в полицию", "звернуся до поліції",
+                 "կդիմեմ ոստիկանություն", "ຂ້ອຍຈະໄປແຈ້ງຕຳຫຼວດ"):
+        assert stated_escalations(text) == ["E-legal"], text
 
 
 def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
@@ -112,5 +116,5 @@ def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
 
     for text in ("this is an issue with my order", "посуда грязная", "human error on the label", "хочу искать шлем",
                  "ພວກເຮົາຕ້ອງການລົດຖີບ 12 ຄັນ ໃຫ້ພະນັກງານໃນຫ້ອງການ",
-                 "փողը հետո կտամ, հիմա գրանցեք"):  # hy: "I'll pay the money later" (հետո), not "money back" (հետ)  # lo: bikes "for the staff in our office"
+                 "փողը հետո կտամ, հիմա գրանցեք", "is there a police station near the hotel?"):  # hy: "I'll pay the money later" (հետո), not "money back" (հետ)  # lo: bikes "for the staff in our office"
         assert stated_escalations(text) == [], text
