@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,6 +39,26 @@ def offline_copilot(settings: copilot.Settings) -> "copilot.Copilot":
     from copilot import Copilot
 
     return Copilot(settings)
+
+
+@pytest.fixture(scope="session")
+def packs_copilot(data_dir: Path) -> "copilot.Copilot":
+    """The evaluation businesses of evals/datasets/tenants/ (a salon, a garage, a guesthouse…), one copilot for
+    every module that asks them."""
+    from copilot import Copilot
+
+    return Copilot(copilot.Settings(data_dir=data_dir,
+                                    tenants_dir=Path(__file__).resolve().parent.parent / "evals" / "datasets" / "tenants"))
+
+
+@pytest.fixture(scope="session")
+def ask_pack(packs_copilot: "copilot.Copilot") -> "Callable[[str, str], copilot.models.Suggestion]":
+    """Ask one evaluation business one message, on the packs' date (2026-11-24 10:00 UTC)."""
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+    return lambda tenant, text: packs_copilot.suggest(
+        {"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=now)
 
 
 @pytest.fixture(scope="module")

@@ -6,27 +6,15 @@ Yerevan; dokmai_flowers, a flower shop in Vientiane)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from copilot import Copilot, Settings
 from copilot.knowledge import is_clear_answer
 from copilot.knowledge.relevance import WORDS_REACH, min_score_for
-from copilot.models import KnowledgeHit
+from copilot.models import KnowledgeHit, Suggestion
 
-ROOT = Path(__file__).resolve().parent.parent
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def copilot(data_dir: Path) -> Copilot:
-    return Copilot(Settings(data_dir=data_dir, tenants_dir=ROOT / "evals" / "datasets" / "tenants"))
-
-
-def _ask(copilot: Copilot, tenant: str, text: str):
-    return copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
+Ask = Callable[[str, str], Suggestion]  # conftest.ask_pack
 
 
 @pytest.mark.parametrize(("tenant", "text", "entry", "fact"), [
@@ -37,18 +25,18 @@ def _ask(copilot: Copilot, tenant: str, text: str):
     # "flowers for my girlfriend: how many days do they stay fresh before they wilt?"
     ("dokmai_flowers", "ຊື້ດອກໄມ້ໃຫ້ແຟນ ຢາກຮູ້ວ່າມັນຈະສົດຢູ່ຈັກມື້ ກ່ອນຈະຫ່ຽວ", "faq:flower_care:lo", "5 ຫາ 7 ມື້"),
 ])
-def test_an_entry_under_the_floor_that_the_customers_words_name_is_quoted(copilot: Copilot, tenant: str, text: str,
+def test_an_entry_under_the_floor_that_the_customers_words_name_is_quoted(ask_pack: Ask, tenant: str, text: str,
                                                                           entry: str, fact: str) -> None:
-    s = _ask(copilot, tenant, text)
+    s = ask_pack(tenant, text)
     top = s.knowledge[0]
     assert top.id == entry and top.score < min_score_for("faq", s.language)  # under the floor: reached by words
     assert top.matched and not top.unmatched
     assert s.draft.citations == [entry] and fact in s.draft.text
 
 
-def test_a_two_letter_word_names_no_entry(copilot: Copilot) -> None:
+def test_a_two_letter_word_names_no_entry(ask_pack: Ask) -> None:
     # "are the shop's roses grown in Laos or brought from Thailand?": only "ໄທ" (Thai) is shared, with the address
-    s = _ask(copilot, "dokmai_flowers", "ກຸຫຼາບຂອງຮ້ານ ປູກຢູ່ລາວ ຫຼື ເອົາມາຈາກໄທ")
+    s = ask_pack("dokmai_flowers", "ກຸຫຼາບຂອງຮ້ານ ປູກຢູ່ລາວ ຫຼື ເອົາມາຈາກໄທ")
     assert "faq:address:lo" not in s.draft.citations
 
 
@@ -65,8 +53,8 @@ def test_the_reach_under_the_floor_is_for_named_entries_only() -> None:
     assert not is_clear_answer(_hit(floor - WORDS_REACH - 0.01, ["ԻՆԳՈ"]), "hy")
 
 
-def test_a_question_split_between_two_hand_offs_is_answered_from_the_entry_that_answers_it(copilot: Copilot) -> None:
+def test_a_question_split_between_two_hand_offs_is_answered_from_the_entry_that_answers_it(ask_pack: Ask) -> None:
     # "how can I pay? I have no cash": refund 0.43, payment_issue 0.43, info 0.12; the payment entry answers it
-    s = _ask(copilot, "dokmai_flowers", "ຈ່າຍເງິນທາງໃດໄດ້ແດ່ ຂ້ອຍບໍ່ມີເງິນສົດ")
+    s = ask_pack("dokmai_flowers", "ຈ່າຍເງິນທາງໃດໄດ້ແດ່ ຂ້ອຍບໍ່ມີເງິນສົດ")
     assert s.decision.action == "continue" and s.draft.citations == ["faq:payment:lo"]
     assert "BCEL One" in s.draft.text

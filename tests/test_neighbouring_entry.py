@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot import Copilot, Settings
+from copilot import Copilot
 from copilot.answer_coverage import unmatched_words
 from copilot.knowledge.entry import Document, Entry
 from copilot.knowledge.words import lower_words
@@ -20,8 +20,8 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def copilot(data_dir: Path) -> Copilot:
-    return Copilot(Settings(data_dir=data_dir, tenants_dir=ROOT / "evals" / "datasets" / "tenants"))
+def copilot(packs_copilot: Copilot) -> Copilot:
+    return packs_copilot
 
 
 def _ask(copilot: Copilot, text: str):

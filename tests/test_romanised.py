@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from copilot import Copilot, Settings
 from copilot.language import detect_language
+from copilot.models import Suggestion
 from copilot.romanised import native_form
 
-ROOT = Path(__file__).resolve().parent.parent
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+Ask = Callable[[str, str], Suggestion]  # conftest.ask_pack
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -51,8 +49,8 @@ def test_english_and_other_latin_languages_are_not_read_as_romanised(text: str) 
     assert guess is not None and guess.method != "romanised"
 
 
-def test_an_english_question_naming_an_armenian_city_is_answered_in_english(copilot: Copilot) -> None:
-    s = _ask(copilot, "default", "any delivery to Gyumri?")
+def test_an_english_question_naming_an_armenian_city_is_answered_in_english(ask_pack: Ask) -> None:
+    s = ask_pack("default", "any delivery to Gyumri?")
     assert s.draft.language == "en"
 
 
@@ -70,15 +68,6 @@ def test_text_in_another_language_keeps_its_spelling() -> None:
     assert native_form("skolko stoit", "en") == "skolko stoit"  # the conversation is in English: leave it
 
 
-@pytest.fixture(scope="module")
-def copilot(data_dir: Path) -> Copilot:
-    return Copilot(Settings(data_dir=data_dir, tenants_dir=ROOT / "evals" / "datasets" / "tenants"))
-
-
-def _ask(copilot: Copilot, tenant: str, text: str):
-    return copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
-
-
 @pytest.mark.parametrize(("tenant", "text", "language", "fact"), [
     ("aria_beauty", "skolko stoit manikyur?", "ru", "9 000"),
     ("aria_beauty", "gde vy nahodites?", "ru", "Туманяна, 14"),
@@ -86,8 +75,8 @@ def _ask(copilot: Copilot, tenant: str, text: str):
     ("slovo_school", "skolko chelovek v gruppe?", "ru", "от 4 до 8"),
 ])
 def test_a_romanised_question_gets_the_fact_in_the_customers_own_script(
-        copilot: Copilot, tenant: str, text: str, language: str, fact: str) -> None:
-    s = _ask(copilot, tenant, text)
+        ask_pack: Ask, tenant: str, text: str, language: str, fact: str) -> None:
+    s = ask_pack(tenant, text)
     assert s.draft.language == language
     assert fact in s.draft.text
 
@@ -96,12 +85,12 @@ def test_a_romanised_question_gets_the_fact_in_the_customers_own_script(
     ("aria_beauty", "hochu perenesti svoyu zapis so sredy na pyatnitsu", "reschedule_cancel"),
     ("garage_lev", "zapyshit mene na diagnostyku na zavtra vrantsi", "booking"),
 ])
-def test_a_romanised_request_gets_its_intent(copilot: Copilot, tenant: str, text: str, intent: str) -> None:
-    assert _ask(copilot, tenant, text).intent.id == intent
+def test_a_romanised_request_gets_its_intent(ask_pack: Ask, tenant: str, text: str, intent: str) -> None:
+    assert ask_pack(tenant, text).intent.id == intent
 
 
-def test_a_romanised_legal_threat_is_handed_to_a_person(copilot: Copilot) -> None:
-    s = _ask(copilot, "garage_lev", "moy yurist podast v sud, esli ne kompensiruete")
+def test_a_romanised_legal_threat_is_handed_to_a_person(ask_pack: Ask) -> None:
+    s = ask_pack("garage_lev", "moy yurist podast v sud, esli ne kompensiruete")
     assert s.decision.action == "escalate"
     assert s.draft.language == "ru"
 
@@ -110,6 +99,6 @@ def test_a_romanised_legal_threat_is_handed_to_a_person(copilot: Copilot) -> Non
     ("aria_beauty", "eto prosto uzhas, bolshe k vam ne pridu"),
     ("garage_lev", "tse prosto zhakh, bilshe do vas ne pryidu"),
 ])
-def test_romanised_upset_words_hand_off_as_the_native_ones_do(copilot: Copilot, tenant: str, text: str) -> None:
-    s = _ask(copilot, tenant, text)
+def test_romanised_upset_words_hand_off_as_the_native_ones_do(ask_pack: Ask, tenant: str, text: str) -> None:
+    s = ask_pack(tenant, text)
     assert s.decision.action == "escalate" and "E-angry" in s.decision.reasons

@@ -5,27 +5,16 @@ language (the evaluation tenants: aria_beauty, a beauty salon; slovo_school, a l
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from copilot import Copilot, Settings
 from copilot.answer_coverage import pointing_words
 from copilot.knowledge.entry import Document, Entry
 from copilot.knowledge.words import TenantWords
+from copilot.models import Suggestion
 
-ROOT = Path(__file__).resolve().parent.parent
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def copilot(data_dir: Path) -> Copilot:
-    return Copilot(Settings(data_dir=data_dir, tenants_dir=ROOT / "evals" / "datasets" / "tenants"))
-
-
-def _ask(copilot: Copilot, tenant: str, text: str):
-    return copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
+Ask = Callable[[str, str], Suggestion]  # conftest.ask_pack
 
 
 @pytest.mark.parametrize(("tenant", "text", "neighbour"), [
@@ -36,9 +25,9 @@ def _ask(copilot: Copilot, tenant: str, text: str):
     # a language school asked for a boy's haircut: its children's groups are nearest
     ("slovo_school", "do you do haircuts for a 5 year old boy?", "faq:kids:en"),
 ])
-def test_an_entry_no_word_points_at_is_listed_not_quoted(copilot: Copilot, tenant: str, text: str,
+def test_an_entry_no_word_points_at_is_listed_not_quoted(ask_pack: Ask, tenant: str, text: str,
                                                          neighbour: str) -> None:
-    s = _ask(copilot, tenant, text)
+    s = ask_pack(tenant, text)
     top = s.knowledge[0]
     assert top.id == neighbour and top.pointers == []  # listed for the agent; nothing of the message points at it
     assert s.draft.citations == []
@@ -49,9 +38,9 @@ def test_an_entry_no_word_points_at_is_listed_not_quoted(copilot: Copilot, tenan
     ("aria_beauty", "մեքենայով եմ գալու, կայանելու տեղ ունե՞ք", "faq:parking:hy", "կայանատեղի"),
     ("slovo_school", "can my daughter join, she's 10", "faq:kids:en", "7–11"),
 ])
-def test_the_question_the_entry_answers_is_still_quoted(copilot: Copilot, tenant: str, text: str, entry: str,
+def test_the_question_the_entry_answers_is_still_quoted(ask_pack: Ask, tenant: str, text: str, entry: str,
                                                         fact: str) -> None:
-    s = _ask(copilot, tenant, text)
+    s = ask_pack(tenant, text)
     assert s.knowledge[0].pointers  # the customer's own words point at it
     assert s.draft.citations == [entry] and fact in s.draft.text
 
