@@ -9,8 +9,8 @@ import numpy as np
 
 from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
 from .knowledge import is_clear_answer
-from .knowledge.relevance import WORDS_REACH, min_score_for
 from .knowledge.files import KINDS
+from .knowledge.relevance import WORDS_REACH, min_score_for
 from .knowledge.words import entry_words, lower_words, same_word
 from .models import KnowledgeHit
 from .resources import Resources, Tenant
@@ -76,9 +76,10 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
 
 def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
                     hits: list[KnowledgeHit]) -> list[KnowledgeHit]:
-    """The FAQ entry just under the cosine floor that the customer's words point at, when the best hit cannot be
-    quoted: e5 packs Armenian and Lao texts so close that "ԻՆԳՈ-ից պոլիս ունեմ" (a policy from INGO) scores the
-    hours entry 0.897 and the insurance entry, the only one naming INGO, 0.884 (hy floor 0.90)."""
+    """The FAQ entry up to WORDS_REACH under the cosine floor that the customer's distinct words name, when the
+    best hit cannot be quoted: e5 packs Armenian and Lao texts so close that "ԻՆԳՈ-ից պոլիս ունեմ" (a policy
+    from INGO) scores the hours entry 0.897 and the insurance entry, the only one naming INGO, 0.884 (hy floor
+    0.90)."""
     lang = u.language.code
     floor = min_score_for("faq", lang)
     near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=3, kinds=("faq",),
