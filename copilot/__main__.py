@@ -2,4 +2,5 @@
 
 from .cli import run
 
-run()
+if __name__ == "__main__":  # importing the module (doctest discovery walks the package) runs nothing
+    run()
