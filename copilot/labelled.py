@@ -115,7 +115,7 @@ def fold_text(text: str) -> str:
 
 # A fact that begins or ends with a digit is a number: "50,000" is not found inside "450,000" or "50,000,000",
 # "8 000" not inside "18 000", "600" not inside "1 600" (one digit group after a separator continues it).
-_NUMBER_BEFORE = re.compile(r"(?:\d|\d[ ,.])$")
+_NUMBER_BEFORE = re.compile(r"\d[ ,.]?$")
 _NUMBER_AFTER = re.compile(r"^(?:\d|[,.]\d|[ ]\d{3}(?!\d))")
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
 from .knowledge import is_clear_answer
 from .knowledge.files import KINDS
-from .knowledge.relevance import WORDS_REACH, min_score_for
+from .knowledge.relevance import WORDS_REACH, min_score_for, names_entry
 from .knowledge.words import entry_words, lower_words, same_word
 from .models import KnowledgeHit
 from .resources import Resources, Tenant
@@ -90,7 +90,7 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
         entry = index.entries.get(hit.id) if index is not None else None
         if hit.score >= floor or hit.language != lang or entry is None:
             continue
-        if not any(len(w) >= 3 for w in distinct_words(u.text, lang, entry, tenant.taxonomy, index)):
+        if not names_entry(distinct_words(u.text, lang, entry, tenant.taxonomy, index)):
             continue  # no word names it (cheap, lexical): spare the check's embedding
         mark_unmatched([hit], vector=u.vector, text=u.text, language=lang, store=resources.store,
                        tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)

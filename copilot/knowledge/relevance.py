@@ -3,6 +3,8 @@ quoting an FAQ entry as the answer, and the weights that rank entries (used by `
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..models import KnowledgeHit
 
 # Cosine-similarity floors per kind and customer language, measured on
@@ -50,6 +52,12 @@ STANDING_MIN = 1.8
 WORDS_REACH = 0.03
 
 
+def names_entry(words: Iterable[str]) -> bool:
+    """Whether the customer's distinct words (`matched`) name an entry: one of three letters or more ("ໄທ",
+    Thai, names no topic)."""
+    return any(len(w) >= 3 for w in words)
+
+
 def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
     """Whether a hit may be quoted as the answer: none whose `unmatched` words the customer's message turns on;
     an FAQ entry only when close enough (other kinds: their floor is the bar)."""
@@ -59,7 +67,7 @@ def is_clear_answer(hit: KnowledgeHit, language: str | None) -> bool:
         return True
     margin = hit.score - min_score_for("faq", language)
     if margin < 0:  # under the floor, reached by the customer's rarer words alone (retrieve._named_by_words)
-        return any(len(w) >= 3 for w in hit.matched) and margin >= -WORDS_REACH  # "ໄທ" (Thai) names no topic
+        return names_entry(hit.matched) and margin >= -WORDS_REACH
     if hit.standing is not None and hit.standing < STANDING_MIN:  # the message lands in a crowd (standing.py)
         return False
     if hit.matched:  # it names what was asked: the floor is enough (answer_coverage.py)
