@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, validation_problems
 from .locale_format import parse_number
 from .name_match import Phrase, fold, is_lao, normalise, same_word, words
 from .yaml_fast import safe_load
@@ -249,8 +249,5 @@ def load_catalogue(path: Path) -> Catalogue:
     try:
         catalogue = Catalogue.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '<top>'}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(f"Catalogue {str(path)!r} is invalid: {problems}") from exc
+        raise ConfigError(f"Catalogue {str(path)!r} is invalid: {validation_problems(exc, Catalogue)}") from None
     return catalogue

@@ -148,7 +148,7 @@ def compose_draft(
         options=[{"label": o.label, "title": o.title, "summary": o.summary, "price": _option_price(o, tenant, language)}
                  for o in options],
         recommendation=options[0].label if options else "",
-        business=tenant.business,
+        business=tenant.business_name(language),
         confirmed=_confirmed(tenant, intent, kind, moment, fields),
         # A hand-off may ask for the order or booking number only where the business finds customers by it
         # (tenant.yaml identified_by: a studio that finds clients by phone has no booking number to ask for).

@@ -11,6 +11,10 @@
 
 from __future__ import annotations
 
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
 
 class CopilotError(Exception):
     """Base class of every error this package raises on purpose."""
@@ -52,3 +56,30 @@ class LLMError(CopilotError):
     def __init__(self, message: str, *, reason: str = "unknown") -> None:
         super().__init__(message)
         self.reason = reason
+
+
+def validation_problems(exc: ValidationError, model: type[BaseModel] | None = None) -> str:
+    """Every problem pydantic found, each where it is: "business_hours.timezone: unknown time zone 'Kyiv'; mode:
+    unknown key (allowed: debounce_seconds, …)". With `model`, an unknown key lists the keys allowed there."""
+    out = []
+    for err in exc.errors():
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden" and model is not None and (allowed := _keys_at(model, err["loc"][:-1])):
+            msg = f"unknown key (allowed: {', '.join(allowed)})"
+        out.append(f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {msg}")
+    return "; ".join(out)
+
+
+def _keys_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """The keys of the model found at `loc`, stepping through lists and mappings (their keys and indexes)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        current = next((a for a in _types_in(current) if isinstance(a, type) and issubclass(a, BaseModel)), current)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _types_in(annotation: Any) -> list[Any]:
+    args = get_args(annotation)
+    return [annotation] if not args else [t for a in args for t in _types_in(a)]

@@ -38,7 +38,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, validation_problems
 from .models import Conversation, KnowledgeHit, Suggestion
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,8 +150,7 @@ def load_labelled(path: Path) -> list[LabelledCase]:
             out.append(LabelledCase.model_validate({**row, "source": row.get("source") or path.name}
                                                    if isinstance(row, dict) else row))
         except ValidationError as exc:
-            where = "; ".join(f"{'.'.join(str(x) for x in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors())
-            raise ConfigError(f"{path}: row {i}: {where}") from exc
+            raise ConfigError(f"{path}: row {i}: {validation_problems(exc, LabelledCase)}") from None
     return out
 
 

@@ -82,7 +82,15 @@ def _read(path: Path) -> tuple[bool, list[str]]:
         data = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
-    use_default = data.pop("use_default", True) if isinstance(data, dict) else True
-    if not isinstance(data, dict) or not isinstance(use_default, bool) or not all(isinstance(v, list) for v in data.values()):
-        raise ConfigError(f"{path}: expected a mapping of language code to a list of messages (and optionally use_default: false).")
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of language code to a list of messages (and optionally "
+                          "use_default: false).")
+    use_default = data.pop("use_default", True)
+    if not isinstance(use_default, bool):
+        raise ConfigError(f"{path}: use_default: expected true or false, got {use_default!r}")
+    for key, texts in data.items():
+        if not (isinstance(key, str) and key.isascii() and key.isalpha() and key.islower() and 2 <= len(key) <= 3):
+            raise ConfigError(f"{path}: {key!r} is not a language code (en, ru, uk, hy, lo) nor use_default")
+        if not isinstance(texts, list):
+            raise ConfigError(f"{path}: {key}: expected a list of messages, got {type(texts).__name__}")
     return use_default, [str(t).strip() for texts in data.values() for t in texts if str(t).strip()]

@@ -49,7 +49,7 @@ class Tenant:
     classifier: IntentClassifier
     templates: TemplateLibrary
     catalogue: Catalogue | None
-    business: str
+    business: str | dict[str, str]  # one name, or one per language (tenant.yaml `business`)
     knowledge_dir: Path | None
     off_domain: OffDomain
     config: TenantConfig = field(default_factory=TenantConfig)
@@ -60,6 +60,17 @@ class Tenant:
     # tenant's own laid over them.
     signals: SignalWords = field(default_factory=load_signal_words)
     channels: dict[str, ChannelLimits] = field(default_factory=tenant_channel_limits)
+
+    def business_name(self, language: str) -> str:
+        """The business's name as drafts in `language` write it (the first name for a language not listed)."""
+        if isinstance(self.business, str):
+            return self.business
+        return self.business.get(language) or next(iter(self.business.values()))
+
+    @property
+    def business_words(self) -> str:
+        """Every name of the business: words that name the place, not a topic ("near Чисто", "at Chysto")."""
+        return self.business if isinstance(self.business, str) else " ".join(self.business.values())
 
     def intent(self, intent_id: str) -> IntentSpec | None:
         return next((i for i in self.taxonomy.intents if i.id == intent_id), None)

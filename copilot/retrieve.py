@@ -43,7 +43,7 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     kinds = KINDS if wants_products or use != "none" else _NOT_CATALOGUE
     hits = resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=3, kinds=kinds,
                                   text=u.text, intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
-                                  business=tenant.business)
+                                  business=tenant.business_words)
     # The top FAQ entry is quoted only if it speaks about what was asked (copilot/answer_coverage.py).
     mark_unmatched(hits, vector=u.vector, text=u.text, language=u.language.code, store=resources.store,
                    tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
@@ -84,7 +84,7 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
     floor = min_score_for("faq", lang)
     near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=3, kinds=("faq",),
                                   min_score=floor - WORDS_REACH, text=u.text, intents=u.intent.probabilities(),
-                                  taxonomy=tenant.taxonomy, business=tenant.business)
+                                  taxonomy=tenant.taxonomy, business=tenant.business_words)
     index = resources.store.words(tenant.id)
     for hit in near:
         entry = index.entries.get(hit.id) if index is not None else None

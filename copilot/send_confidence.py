@@ -63,7 +63,7 @@ def evidence(*, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, draf
     # The answer check: the quoted entry (a draft that quotes none: the top hit it left out).
     cited = next((h for h in hits if h.id in draft.citations), None)
     check = answer_evidence(u.text, cited or top, u.intent.probabilities(), tenant.taxonomy,
-                            words if tenant.knowledge_dir is not None else None, tenant.business)
+                            words if tenant.knowledge_dir is not None else None, tenant.business_words)
     v: dict[str, float] = {
         "intent_p": u.intent.confidence,
         "intent_margin": probs[0] - (probs[1] if len(probs) > 1 else 0.0),

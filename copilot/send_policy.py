@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, validation_problems
 from .yaml_fast import safe_load
 
 if TYPE_CHECKING:
@@ -81,8 +81,7 @@ def _load(files: tuple[tuple[Path, int], ...], known: frozenset[str] | None) -> 
     try:
         policy = SendPolicy.model_validate(merged)
     except ValidationError as exc:
-        fields = ", ".join(".".join(str(x) for x in e["loc"]) or e["msg"] for e in exc.errors())
-        raise ConfigError(f"{where}: invalid send policy ({fields}): {exc}") from exc
+        raise ConfigError(f"{where}: invalid send policy: {validation_problems(exc, SendPolicy)}") from None
     if known is None:
         return policy
     own = len(files) > 1 and "intents" in _read(files[-1][0])

@@ -96,6 +96,8 @@ def register(tenant_app: typer.Typer) -> None:
         for hit in entries:
             by_kind[hit.kind] = by_kind.get(hit.kind, 0) + 1
         typer.echo("knowledge: " + (", ".join(f"{n} {k}" for k, n in sorted(by_kind.items())) or "none"))
+        typer.echo("read: " + ", ".join(sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                                               if p.is_file() and p.suffix in (".yaml", ".yml", ".csv", ".json"))))
         policy = load_send_policy(copilot.settings.knowledge_dir, tenant.root,
                                   frozenset(i.id for i in tenant.taxonomy.intents))
         typer.echo(f"auto-send: {', '.join(policy.intents)} at send_confidence ≥ {policy.bar:g}" if policy.intents else

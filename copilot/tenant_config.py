@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, validation_problems
 from .locale_format import MoneyStyle
 
 FILE = "tenant.yaml"
@@ -39,7 +39,9 @@ class Bookings(_Strict):
 
 
 class TenantConfig(_Strict):
-    business: str | None = Field(default=None, description="Name used in drafts; else faq.yaml's `business`.")
+    business: str | dict[str, str] | None = Field(
+        default=None, description="Name used in drafts: one for every language, or one per language ({uk: Чисто, "
+                                  "en: Chysto}; a language not listed gets the first); else faq.yaml's `business`.")
     languages: list[str] = Field(default_factory=list, description="Languages customers are answered in.")
     timezone: str | None = Field(default=None, description="IANA zone for dates, times and reply-by times.")
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217: amounts without one.")
@@ -65,6 +67,19 @@ class TenantConfig(_Strict):
                 ZoneInfo(v)
             except (ZoneInfoNotFoundError, ValueError):
                 raise ValueError(f"{v!r} is not an IANA timezone (e.g. Asia/Yerevan)") from None
+        return v
+
+    @field_validator("business")
+    @classmethod
+    def _names(cls, v: str | dict[str, str] | None) -> str | dict[str, str] | None:
+        if isinstance(v, dict):
+            if not v:
+                raise ValueError("give at least one name ({en: Chysto})")
+            for lang, name in v.items():
+                if not (lang.isascii() and lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3):
+                    raise ValueError(f"{lang!r} is not a language code (en, ru, uk, hy, lo)")
+                if not name.strip():
+                    raise ValueError(f"business.{lang} is empty")
         return v
 
     @field_validator("high_value")
@@ -106,5 +121,4 @@ def load_tenant_config(root: Path) -> TenantConfig:
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc})") from None
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or '(top level)'}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"{path}: {problems}") from None
+        raise ConfigError(f"{path}: {validation_problems(exc, TenantConfig)}") from None

@@ -86,6 +86,8 @@ def test_tenant_check_reports_what_it_built_and_what_the_data_leaves_thin(docume
     assert "vocabulary appointment" in check and "requested (a person confirms)" in check
     # The scaffold's taxonomy is the default one: its intents have examples, its FAQ 3 variants each.
     assert "coverage:" in check and "faq haircut_price" not in check
+    read = next(line for line in check.splitlines() if line.startswith("read: "))
+    assert {"tenant.yaml", "knowledge/faq.yaml"} <= set(read.removeprefix("read: ").split(", "))
 
 
 def _copy(tenants: Path, name: str) -> Path:
@@ -198,13 +200,23 @@ def test_a_language_without_templates_is_an_error_naming_the_file_that_uses_it(d
     assert f"{faq}: language 'de' has no templates" in result.output
 
 
-def test_an_invalid_automation_file_fails_the_check_not_the_first_automated_answer(documented) -> None:
+BAD_AUTOMATION = {
+    "zone": ("business_hours:\n  timezone: Mars/Olympus\n",
+             "business_hours.timezone: unknown time zone 'Mars/Olympus'"),
+    "key": ("business_hours:\n  tz: Europe/Kyiv\n",
+            "business_hours.tz: unknown key (allowed: timezone, weekly, holidays)"),
+}
+
+
+@pytest.mark.parametrize("bad", sorted(BAD_AUTOMATION))
+def test_an_invalid_automation_file_fails_the_check_naming_the_file_and_the_key(documented, bad: str) -> None:
     tenants, env, _ = documented
-    root = _copy(tenants, "salon-hours")
-    (root / "automation.yaml").write_text("business_hours:\n  timezone: Mars/Olympus\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["tenant", "check", "salon-hours"], env=env)
+    root = _copy(tenants, f"salon-hours-{bad}")
+    text, problem = BAD_AUTOMATION[bad]
+    (root / "automation.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", f"salon-hours-{bad}"], env=env)
     assert result.exit_code == 2
-    assert "automation.yaml of tenant 'salon-hours' is invalid" in result.output and "timezone" in result.output
+    assert f"{root / 'automation.yaml'} (tenant 'salon-hours-{bad}'): {problem}" in " ".join(result.output.split())
 
 
 def test_a_running_server_answers_from_knowledge_written_after_it_started(documented, data_dir: Path) -> None:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, validation_problems
 from ..settings import Settings
 from .hours import WEEKDAYS, BusinessHours, QuietHours, parse_clock
 
@@ -143,6 +143,7 @@ class Policies:
         if not self.tenant_exists(tenant):
             raise InputError(f"Unknown tenant {tenant!r}: no folder for it under COPILOT_TENANTS_DIR.", field="tenant")
         merged: dict[str, Any] = _read(self.settings.knowledge_dir / FILE)
+        own: dict[str, Any] = {}
         if tenant != self.settings.tenant and self.settings.tenants_dir:
             own = _read(self.settings.tenants_dir / tenant / FILE)
             zone = _read(self.settings.tenants_dir / tenant / "tenant.yaml").get("timezone")
@@ -152,7 +153,8 @@ class Policies:
         try:
             return AutomationPolicy.model_validate(merged)
         except ValidationError as exc:
-            raise ConfigError(f"automation.yaml of tenant {tenant!r} is invalid: {exc}") from exc
+            where = self.settings.tenants_dir / tenant / FILE if own else self.settings.knowledge_dir / FILE
+            raise ConfigError(f"{where} (tenant {tenant!r}): {validation_problems(exc, AutomationPolicy)}") from None
 
 
 def _read(path: Path) -> dict[str, Any]:
