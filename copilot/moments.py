@@ -5,6 +5,7 @@ switches on the moment rules (M1–M9, `rules/moment_rules.py`) in the hygiene c
 from __future__ import annotations
 
 from .knowledge import is_clear_answer
+from .knowledge.relevance import names_entry
 from .knowledge.words import taxonomy_words
 from .models import Conversation, KnowledgeHit, Moment, Option
 from .resources import Tenant
@@ -109,7 +110,7 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
             and not _off_domain(u, top, tenant)
             and (top.kind in ("faq", "policy") or named_product)
             and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
-            and (informational(u) or _asks_about_terms(u, top)))
+            and (informational(u) or _asks_about_terms(u, top) or _names_an_answer(u, top, tenant)))
 
 
 def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
@@ -117,6 +118,14 @@ def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
     if top.kind != "faq" or top.matched:  # the customer's own words point at this entry
         return False
     return tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector))
+
+
+def _names_an_answer(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
+    """A question whose own rarer words name an FAQ entry written for an informational intent: "how far ahead do
+    I order a wedding cake?" read as ordering a cake gets the wedding entry, not a question about the date."""
+    spec = tenant.intent(top.intent) if top.intent else None
+    return (top.kind == "faq" and names_entry(top.matched) and spec is not None and spec.answers_first
+            and asks_question(u.text))
 
 
 def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:

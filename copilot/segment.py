@@ -42,6 +42,21 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
+def spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each of `words(text)` is in ``text`` (start, end)."""
+    out: list[tuple[int, int]] = []
+    for run in _WORD.finditer(text):
+        at = run.start()
+        for part in words(run.group()):
+            start = text.find(part, at, run.end())
+            if start < 0:  # a tokenizer that changed the text: keep the run whole
+                return tuple(out) + tuple((r.start(), r.end()) for r in _WORD.finditer(text, run.start()))
+            out.append((start, start + len(part)))
+            at = start + len(part)
+    return tuple(out)
+
+
 def word_count(text: str) -> int:
     return len(words(text))
 

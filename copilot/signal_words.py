@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 from .paths import KNOWLEDGE_DIR
+from .segment import spans
 from .yaml_fast import safe_load
 
 FILE = "signals.yaml"
@@ -72,15 +73,26 @@ class SignalWords:
 
     def stated_escalations(self, text: str) -> list[str]:
         """Reason codes the customer's own words trigger (any language)."""
-        return [reason for reason, pattern in self.markers.items() if pattern.search(text)]
+        return [reason for reason, pattern in self.markers.items() if _says(pattern, text)]
 
     def upset_words(self, text: str, language: str) -> bool:
         pattern = self.upset.get(language) or self.upset.get("en")
-        return bool(pattern and pattern.search(text))
+        return bool(pattern and pattern.search(text))  # stems: a part of a longer word is what they are for
 
     def negative_words(self, text: str, language: str) -> bool:
         low = text.lower()
         return any(w in low for w in self.negative_feedback.get(language, ()))
+
+
+def _says(pattern: re.Pattern[str], text: str) -> bool:
+    """A match of `pattern` that is no mere part of one longer word. Lao phrases match anywhere in an unspaced
+    run, and "ສານ" (court) is the end of "ເອກະສານ" (document); a phrase across the segmenter's words still
+    counts ("ແຈ້ງຕຳຫຼວດ" in "ຈະແຈ້ງ|ຕຳຫຼວດ": Lao segmentation is not exact)."""
+    for m in pattern.finditer(text):
+        if not _LAO.search(m.group()) or not any(a <= m.start() and m.end() <= b and b - a > m.end() - m.start()
+                                                 for a, b in spans(text)):
+            return True
+    return False
 
 
 def load_signal_words(*paths: Path) -> SignalWords:

@@ -118,3 +118,6 @@ def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
                  "ພວກເຮົາຕ້ອງການລົດຖີບ 12 ຄັນ ໃຫ້ພະນັກງານໃນຫ້ອງການ",
                  "փողը հետո կտամ, հիմա գրանցեք", "is there a police station near the hotel?"):  # hy: "I'll pay the money later" (հետո), not "money back" (հետ)  # lo: bikes "for the staff in our office"
         assert stated_escalations(text) == [], text
+    # Lao has no spaces: "ສານ" (court) is the end of "ເອກະສານ" (document), not a word of its own there
+    assert stated_escalations("ຖ່າຍເອກະສານຂາວດຳ 150 ແຜ່ນ ມີລາຄາພິເສດບໍ່") == []
+    assert stated_escalations("ຖ້າບໍ່ຄືນເງິນ ຂ້ອຍຈະຟ້ອງສານ") == ["E-refund", "E-legal"]

@@ -82,6 +82,8 @@ def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path, booking_sy
     _tenant(base, "guesthouse-menu", config, menu)
     _tenant(base, "guesthouse-sync", {**config, "bookings": {"confirm_webhook": f"{booking_system}/slots"}})
     _tenant(base, "guesthouse-full", {**config, "bookings": {"confirm_webhook": f"{booking_system}/full"}})
+    _tenant(base, "guesthouse-names", {**config, "languages": ["lo", "en"],
+                                       "business": {"lo": "ແມ່ຂອງບຣີສ", "en": "Mekong Breeze"}})
     return Copilot(Settings(data_dir=data_dir, tenants_dir=base))
 
 
@@ -118,11 +120,22 @@ def _ask(copilot: Copilot, text: str, tenant: str = "guesthouse"):  # noqa: ANN2
     return copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
 
 
+def test_a_business_named_per_language_is_named_in_the_replys_language(copilot: Copilot) -> None:
+    s = _ask(copilot, "hi", tenant="guesthouse-names")
+    assert s.draft.language == "en" and "Mekong Breeze" in s.draft.text and "ແມ່ຂອງ" not in s.draft.text
+
+
 def test_a_tenants_own_answer_intent_is_answered_from_its_knowledge_before_asking_fields(copilot: Copilot) -> None:
     s = _ask(copilot, "how much does the airport pickup cost?")
     assert s.intent.id == "airport_pickup"
     assert s.draft.moment == "answer" and s.draft.citations == ["faq:pickup:en"]
     assert "150 000 LAK" in s.draft.text
+
+
+def test_a_question_naming_an_faq_entry_is_answered_though_read_as_a_booking(copilot: Copilot) -> None:
+    s = _ask(copilot, "if I book a room with you, what time is breakfast?")
+    assert s.intent.id == "book_room"  # the classifier's reading; the customer's own word names the entry
+    assert s.draft.moment == "answer" and s.draft.citations == ["faq:breakfast:en"] and "7:00" in s.draft.text
 
 
 def test_a_template_override_for_one_intent_and_moment_changes_only_that_text(copilot: Copilot) -> None:
