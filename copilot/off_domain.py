@@ -51,7 +51,7 @@ class OffDomain:
         replaces the default library's, which holds "do you deliver khachapuri?"."""
         texts: list[str] = []
         for p in (p for p in paths if p.is_file()):
-            keep_earlier, own = _read(p)
+            keep_earlier, own = read_messages(p)
             texts = (texts if keep_earlier else []) + own
         if not texts:
             return cls(np.zeros((0, embedder.dim), np.float32))
@@ -76,7 +76,7 @@ class OffDomain:
         return cls(vectors)
 
 
-def _read(path: Path) -> tuple[bool, list[str]]:
+def read_messages(path: Path) -> tuple[bool, list[str]]:
     """(whether the files before this one still count, this file's messages)."""
     try:
         data = safe_load(path.read_text(encoding="utf-8")) or {}

@@ -59,15 +59,18 @@ def register(tenant_app: typer.Typer) -> None:
         from .automation.tenant_policy import Policies
         from .pipeline import Copilot
         from .send_policy import load_send_policy
-        from .tenant_setup import check_layout, coverage
+        from .tenant_setup import check_layout, coverage, file_problems
 
         base = _tenants_dir(tenants_dir)
         root = base / name
         if not root.is_dir():
             _fail(f"{root}: no such tenant folder (`copilot tenant init {name}` writes one)")
         findings = check_layout(root)
-        if findings.errors:  # alone: "knowledge/ missing" beside "demo/ belongs in knowledge/" says it twice
-            for error in findings.errors:
+        # Layout errors alone ("knowledge/ missing" beside "demo/ belongs in knowledge/" says it twice); then every
+        # broken file at once, not the first one the tenant's loading stops at.
+        errors = findings.errors or file_problems(root, Settings().knowledge_dir)
+        if errors:
+            for error in errors:
                 typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2)
         for warning in findings.warnings:

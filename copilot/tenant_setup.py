@@ -17,6 +17,7 @@ loads with zero knowledge. `copilot tenant init` writes this layout; `copilot te
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,6 +91,44 @@ def check_layout(root: Path) -> Findings:
         if d.is_dir() and not any(d.glob("*.y*ml")) and not any(d.glob("*.csv")):
             found.errors.append(f"{d}: empty folder; remove it or add its files")
     return found
+
+
+def file_problems(root: Path, library: Path) -> list[str]:
+    """Each of the tenant's data files read on its own, so a check names every broken file at once (loading
+    the tenant stops at the first). `library`: the default library (knowledge/), whose files a tenant's overlay."""
+    from .automation.tenant_policy import load_automation_policy
+    from .errors import CopilotError
+    from .knowledge.files import AVAILABILITY_FILE, catalogue_entries, faq_entries, knowledge_files, policy_entries
+    from .off_domain import read_messages
+    from .rules.channels import tenant_channel_limits
+    from .send_policy import load_send_policy
+    from .signal_words import load_signal_words
+    from .taxonomy import load_taxonomy
+    from .templates import TemplateLibrary
+    from .tenant_config import load_tenant_config
+
+    checks: list[Callable[[], object]] = [
+        lambda: load_tenant_config(root),
+        lambda: load_send_policy(library, root),
+        lambda: load_automation_policy(library, root),
+        lambda: read_messages(root / "off_domain.yaml") if (root / "off_domain.yaml").is_file() else None,
+        lambda: load_signal_words(library / "signals.yaml", root / "signals.yaml"),
+        lambda: tenant_channel_limits(root / "channels.yaml"),
+        lambda: load_taxonomy(root / "taxonomy") if (root / "taxonomy").is_dir() else None,
+        lambda: TemplateLibrary.load(library / "templates", *([root / "templates"] if (root / "templates").is_dir() else [])),
+    ]
+    kdir = root / KNOWLEDGE
+    for path in knowledge_files(kdir) if kdir.is_dir() else []:
+        read = {"faq.yaml": faq_entries, "catalogue.yaml": catalogue_entries}.get(path.name, policy_entries)
+        if path.name != AVAILABILITY_FILE:
+            checks.append(lambda path=path, read=read: read(path, path.name))
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except CopilotError as exc:
+            problems.append(str(exc))
+    return problems
 
 
 def _check_knowledge(kdir: Path, found: Findings) -> None:

@@ -219,6 +219,20 @@ def test_an_invalid_automation_file_fails_the_check_naming_the_file_and_the_key(
     assert f"{root / 'automation.yaml'} (tenant 'salon-hours-{bad}'): {problem}" in " ".join(result.output.split())
 
 
+def test_every_broken_file_is_named_at_once_not_only_the_first(documented) -> None:
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-broken")
+    (root / "automation.yaml").write_text("business_hours:\n  tz: Europe/Kyiv\n", encoding="utf-8")
+    (root / "off_domain.yaml").write_text("en: [\"do you sell cars?\"]\nuse_defaults: false\n", encoding="utf-8")
+    (root / "send_policy.yaml").write_text("threshold: 2\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-broken"], env=env)
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert sorted(e.split(":")[1].strip().rsplit("/", 1)[-1].split(" ")[0] for e in errors) == [
+        "automation.yaml", "off_domain.yaml", "send_policy.yaml"]
+    assert any("'use_defaults' is not a language code" in e for e in errors)
+
+
 def test_a_running_server_answers_from_knowledge_written_after_it_started(documented, data_dir: Path) -> None:
     tenants, _, _ = documented
     root = _copy(tenants, "salon-live")

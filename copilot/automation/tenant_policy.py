@@ -142,19 +142,25 @@ class Policies:
     def _load(self, tenant: str) -> AutomationPolicy:
         if not self.tenant_exists(tenant):
             raise InputError(f"Unknown tenant {tenant!r}: no folder for it under COPILOT_TENANTS_DIR.", field="tenant")
-        merged: dict[str, Any] = _read(self.settings.knowledge_dir / FILE)
-        own: dict[str, Any] = {}
-        if tenant != self.settings.tenant and self.settings.tenants_dir:
-            own = _read(self.settings.tenants_dir / tenant / FILE)
-            zone = _read(self.settings.tenants_dir / tenant / "tenant.yaml").get("timezone")
-            if zone and "business_hours" not in own:  # the default week, in the business's own time zone
-                own["business_hours"] = {**merged.get("business_hours", {}), "timezone": zone}
-            merged.update(own)
-        try:
-            return AutomationPolicy.model_validate(merged)
-        except ValidationError as exc:
-            where = self.settings.tenants_dir / tenant / FILE if own else self.settings.knowledge_dir / FILE
-            raise ConfigError(f"{where} (tenant {tenant!r}): {validation_problems(exc, AutomationPolicy)}") from None
+        own = self.settings.tenants_dir / tenant if tenant != self.settings.tenant and self.settings.tenants_dir else None
+        return load_automation_policy(self.settings.knowledge_dir, own)
+
+
+def load_automation_policy(library: Path, root: Path | None) -> AutomationPolicy:
+    """The default library's automation.yaml with the tenant's keys (folder `root`) on top."""
+    merged: dict[str, Any] = _read(library / FILE)
+    own: dict[str, Any] = {}
+    if root is not None:
+        own = _read(root / FILE)
+        zone = _read(root / "tenant.yaml").get("timezone")
+        if zone and "business_hours" not in own:  # the default week, in the business's own time zone
+            own["business_hours"] = {**merged.get("business_hours", {}), "timezone": zone}
+        merged.update(own)
+    try:
+        return AutomationPolicy.model_validate(merged)
+    except ValidationError as exc:
+        where = f"{root / FILE} (tenant {root.name!r})" if own and root is not None else str(library / FILE)
+        raise ConfigError(f"{where}: {validation_problems(exc, AutomationPolicy)}") from None
 
 
 def _read(path: Path) -> dict[str, Any]:

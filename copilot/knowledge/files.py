@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..errors import KnowledgeError
+from ..errors import KnowledgeError, validation_problems
 from ..yaml_fast import safe_load
 from .availability import FILE as AVAILABILITY_FILE
 from .availability import availability_words, default_words_hash
@@ -186,20 +186,11 @@ def read_yaml(path: Path) -> Any:
         raise KnowledgeError(f"{path}: cannot read YAML: {exc}") from exc
 
 
-def validation_message(path: Path | str, exc: ValidationError) -> str:
-    """'faq.yaml: entries.0.answer: Extra inputs are not permitted' — the file and the key."""
-    parts = []
-    for err in exc.errors():
-        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
-        parts.append(f"{loc}: {err['msg']}")
-    return f"{path}: " + "; ".join(parts)
-
-
 def faq_entries(path: Path, rel: str) -> list[Entry]:
     try:
         faq = FaqFile.model_validate(read_yaml(path) or {})
     except ValidationError as exc:
-        raise KnowledgeError(validation_message(path, exc)) from exc
+        raise KnowledgeError(f"{path}: {validation_problems(exc, FaqFile)}") from exc
     out: list[Entry] = []
     for pos, item in enumerate(faq.entries):
         for lang, answer in item.answers.items():
