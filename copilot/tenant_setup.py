@@ -203,6 +203,7 @@ def check_languages(root: Path, template_languages: set[str], declared: list[str
 # ---------------------------------------------------------------- coverage (`copilot tenant check`)
 
 MIN_EXAMPLES = 5  # fewer examples of an intent in a language than this and it is often misread
+NAMED_EXAMPLES = 3  # examples naming catalogue items: the intent is about items
 
 
 def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
@@ -226,6 +227,13 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
             if few:
                 lines.append(f"faq {entry.get('id')}: fewer than 2 question variants in {', '.join(few)}")
     if tenant.catalogue:
+        for intent in tenant.taxonomy.intents:  # price questions about a named item, answered by embedding alone
+            named = sum(1 for lang in languages for text in intent.examples.get(lang, [])
+                        if tenant.catalogue.match_product(text, lang))
+            if intent.kind == "answer" and intent.catalogue == "search" and named >= NAMED_EXAMPLES:
+                lines.append(f"intent {intent.id}: {named} examples name catalogue items, but with `catalogue: search` "
+                             "a named item is quoted only when its entry sits nearer than every FAQ entry; "
+                             "`catalogue: facts` quotes the item named (price questions)")
         for item in tenant.catalogue.items:
             if not item.priced:
                 lines.append(f"catalogue {item.id}: no price")

@@ -84,6 +84,11 @@ def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path, booking_sy
     _tenant(base, "guesthouse-full", {**config, "bookings": {"confirm_webhook": f"{booking_system}/full"}})
     _tenant(base, "guesthouse-names", {**config, "languages": ["lo", "en"],
                                        "business": {"lo": "ແມ່ຂອງບຣີສ", "en": "Mekong Breeze"}})
+    _tenant(base, "guesthouse-items", config)
+    items = {"intents": [*TAXONOMY["intents"], {"id": "room_prices", "kind": "answer", "examples": {"en": [
+        "how much is the river view room", "price of the deluxe room per night", "river view room for 2 nights?",
+        "what do rooms cost", "room rates please"]}}]}
+    (base / "guesthouse-items" / "taxonomy" / "intents.yaml").write_text(yaml.safe_dump(items), encoding="utf-8")
     return Copilot(Settings(data_dir=data_dir, tenants_dir=base))
 
 
@@ -123,6 +128,14 @@ def _ask(copilot: Copilot, text: str, tenant: str = "guesthouse"):  # noqa: ANN2
 def test_a_business_named_per_language_is_named_in_the_replys_language(copilot: Copilot) -> None:
     s = _ask(copilot, "hi", tenant="guesthouse-names")
     assert s.draft.language == "en" and "Mekong Breeze" in s.draft.text and "ແມ່ຂອງ" not in s.draft.text
+
+
+def test_the_check_flags_an_intent_about_items_that_only_searches_the_catalogue(copilot: Copilot) -> None:
+    from copilot.tenant_setup import coverage
+
+    gaps = coverage(copilot.resources.tenant("guesthouse-items"), ["en"])
+    assert any(g.startswith("intent room_prices: 3 examples name catalogue items") for g in gaps)
+    assert not any(g.startswith("intent airport_pickup: ") and "catalogue" in g for g in gaps)
 
 
 def test_a_tenants_own_answer_intent_is_answered_from_its_knowledge_before_asking_fields(copilot: Copilot) -> None:
