@@ -115,7 +115,8 @@ class CatalogueItem(_Model):
 class City(_Model):
     id: str = Field(min_length=1)
     names: dict[str, str]
-    delivery_days: int = Field(ge=0)
+    delivery_days: int | None = Field(default=None, ge=0, description="Kept for the business's own records: drafts "
+                                      "quote delivery times from its FAQ entry, never from here.")
 
 
 class Catalogue(_Model):
