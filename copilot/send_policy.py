@@ -53,11 +53,10 @@ class SendPolicy(BaseModel):
 
 
 def answered_intent(intent: str, citations: list[str], hits: list[KnowledgeHit]) -> str:
-    """The intent the policy judges a draft by: the classifier's, or, when no intent fits ("other")
-    and the draft quotes an FAQ entry, the intent that entry was written for (the draft answers
-    that question; whether it is the right entry is send_confidence's to say)."""
-    if intent != "other":
-        return intent
+    """The intent the policy judges a draft by: when it quotes an FAQ entry, the intent that entry was
+    written for (the draft answers that question, whatever the classifier read: "how far ahead do I
+    order a wedding cake?" read as ordering a cake is answered with the wedding entry, a pricing
+    one; whether it is the right entry is send_confidence's to say); else the classifier's."""
     quoted = next((h for h in hits if h.id in citations and h.kind == "faq" and h.intent), None)
     return quoted.intent if quoted is not None and quoted.intent else intent
 
