@@ -22,6 +22,7 @@ from copilot import Copilot
 from copilot.api import create_app
 from copilot.errors import KnowledgeError
 from copilot.knowledge import KnowledgeStore
+from copilot.knowledge.chroma import SEARCH_EF
 from copilot.knowledge.store import collection_name
 from copilot.settings import Settings
 
@@ -41,9 +42,11 @@ def _faq(directory: Path, n: int = 60, extra: str = "") -> Path:
 def _small_batches(store: KnowledgeStore, tenant: str) -> None:
     """Chroma writes a collection's vectors to its HNSW folder (and drops them from its log) only past
     `sync_threshold` documents (1,000 by default, like the demo's FAQ). A low threshold makes a
-    60-entry store behave like a big one, so deleting the folder really loses the vectors."""
+    60-entry store behave like a big one, so deleting the folder really loses the vectors. `ef_search` as the store
+    sets it: else opening the collection rewrites its configuration, a write that once met "database is locked"."""
     store._client.create_collection(collection_name(tenant, "faq"), embedding_function=store._ef,
-                                    configuration={"hnsw": {"space": "cosine", "sync_threshold": 10, "batch_size": 10}},
+                                    configuration={"hnsw": {"space": "cosine", "sync_threshold": 10, "batch_size": 10,
+                                                            "ef_search": SEARCH_EF}},
                                     metadata={"tenant": tenant, "kind": "faq"})
 
 
