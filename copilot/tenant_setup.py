@@ -272,7 +272,7 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
 
 _CONFIG_TEMPLATE = """\
 # {name}: what the business says about itself (docs/knowledge.md, "A tenant").
-business: "{name}"
+business: "{name}"              # or one name per language: {{uk: "Чисто", en: "Chysto"}}
 languages: [{languages}]        # customers are answered in these; each needs templates (default: en ru uk hy lo)
 timezone: UTC                   # IANA zone, e.g. Asia/Yerevan: dates, times and reply-by times
 currency: EUR                   # ISO 4217: prices and amounts without a currency
