@@ -53,6 +53,11 @@ def format_amount(amount: float | str, language: str) -> str:
         return f"{amount:.0f}" if float(amount).is_integer() else f"{amount:.2f}"
 
 
+def is_language_code(code: object) -> bool:
+    """A language code as data files key texts by: two or three lower-case ASCII letters (en, ru, uk, hy, lo)."""
+    return isinstance(code, str) and code.isascii() and code.isalpha() and code.islower() and 2 <= len(code) <= 3
+
+
 class MoneyStyle(BaseModel):
     """How a business writes its own currency (tenant.yaml `money:`): "22 000 ֏", "350 грн", "$12".
 
@@ -70,7 +75,7 @@ class MoneyStyle(BaseModel):
     @classmethod
     def _signs(cls, v: str | dict[str, str] | None) -> str | dict[str, str] | None:
         for lang, sign in (v.items() if isinstance(v, dict) else [("", v)] if v is not None else []):
-            if lang and not (lang.isascii() and lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3):
+            if lang and not is_language_code(lang):
                 raise ValueError(f"{lang!r} is not a language code (en, ru, uk, hy, lo)")
             if not sign.strip() or len(sign) > 16 or any(ch.isdigit() for ch in sign):
                 raise ValueError(f"sign {sign!r} must be 1–16 characters without digits (֏, грн, ກີບ, $)")

@@ -19,6 +19,7 @@ import yaml
 from .cache_files import UNREADABLE, set_aside
 from .embeddings import Embedder
 from .errors import ConfigError
+from .locale_format import is_language_code
 from .vector_cache import embed_queries
 from .yaml_fast import safe_load
 
@@ -89,7 +90,7 @@ def read_messages(path: Path) -> tuple[bool, list[str]]:
     if not isinstance(use_default, bool):
         raise ConfigError(f"{path}: use_default: expected true or false, got {use_default!r}")
     for key, texts in data.items():
-        if not (isinstance(key, str) and key.isascii() and key.isalpha() and key.islower() and 2 <= len(key) <= 3):
+        if not is_language_code(key):
             raise ConfigError(f"{path}: {key!r} is not a language code (en, ru, uk, hy, lo) nor use_default")
         if not isinstance(texts, list):
             raise ConfigError(f"{path}: {key}: expected a list of messages, got {type(texts).__name__}")

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import TaxonomyError
+from .locale_format import is_language_code
 from .models import Message, query_text
 from .reasons import REASONS
 from .yaml_fast import safe_load
@@ -114,7 +115,7 @@ class IntentSpec(_Model):
     @classmethod
     def _examples_present(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         for lang, texts in v.items():
-            if lang != UNKNOWN_LANGUAGE and not (2 <= len(lang) <= 3 and lang.isascii() and lang.islower()):
+            if lang != UNKNOWN_LANGUAGE and not is_language_code(lang):
                 raise ValueError(f"language key {lang!r} is not an ISO 639-1 code or 'und'")
             if any(not t or not t.strip() for t in texts):
                 raise ValueError(f"examples[{lang!r}] contains a blank example")

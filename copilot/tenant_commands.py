@@ -56,7 +56,6 @@ def register(tenant_app: typer.Typer) -> None:
         tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
     ) -> None:
         """Validate, ingest, build and warm a tenant, then print what its data leaves thin. Exit 2 on an error."""
-        from .automation.tenant_policy import Policies
         from .pipeline import Copilot
         from .send_policy import load_send_policy
         from .tenant_setup import check_layout, coverage, file_problems
@@ -84,9 +83,6 @@ def register(tenant_app: typer.Typer) -> None:
             for lang in languages:  # every stage once per language: models and caches loaded
                 copilot.suggest({"messages": [{"role": "customer", "text": _HELLO.get(lang, "hello")}],
                                  "tenant": name, "customer": {"language": lang}})
-            # The automated mode's hours, holding texts and follow-up timers: an error here must stop the
-            # check, not the worker that first answers this tenant.
-            Policies(copilot.settings).get(name)
         except CopilotError as exc:
             _fail(str(exc))
         entries = copilot.resources.store.entries(tenant=name) if tenant.knowledge_dir else []

@@ -16,7 +16,7 @@ import yaml
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import ConfigError, validation_problems
-from .locale_format import MoneyStyle
+from .locale_format import MoneyStyle, is_language_code
 
 FILE = "tenant.yaml"
 # What customers have with the business; picks the template wording ("your order" / "your appointment" /
@@ -76,7 +76,7 @@ class TenantConfig(_Strict):
             if not v:
                 raise ValueError("give at least one name ({en: Chysto})")
             for lang, name in v.items():
-                if not (lang.isascii() and lang.isalpha() and lang.islower() and 2 <= len(lang) <= 3):
+                if not is_language_code(lang):
                     raise ValueError(f"{lang!r} is not a language code (en, ru, uk, hy, lo)")
                 if not name.strip():
                     raise ValueError(f"business.{lang} is empty")

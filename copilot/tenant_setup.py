@@ -110,7 +110,7 @@ def file_problems(root: Path, library: Path) -> list[str]:
     checks: list[Callable[[], object]] = [
         lambda: load_tenant_config(root),
         lambda: load_send_policy(library, root),
-        lambda: load_automation_policy(library, root),
+        lambda: load_automation_policy(library, root),  # else only the worker that first answers the tenant fails
         lambda: read_messages(root / "off_domain.yaml") if (root / "off_domain.yaml").is_file() else None,
         lambda: load_signal_words(library / "signals.yaml", root / "signals.yaml"),
         lambda: tenant_channel_limits(root / "channels.yaml"),
