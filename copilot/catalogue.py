@@ -42,7 +42,7 @@ SIZE_SYNONYMS: dict[str, tuple[str, ...]] = {
 SIZE_MARKERS = ("size", "sz", "размер", "размера", "розмір", "розміру", "չափս", "չափսը", "ຂະໜາດ", "ໄຊ")
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)  # `id: 150` is an id, not an error
 
 
 def _written_price(v: Any) -> Any:
@@ -250,5 +250,5 @@ def load_catalogue(path: Path) -> Catalogue:
     try:
         catalogue = Catalogue.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(f"Catalogue {str(path)!r} is invalid: {validation_problems(exc, Catalogue)}") from None
+        raise ConfigError(f"{path}: {validation_problems(exc, Catalogue, data)}") from None
     return catalogue

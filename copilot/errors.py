@@ -58,16 +58,31 @@ class LLMError(CopilotError):
         self.reason = reason
 
 
-def validation_problems(exc: ValidationError, model: type[BaseModel] | None = None) -> str:
+def validation_problems(exc: ValidationError, model: type[BaseModel] | None = None, data: Any = None) -> str:
     """Every problem pydantic found, each where it is: "business_hours.timezone: unknown time zone 'Kyiv'; mode:
-    unknown key (allowed: debounce_seconds, …)". With `model`, an unknown key lists the keys allowed there."""
+    unknown key (allowed: debounce_seconds, …)". With `model`, an unknown key lists the keys allowed there; with
+    the validated `data`, a list item is named by its `id` as well as its position ("items.6(wardrobe).price")."""
     out = []
     for err in exc.errors():
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden" and model is not None and (allowed := _keys_at(model, err["loc"][:-1])):
             msg = f"unknown key (allowed: {', '.join(allowed)})"
-        out.append(f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {msg}")
+        out.append(f"{_where(err['loc'], data) or '(top level)'}: {msg}")
     return "; ".join(out)
+
+
+def _where(loc: tuple[int | str, ...], data: Any) -> str:
+    """The dotted path, each list position followed by the item's id where it has one: a long file is searched
+    by id, not counted by hand."""
+    parts, current = [], data
+    for part in loc:
+        try:
+            current = current[part] if isinstance(current, (dict, list)) else None
+        except (IndexError, KeyError, TypeError):
+            current = None
+        name = current.get("id") if isinstance(part, int) and isinstance(current, dict) else None
+        parts.append(f"{part}({name})" if isinstance(name, (str, int)) and str(name) else str(part))
+    return ".".join(parts)
 
 
 def _keys_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .errors import TaxonomyError
+from .errors import TaxonomyError, validation_problems
 from .locale_format import is_language_code
 from .models import Message, query_text
 from .reasons import REASONS
@@ -273,18 +273,7 @@ def _validate(data: object, source: str) -> Taxonomy:
     try:
         return Taxonomy.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        loc = list(err["loc"])
-        # Name the intent, not just its index, so the operator can find it in a long file.
-        if len(loc) >= 2 and loc[0] == "intents" and isinstance(loc[1], int) and isinstance(data, dict):
-            try:
-                intent_id = data["intents"][loc[1]].get("id")
-            except (AttributeError, IndexError, KeyError, TypeError):
-                intent_id = None
-            if intent_id:
-                loc[1] = f"{loc[1]}({intent_id})"
-        where = ".".join(str(p) for p in loc)
-        raise TaxonomyError(f"{source}: {where + ': ' if where else ''}{err['msg']}") from None
+        raise TaxonomyError(f"{source}: {validation_problems(e, Taxonomy, data)}") from None
 
 
 def _read_yaml(path: Path) -> dict:

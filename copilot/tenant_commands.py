@@ -36,6 +36,9 @@ def register(tenant_app: typer.Typer) -> None:
     def init(
         name: Annotated[str, typer.Argument(help="Tenant id: the folder name under COPILOT_TENANTS_DIR.")],
         languages: Annotated[str, typer.Option(help="Comma-separated languages customers write in.")] = "en",
+        timezone: Annotated[str, typer.Option(help="IANA time zone, e.g. Asia/Yerevan.")] = "UTC",
+        currency: Annotated[str, typer.Option(help="ISO 4217 code of its prices, e.g. AMD.")] = "EUR",
+        vocabulary: Annotated[str, typer.Option(help="What customers have with it: order, appointment or booking.")] = "order",
         tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
     ) -> None:
         """Write a new tenant folder in the documented layout (docs/knowledge.md)."""
@@ -43,7 +46,8 @@ def register(tenant_app: typer.Typer) -> None:
 
         root = _tenants_dir(tenants_dir) / name
         try:
-            written = scaffold(root, name, [x.strip() for x in languages.split(",") if x.strip()])
+            written = scaffold(root, name, [x.strip() for x in languages.split(",") if x.strip()],
+                               timezone=timezone, currency=currency.upper(), vocabulary=vocabulary)
         except CopilotError as exc:
             _fail(str(exc))
         for path in written:
@@ -91,10 +95,10 @@ def register(tenant_app: typer.Typer) -> None:
                    f"{len(entries)} knowledge entries, languages {', '.join(languages)}, "
                    f"vocabulary {tenant.config.vocabulary}, bookings "
                    f"{'asked of its booking system' if tenant.has_booking_system else 'requested (a person confirms)'}")
-        by_kind: dict[str, int] = {}
-        for hit in entries:
-            by_kind[hit.kind] = by_kind.get(hit.kind, 0) + 1
-        typer.echo("knowledge: " + (", ".join(f"{n} {k}" for k, n in sorted(by_kind.items())) or "none"))
+        typer.echo("knowledge: " + _knowledge_line(entries))
+        for hit in {h.language: h for h in reversed(entries) if h.kind == "catalogue"}.values():
+            # how a price reads in a draft, per language: the money settings and written prices at work
+            typer.echo(f"  {hit.language}: " + " — ".join(hit.text.split(" — ")[:2]))
         typer.echo("read: " + ", ".join(sorted(str(p.relative_to(root)) for p in root.rglob("*")
                                                if p.is_file() and p.suffix in (".yaml", ".yml", ".csv", ".json"))))
         policy = load_send_policy(copilot.settings.knowledge_dir, tenant.root,
@@ -103,6 +107,19 @@ def register(tenant_app: typer.Typer) -> None:
                    "auto-send: none (no intent of this taxonomy is listed; send_policy.yaml, docs/auto-send.md)")
         gaps = coverage(tenant, languages)
         typer.echo(f"coverage: {len(gaps)} gap(s) in examples per intent and language, FAQ answers and question "
-                   "variants, catalogue prices and names, template topics and field questions, hand-off intents")
+                   "variants, catalogue prices and names, template topics and field questions, hand-off intents, own intents "
+                   "beside a default one of their kind")
         for line in gaps:
             typer.echo(f"  {line}")
+
+
+def _knowledge_line(entries: list) -> str:
+    """"26 faq, 13 catalogue (117 entries: one per language)": items, not their stored copies per language."""
+    items: dict[str, set[str]] = {}
+    for hit in entries:  # ids are kind:name:language[:section]
+        parts = hit.id.split(":")
+        items.setdefault(hit.kind, set()).add(":".join(parts[1:2] + parts[3:]))
+    if not items:
+        return "none"
+    counts = ", ".join(f"{len(ids)} {kind}" for kind, ids in sorted(items.items()))
+    return f"{counts} ({len(entries)} entries: one per language)"

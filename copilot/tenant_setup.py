@@ -25,7 +25,9 @@ import yaml
 
 from typing import TYPE_CHECKING
 
-from .errors import ConfigError
+from pydantic import ValidationError
+
+from .errors import ConfigError, validation_problems
 from .tenant_config import FILE as CONFIG_FILE
 
 if TYPE_CHECKING:
@@ -202,6 +204,29 @@ def check_languages(root: Path, template_languages: set[str], declared: list[str
 
 # ---------------------------------------------------------------- coverage (`copilot tenant check`)
 
+SINGLE_KINDS = ("greeting", "book", "cancel", "follow_up", "feedback")  # one intent of each does the job
+
+
+def _beside_defaults(tenant: Tenant) -> list[str]:
+    """An extending taxonomy's own intent of a kind the default already has one of ("book_grooming" beside the
+    default `booking`): the classifier splits those messages between the two, and the default's examples speak
+    of a bike workshop. Reusing the default's id replaces it."""
+    own_file = tenant.root / "taxonomy"
+    if tenant.config.taxonomy != "extend" or not own_file.exists():
+        return []
+    from .taxonomy import load_taxonomy
+
+    own = {i.id for i in load_taxonomy(own_file).intents}
+    lines = []
+    for kind in SINGLE_KINDS:
+        defaults = [i.id for i in tenant.taxonomy.intents if i.kind == kind and i.id not in own]
+        mine = [i.id for i in tenant.taxonomy.intents if i.kind == kind and i.id in own]
+        if defaults and mine:
+            lines.append(f"taxonomy: {', '.join(mine)} (kind {kind}) beside the default {', '.join(defaults)}: "
+                         f"messages of that kind are split between them; give yours the id {defaults[0]} to replace it")
+    return lines
+
+
 MIN_EXAMPLES = 5  # fewer examples of an intent in a language than this and it is often misread
 NAMED_EXAMPLES = 3  # examples naming catalogue items: the intent is about items
 
@@ -247,6 +272,11 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                       ("escalate", "only the escalation markers (signals.yaml) hand a conversation over")):
         if kind not in kinds:
             lines.append(f"taxonomy: no intent of kind {kind}: {why}")
+    lines += _beside_defaults(tenant)
+    if tenant.currency and tenant.currency not in tenant.config.high_value and "*" not in tenant.config.high_value:
+        bar = tenant.high_value(tenant.currency)
+        lines.append(f"tenant.yaml: no high_value for {tenant.currency}: an amount of {bar:g} {tenant.currency} or more "
+                     f"goes to a person (E-high-value); set high_value: {{{tenant.currency}: …}}")
     known = {intent.id for intent in tenant.taxonomy.intents}
     for lang in languages:
         if not tenant.templates.has_language(lang):
@@ -274,11 +304,11 @@ _CONFIG_TEMPLATE = """\
 # {name}: what the business says about itself (docs/knowledge.md, "A tenant").
 business: "{name}"              # or one name per language: {{uk: "Чисто", en: "Chysto"}}
 languages: [{languages}]        # customers are answered in these; each needs templates (default: en ru uk hy lo)
-timezone: UTC                   # IANA zone, e.g. Asia/Yerevan: dates, times and reply-by times
-currency: EUR                   # ISO 4217: prices and amounts without a currency
-high_value: {{EUR: 1000}}         # at or above this a person takes over (E-high-value), per currency
+timezone: {timezone}             # IANA zone, e.g. Asia/Yerevan: dates, times and reply-by times
+currency: {currency}                   # ISO 4217: prices and amounts without a currency
+{high_value}
 # money: {{sign: "€", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code)
-vocabulary: order               # order | appointment | booking: what customers have with you
+vocabulary: {vocabulary}               # order | appointment | booking: what customers have with you
 # identified_by: phone          # what finds it: order_id | phone | email (default: phone for appointment)
 taxonomy: extend                # extend: your taxonomy/ adds to the default intents; replace: only yours
 # bookings: {{confirm_webhook: https://example.com/slots}}   # without it a booking is "requested"
@@ -305,8 +335,29 @@ _EXAMPLE = {
 }
 
 
-def scaffold(root: Path, name: str, languages: list[str]) -> list[Path]:
-    """Write a new tenant folder in the documented layout; refuses to touch an existing one."""
+# About 1000 EUR in common currencies (rounded, 2026): the scaffold's high-value line, for the business to set.
+_ABOUT_1000_EUR = {"EUR": 1000, "USD": 1000, "GBP": 1000, "CHF": 1000, "PLN": 4000, "GEL": 3000, "UAH": 45000,
+                   "RUB": 100000, "AMD": 400000, "KZT": 550000, "THB": 35000, "LAK": 23000000}
+
+
+def _high_value_line(currency: str) -> str:
+    why = "# at or above this a person takes over (E-high-value), per currency"
+    amount = _ABOUT_1000_EUR.get(currency)
+    if amount is None:
+        return f"# high_value: {{{currency}: …}}   {why}: set it (unset, 1000 {currency} is the bar)"
+    return f"high_value: {{{currency}: {amount}}}   {why} (about 1000 EUR)"
+
+
+def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UTC", currency: str = "EUR",
+             vocabulary: str = "order") -> list[Path]:
+    """Write a new tenant folder in the documented layout; refuses to touch an existing one, and writes nothing
+    that `tenant.yaml` would reject (an unknown time zone, currency or vocabulary is an error naming it)."""
+    from .tenant_config import TenantConfig
+
+    try:
+        TenantConfig.model_validate({"timezone": timezone, "currency": currency, "vocabulary": vocabulary})
+    except ValidationError as exc:
+        raise ConfigError(validation_problems(exc, TenantConfig)) from None
     if root.exists():
         raise ConfigError(f"{root}: already exists; `copilot tenant check` checks it")
     unknown = [lang for lang in languages if lang not in _EXAMPLE]
@@ -316,6 +367,8 @@ def scaffold(root: Path, name: str, languages: list[str]) -> list[Path]:
     questions = "\n".join(f"      {lang}: [{_EXAMPLE[lang][0]!r}, {_EXAMPLE[lang][1]!r}]" for lang in languages)
     answers = "\n".join(f"      {lang}: {_EXAMPLE[lang][2]!r}" for lang in languages)
     written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
-    written[0].write_text(_CONFIG_TEMPLATE.format(name=name, languages=", ".join(languages)), encoding="utf-8")
+    written[0].write_text(_CONFIG_TEMPLATE.format(name=name, languages=", ".join(languages), timezone=timezone,
+                                                  currency=currency, vocabulary=vocabulary,
+                                                  high_value=_high_value_line(currency)), encoding="utf-8")
     written[1].write_text(_FAQ_TEMPLATE.format(name=name, questions=questions, answers=answers), encoding="utf-8")
     return written

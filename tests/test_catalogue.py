@@ -67,9 +67,9 @@ def test_a_valid_file_loads_into_typed_models(catalogue):
 @pytest.mark.parametrize(
     ("yaml_text", "key"),
     [
-        (CATALOGUE_YAML.replace("    stock: 4\n", "    stok: 4\n"), "items.0.stok"),  # typo in a key
-        (CATALOGUE_YAML.replace("price: 540", "price: cheap"), "items.0.price"),
-        (CATALOGUE_YAML.replace("delivery_days: 1", "delivery_days: -1"), "cities.0.delivery_days"),
+        (CATALOGUE_YAML.replace("    stock: 4\n", "    stok: 4\n"), "items.0(bike-city-3).stok"),  # typo in a key; the item named by its id
+        (CATALOGUE_YAML.replace("price: 540", "price: cheap"), "items.0(bike-city-3).price"),
+        (CATALOGUE_YAML.replace("delivery_days: 1", "delivery_days: -1"), "cities.0(yerevan).delivery_days"),
         (CATALOGUE_YAML.replace("currency: EUR", "currency: euro"), "currency"),
     ],
 )
@@ -80,6 +80,12 @@ def test_invalid_data_is_a_config_error_naming_file_and_key(tmp_path, yaml_text,
         load_catalogue(path)
     assert str(path) in str(err.value)
     assert key in str(err.value)
+
+
+def test_a_numeric_id_is_read_as_an_id(tmp_path):
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(CATALOGUE_YAML.replace("id: bike-city-3", "id: 150"), encoding="utf-8")
+    assert load_catalogue(path).items[0].id == "150"
 
 
 @pytest.mark.parametrize(("written", "amount"), [

@@ -108,3 +108,13 @@ def test_every_doctest_in_the_package_passes(env: dict[str, str]) -> None:
                 runner.run(test)
     assert ran >= 3
     assert runner.failures == 0, f"{runner.failures} doctest example(s) failed (output above)"
+
+
+def test_every_setting_is_documented() -> None:
+    from copilot.settings import Settings
+
+    here = Path(__file__).resolve().parent.parent / "docs"
+    docs = README + "".join((here / f"{name}.md").read_text(encoding="utf-8") for name in ("deployment", "llm", "automation"))
+    missing = [f"COPILOT_{name.upper()}" for name in Settings.model_fields
+               if not re.search(rf"COPILOT_{name.upper()}\b", docs)]
+    assert not missing, f"settings in neither README.md nor docs/deployment.md, llm.md, automation.md: {missing}"

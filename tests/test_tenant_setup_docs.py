@@ -20,6 +20,7 @@ from copilot import Copilot, Settings
 from copilot.api import create_app
 from copilot.cli import app
 from copilot.errors import ConfigError
+from copilot.tenant_config import load_tenant_config
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "knowledge.md"
@@ -83,6 +84,7 @@ def test_tenant_check_reports_what_it_built_and_what_the_data_leaves_thin(docume
     _, _, outputs = documented
     check = next(o for o in outputs if "ready in" in o)
     assert "4 knowledge entries" in check  # 2 FAQ entries × en, ru
+    assert "knowledge: 2 faq (4 entries: one per language)" in check
     assert "vocabulary appointment" in check and "requested (a person confirms)" in check
     # The scaffold's taxonomy is the default one: its intents have examples, its FAQ 3 variants each.
     assert "coverage:" in check and "faq haircut_price" not in check
@@ -263,3 +265,71 @@ def test_readiness_says_when_a_tenant_is_built(documented, data_dir: Path) -> No
     assert r.json() == {"tenant": "salon", "ready": True, "state": "ready"}
     missing = client.get("/v1/tenants/nobody/ready")
     assert missing.status_code == 404 and missing.json()["error"]["field"] == "tenant"
+
+
+def test_the_check_counts_items_not_their_copies_and_shows_a_price_as_each_language_prints_it(documented) -> None:
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-shop")
+    (root / "knowledge" / "catalogue.yaml").write_text("""\
+currency: EUR
+items:
+  - id: 7
+    names: {en: Hair oil, ru: Масло для волос}
+    variants:
+      - {id: 50, names: {en: 50 ml, ru: 50 мл}, price: 1250}
+      - {id: 100, names: {en: 100 ml, ru: 100 мл}, price: 2000}
+""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-shop"], env=env)
+    assert result.exit_code == 0, result.output  # numeric ids are ids
+    assert "knowledge: 1 catalogue, 2 faq (6 entries: one per language)" in result.output
+    lines = result.output.splitlines()
+    en = next(line for line in lines if line.startswith("  en: Hair oil"))
+    ru = next(line for line in lines if line.startswith("  ru: Масло для волос"))
+    assert "1,250" in en and "EUR" in en  # grouped as each language groups digits
+    assert "1 250" in ru.replace("\u00a0", " ")
+
+
+def test_an_own_booking_intent_beside_the_default_one_is_reported_with_the_id_that_replaces_it(documented) -> None:
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-book")
+    (root / "taxonomy").mkdir()
+    (root / "taxonomy" / "intents.yaml").write_text("""\
+version: 1
+intents:
+  - id: book_visit
+    kind: book
+    required_fields: [date, time]
+    examples:
+      en: ["can I book a haircut for friday", "book me in tomorrow at 3", "any free slot on saturday morning",
+           "I'd like an appointment for colouring", "can you fit me in today"]
+      ru: ["можно записаться на стрижку в пятницу", "запишите меня на завтра на 3", "есть окно в субботу утром",
+           "хочу записаться на окрашивание", "можно сегодня попасть"]
+""", encoding="utf-8")
+    config = root / "tenant.yaml"  # and prices in hryvnias with no high-value bar for them
+    config.write_text(config.read_text(encoding="utf-8").replace("currency: EUR\nhigh_value: {EUR: 300}",
+                                                                 "currency: UAH"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-book"], env=env)
+    assert result.exit_code == 0, result.output
+    assert ("tenant.yaml: no high_value for UAH: an amount of 1000 UAH or more goes to a person (E-high-value); "
+            "set high_value: {UAH: …}") in result.output
+    assert ("taxonomy: book_visit (kind book) beside the default booking: messages of that kind are split between "
+            "them; give yours the id booking to replace it") in result.output
+    # Given the default's id, it replaces the default and nothing is reported.
+    intents = root / "taxonomy" / "intents.yaml"
+    intents.write_text(intents.read_text(encoding="utf-8").replace("id: book_visit", "id: booking"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-book"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "beside the default" not in result.output
+
+
+def test_init_writes_the_time_zone_currency_and_vocabulary_given_and_refuses_what_tenant_yaml_would(tmp_path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["tenant", "init", "spa", "--languages", "lo,en", "--timezone", "Asia/Vientiane",
+                                 "--currency", "lak", "--vocabulary", "booking", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    config = load_tenant_config(tmp_path / "spa")
+    assert (config.timezone, config.currency, config.vocabulary) == ("Asia/Vientiane", "LAK", "booking")
+    assert config.high_value == {"LAK": 23_000_000}  # about 1000 EUR, not 1000 kip
+    result = runner.invoke(app, ["tenant", "init", "bad", "--timezone", "Vientiane", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "timezone: 'Vientiane' is not an IANA timezone" in result.output
+    assert not (tmp_path / "bad").exists()

@@ -188,9 +188,10 @@ def read_yaml(path: Path) -> Any:
 
 def faq_entries(path: Path, rel: str) -> list[Entry]:
     try:
-        faq = FaqFile.model_validate(read_yaml(path) or {})
+        data = read_yaml(path) or {}
+        faq = FaqFile.model_validate(data)
     except ValidationError as exc:
-        raise KnowledgeError(f"{path}: {validation_problems(exc, FaqFile)}") from exc
+        raise KnowledgeError(f"{path}: {validation_problems(exc, FaqFile, data)}") from exc
     out: list[Entry] = []
     for pos, item in enumerate(faq.entries):
         for lang, answer in item.answers.items():

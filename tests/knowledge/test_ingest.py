@@ -138,7 +138,7 @@ def test_an_unknown_faq_key_is_an_error_naming_the_file_and_the_key(knowledge_di
     faq.write_text(faq.read_text().replace("    answers:\n      en: \"We are open", "    answer:\n      en: \"We are open", 1))
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(knowledge_dir)
-    assert "faq.yaml" in str(err.value) and "entries.0.answer" in str(err.value)
+    assert "faq.yaml" in str(err.value) and "entries.0(hours).answer" in str(err.value)
 
 
 def test_an_invalid_catalogue_is_an_error_naming_the_file_and_the_key(knowledge_dir: Path) -> None:
