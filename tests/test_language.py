@@ -77,3 +77,14 @@ def test_plain_english_is_told_by_its_words_without_a_model(text: str) -> None:
 def test_other_latin_languages_are_not_taken_for_english_or_a_romanised_one(text: str, expected: str) -> None:
     guess = detect_language(text)
     assert guess is not None and guess.code == expected and guess.method == "lingua"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Royal Canin Mini Adult 4 кг почем у вас?", "ru"),  # more Latin letters (the brand) than Cyrillic
+    ("Samsung Galaxy A54 заміна екрану скільки?", "uk"),
+    ("ປ່ຽນຈໍ iPhone 13 Pro Max ເທົ່າໃດ", "lo"),
+    ("Sony PlayStation 5 Digital Edition ունե՞ք", "hy"),
+    ("do you have the Bosch drill? спасибо", "en"),  # an English sentence with a Russian thank-you
+])
+def test_names_in_latin_letters_do_not_outvote_the_sentence_around_them(text: str, code: str) -> None:
+    assert detect_language(text).code == code
