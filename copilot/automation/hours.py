@@ -19,13 +19,17 @@ class BusinessHours:
     timezone: str = "UTC"
     weekly: dict[int, list[tuple[time, time]]] = field(default_factory=dict)  # weekday 0=Mon -> intervals
     holidays: frozenset[date] = frozenset()
+    yearly: frozenset[tuple[int, int]] = frozenset()  # (month, day) closed every year: 14-16 April for Pi Mai
+
+    def closed_on(self, day: date) -> bool:
+        return day in self.holidays or (day.month, day.day) in self.yearly
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
     def _intervals(self, day: date) -> list[tuple[datetime, datetime]]:
-        if day in self.holidays:
+        if self.closed_on(day):
             return []
         out = []
         for start, end in self.weekly.get(day.weekday(), []):

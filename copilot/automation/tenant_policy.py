@@ -26,7 +26,7 @@ class _Strict(BaseModel):
 class HoursSpec(_Strict):
     timezone: str = "UTC"
     weekly: dict[str, list[str]] = Field(default_factory=dict)
-    holidays: list[date] = Field(default_factory=list)
+    holidays: list[date | str] = Field(default_factory=list, description='Dates ("2026-12-25") or, every year, "MM-DD".')
 
     @field_validator("timezone")
     @classmethod
@@ -36,6 +36,21 @@ class HoursSpec(_Strict):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {v!r}") from exc
         return v
+
+    @field_validator("holidays", mode="before")
+    @classmethod
+    def _holidays(cls, v: object) -> object:
+        if not isinstance(v, list):
+            return v
+        out: list[object] = []
+        for day in v:
+            if isinstance(day, str) and _yearly(day) is None:
+                try:
+                    day = date.fromisoformat(day.strip())
+                except ValueError:
+                    raise ValueError(f"{day!r} is neither a date (2026-12-25) nor a day of every year (12-25)") from None
+            out.append(day)
+        return out
 
     @field_validator("weekly")
     @classmethod
@@ -57,7 +72,18 @@ class HoursSpec(_Strict):
     def build(self) -> BusinessHours:
         weekly = {WEEKDAYS.index(d): [tuple(parse_clock(x) for x in s.split("-")) for s in spans]
                   for d, spans in self.weekly.items()}
-        return BusinessHours(self.timezone, weekly, frozenset(self.holidays))  # type: ignore[arg-type]
+        dates = frozenset(d for d in self.holidays if isinstance(d, date))
+        yearly = frozenset(y for d in self.holidays if isinstance(d, str) and (y := _yearly(d)))
+        return BusinessHours(self.timezone, weekly, dates, yearly)  # type: ignore[arg-type]
+
+
+def _yearly(text: str) -> tuple[int, int] | None:
+    """(month, day) of "MM-DD" (29 February allowed), else None."""
+    try:
+        day = date.fromisoformat(f"2024-{text.strip()}")  # a leap year: 02-29 is a day of some years
+    except ValueError:
+        return None
+    return day.month, day.day
 
 
 class QuietSpec(_Strict):

@@ -55,3 +55,21 @@ def test_a_tenant_without_its_own_hours_keeps_the_default_week_in_its_time_zone(
     policy = Policies(Settings(tenants_dir=tmp_path)).get("salon")
     assert policy.business_hours.timezone == "Europe/Riga"
     assert policy.hours.person_by(at(2, 5), within_minutes=30) == at(2, 7)  # 09:00 in Riga is 07:00 UTC
+
+
+def test_a_day_closed_every_year_is_written_once(tmp_path) -> None:
+    from copilot.errors import ConfigError
+
+    (tmp_path / "spa").mkdir()
+    (tmp_path / "spa" / "automation.yaml").write_text(
+        "business_hours: {timezone: UTC, weekly: {mon: ['09:00-18:00'], tue: ['09:00-18:00'], wed: ['09:00-18:00'],"
+        " thu: ['09:00-18:00'], fri: ['09:00-18:00']}, holidays: ['12-31', '2027-01-01']}")
+    hours = Policies(Settings(tenants_dir=tmp_path)).get("spa").hours
+    late = datetime(2026, 12, 30, 20, tzinfo=UTC)  # a Wednesday evening: Thursday 31st and Friday 1st are closed
+    assert hours.person_by(late, within_minutes=30) == datetime(2027, 1, 4, 9, tzinfo=UTC)
+    year_later = datetime(2027, 12, 30, 20, tzinfo=UTC)  # a Thursday: Friday the 31st is closed again
+    assert hours.person_by(year_later, within_minutes=30) == datetime(2028, 1, 3, 9, tzinfo=UTC)
+    (tmp_path / "spa" / "automation.yaml").write_text(
+        "business_hours: {timezone: UTC, weekly: {mon: ['09:00-18:00']}, holidays: ['31-12']}")
+    with pytest.raises(ConfigError, match="'31-12' is neither a date"):
+        Policies(Settings(tenants_dir=tmp_path)).get("spa")
