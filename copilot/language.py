@@ -132,7 +132,7 @@ def preload_models(texts: Sequence[str] | None = None) -> None:
 
 
 _NATIVE_LETTERS = 3  # letters of another script that make a sentence of it, not a stray symbol
-_LATIN_WORDS = re.compile(r"[^\x00-\x7f]+")  # what is left of a text when only its ASCII is kept
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # taken out, what is left of a text is its Latin words
 
 
 def _script_counts(text: str) -> tuple[dict[str, int], int, int]:
@@ -207,7 +207,7 @@ def detect_language(text: str) -> LanguageGuess | None:
     letters = sum(scripts.values()) + cyr + latin
     if letters == 0:
         return None
-    if latin > cyr + sum(scripts.values()) >= _NATIVE_LETTERS and _english_words(_LATIN_WORDS.sub(" ", text)) < 2:
+    if latin > cyr + sum(scripts.values()) >= _NATIVE_LETTERS and _english_words(_NON_ASCII.sub(" ", text)) < 2:
         # Brand and model names in Latin letters inside a sentence in another script ("Royal Canin Mini Adult 4 кг
         # почем у вас?", "ປ່ຽນຈໍ iPhone 13 Pro Max ເທົ່າໃດ"): the sentence's own words decide, not the names' letters.
         letters, latin = letters - latin, 0
