@@ -158,6 +158,8 @@ def main() -> int:
           f"wrong fact {int((cv_sent & packs & quoted & ~right).sum())} (target 0); shipped model (fitted on them): "
           f"{int((shipped_sent & answerable & right).sum())} and {int((shipped_sent & packs & quoted & ~right).sum())}")
 
+    print(f"  all dev drafts at the default bar (cross-fitted): {int(cv_sent.sum())} of {len(dev)} auto-sent, "
+          f"{int((cv_sent & (y < 0.5)).sum())} of them wrong")
     print("\nthreshold table on the dev sets (cross-fitted; eligible = allowed intent, continue, hygiene passed):")
     print(format_thresholds(threshold_table(p_cv, y, elig), len(dev)))
     refit = fit(dev)
