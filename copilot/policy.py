@@ -72,6 +72,8 @@ def escalation_reasons(
     reasons: list[str] = []
     if intent.escalate:  # the intent's recipe hands off by definition (rulebook §4, recipe 8: refunds)
         reasons.append(intent.escalation_reason)
+    elif intent.escalate_from is not None and confidence >= intent.escalate_from:
+        reasons.append(intent.escalation_reason)  # read surely: a sensitive complaint goes to a person
     helped = conversation.has_our_reply
     last = conversation.last_customer_message.text
     stated = stated_escalations(last, words)

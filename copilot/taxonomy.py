@@ -62,6 +62,10 @@ class IntentSpec(_Model):
                                   "required fields, else answer.")
     escalation_reason: str = Field(default="E-human",
                                    description="Reason code when the intent hands off (E-refund, E-legal, …).")
+    escalate_from: float | None = Field(
+        default=None, ge=0, le=1, description="Hand off when the classifier reads this intent at least this surely; "
+                                              "an unsure reading is asked its fields (a complaint: a return read as "
+                                              "one is not handed over).")
     escalate_after_help: bool = Field(
         default=False, description="Hand off when the customer is still stuck after one reply (recipe 6).")
     catalogue: CatalogueUse | None = Field(

@@ -121,3 +121,24 @@ def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
     # Lao has no spaces: "ສານ" (court) is the end of "ເອກະສານ" (document), not a word of its own there
     assert stated_escalations("ຖ່າຍເອກະສານຂາວດຳ 150 ແຜ່ນ ມີລາຄາພິເສດບໍ່") == []
     assert stated_escalations("ຖ້າບໍ່ຄືນເງິນ ຂ້ອຍຈະຟ້ອງສານ") == ["E-refund", "E-legal"]
+
+
+def test_an_intent_read_surely_enough_hands_off_and_an_unsure_reading_is_asked_its_fields() -> None:
+    complaint = IntentSpec(id="complaint", required_fields=["order_id"], escalate_from=0.5, escalation_reason="E-angry",
+                           examples={"en": ["x"]})
+    def reasons(confidence: float) -> list[str]:
+        return escalation_reasons(conversation=_conv("text"), intent=complaint, confidence=confidence, upset=False,
+                                  repeat=False, negative_feedback=False, fields={}, high_value=lambda cur: 1000,
+                                  low_confidence=0.35, vague=False)
+    assert complaint.kind == "collect"
+    assert reasons(0.95) == ["E-angry"]
+    assert reasons(0.46) == []
+
+
+def test_the_default_complaint_goes_to_a_person_without_angry_words(offline_copilot) -> None:
+    sure = offline_copilot.suggest({"messages": [{"role": "customer", "text":
+        "the mechanic scratched the frame of my new bike during the service and nobody even apologised"}]}, now=NOW)
+    assert (sure.intent.id, sure.decision.action, sure.decision.reasons) == ("complaint", "escalate", ["E-angry"])
+    # "the helmet doesn't fit, too small": a return in complaint's words, read unsurely, is asked its order number
+    unsure = offline_copilot.suggest({"messages": [{"role": "customer", "text": "ໝວກກັນກະທົບບໍ່ພໍດີ ນ້ອຍເກີນໄປ"}]}, now=NOW)
+    assert unsure.decision.action == "continue" and unsure.draft.moment == "ask_missing"
