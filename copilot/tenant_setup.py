@@ -20,15 +20,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
-
 from typing import TYPE_CHECKING
 
+import yaml
 from pydantic import ValidationError
 
 from .errors import ConfigError, validation_problems
+from .taxonomy import load_taxonomy
 from .tenant_config import FILE as CONFIG_FILE
+from .tenant_config import TenantConfig
 
 if TYPE_CHECKING:
     from .resources import Tenant
@@ -214,8 +214,6 @@ def _beside_defaults(tenant: Tenant) -> list[str]:
     own_file = tenant.root / "taxonomy"
     if tenant.config.taxonomy != "extend" or not own_file.exists():
         return []
-    from .taxonomy import load_taxonomy
-
     own = {i.id for i in load_taxonomy(own_file).intents}
     lines = []
     for kind in SINGLE_KINDS:
@@ -352,8 +350,6 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
              vocabulary: str = "order") -> list[Path]:
     """Write a new tenant folder in the documented layout; refuses to touch an existing one, and writes nothing
     that `tenant.yaml` would reject (an unknown time zone, currency or vocabulary is an error naming it)."""
-    from .tenant_config import TenantConfig
-
     try:
         TenantConfig.model_validate({"timezone": timezone, "currency": currency, "vocabulary": vocabulary})
     except ValidationError as exc:
