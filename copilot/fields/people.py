@@ -7,6 +7,11 @@ Never any capitalised word: a name needs a self-introduction. The weak introduct
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import get_global
+from babel.languages import get_official_languages
 
 from .text import B, E, MessageText
 
@@ -48,10 +53,20 @@ _STOP = {
 
 def _clean(name: str) -> str | None:
     parts = name.split()
-    if not parts or parts[0].lower() in _STOP or parts[0].lower().endswith(("ing", "ed", "ly")):
+    if not parts or parts[0].lower() in _STOP or parts[0].lower().endswith(("ing", "ed", "ly")) \
+            or parts[0].lower() in _nationalities():
         return None
     parts = [p for p in parts if p.lower() not in _STOP]
     return " ".join(p[:1].upper() + p[1:] for p in parts) or None
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    """"I'm Polish, living in Dnipro" introduces no Polish: the English names of the languages official in some
+    country (CLDR) are mostly nationalities too; not every language's ("Mari", "Sena" are names)."""
+    names = Locale("en").languages
+    official = {c for t in get_global("territory_languages") for c in get_official_languages(t, de_facto=True)}
+    return frozenset(names[c].lower() for c in official if c in names and " " not in names[c])
 
 
 def find_name(msg: MessageText) -> tuple[str, int, int] | None:

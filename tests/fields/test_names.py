@@ -10,6 +10,7 @@ NAMES = [
     ("en", "Hi I'm Anna Petrosyan", "Anna Petrosyan"),
     ("en", "this is John from the shop on Main st", "John"),
     ("en", "Anna here, any news?", "Anna"),
+    ("en", "I'm Mari, booked for Friday", "Mari"),  # a language's name too, but no country's language
     ("ru", "меня зовут Анна, хочу вернуть", "Анна"),
     ("ru", "Здравствуйте, это Анна по заказу 58812", "Анна"),
     ("ru", "меня зовут anna", "Anna"),  # mixed scripts
@@ -29,6 +30,8 @@ NOT_NAMES = [
     ("en", "I'm Interested in the red one"),
     ("en", "Yerevan Delivery Please Anna"),  # capitalised words are not introductions
     ("en", "it's Monday and still nothing"),
+    ("en", "What documents do I need? I'm Polish, living in Dnipro for 2 years"),  # a nationality
+    ("en", "I'm Ukrainian but my licence is from the UK"),
     ("ru", "это не работает"),
     ("ru", "Где Анна? она обещала перезвонить"),
     ("uk", "це Мій заказ"),
