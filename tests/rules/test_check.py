@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.models import RuleCheck
+from copilot.models import KnowledgeHit, RuleCheck
 from copilot.rules import RuleContext, RuleInfo, check_draft, describe_rules
 
 from .context import make_ctx
@@ -62,6 +62,23 @@ def test_a_failure_points_at_the_offending_text() -> None:
     draft = "Hi Anna, your order {order_id} ships today. Reply here if anything changes."
     check = next(c for c in check_draft(draft, make_ctx("en")).checks if c.rule == "H6")
     assert draft[check.span.start:check.span.end] == "{order_id}"
+
+
+DISCOUNTS = KnowledgeHit(
+    id="faq:discounts:uk", title="Знижки", kind="faq", score=0.93, source="kermo_drive/faq.yaml",
+    text="Студентам денної форми — знижка 5% на курс B. Якщо записуєтесь удвох, кожен отримує 700 грн знижки. "
+         "Знижки не сумуються.")
+
+
+def test_an_entry_quoted_whole_is_one_job_whatever_it_speaks_of() -> None:
+    """H1: the business's own answer to the one question asked (a price, a sign-up, a discount) is not three
+    jobs mixed by the draft; the same words written by the draft are."""
+    draft = f"Ось що можу підказати:\n{DISCOUNTS.text}\nЧи вдалося відповісти на Ваше запитання?"
+    says = "є знижка для студентів?"
+    quoted = check_draft(draft, make_ctx("uk", knowledge=[DISCOUNTS], says=says))
+    written = check_draft(draft, make_ctx("uk", knowledge=[], says=says))
+    assert next(c for c in quoted.checks if c.rule == "H1").status == "pass"
+    assert next(c for c in written.checks if c.rule == "H1").status == "fail"
 
 
 class RaisingJudge:
