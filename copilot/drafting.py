@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from babel import UnknownLocaleError
 from babel.dates import format_skeleton, get_timezone_location
 
+from .automation.hours import BusinessHours
 from .catalogue import Catalogue
 from .errors import ConfigError
 from .knowledge.catalogue_entries import price_text
@@ -28,15 +29,30 @@ from .understand import Understanding
 _OPTION_LABELS = "AB"
 
 
-def reply_by(now: datetime, *, minutes: int, timezone: str, language: str = "en") -> str:
+def reply_by(now: datetime, *, minutes: int, timezone: str, language: str = "en",
+             hours: BusinessHours | None = None) -> str:
     """A concrete time the customer will hear back by (H11), rounded up to 5 minutes, in the
-    business's timezone named by its city in the reply's language: "16:35 (Ереван)"."""
+    business's timezone named by its city in the reply's language: "16:35 (Ереван)". A promise falls
+    within business hours (automation.yaml): made at night or too near closing, it is the next opening,
+    with its date ("09:00 (Ереван), 7 декабря"), not a time when nobody is there."""
     zone = ZoneInfo(timezone)
-    local = now.astimezone(zone) + timedelta(minutes=minutes)
-    local += timedelta(minutes=(5 - local.minute % 5) % 5)
-    if timezone == "UTC":
-        return f"{local:%H:%M} UTC"
-    return f"{local:%H:%M} ({get_timezone_location(zone, locale=babel_locale(language), return_city=True)})"
+    by = now.astimezone(zone) + timedelta(minutes=minutes)
+    by += timedelta(minutes=(5 - by.minute % 5) % 5)
+    if hours is not None and not within_hours(now, minutes=minutes, hours=hours):
+        interval = hours.open_interval(now)
+        by = hours.next_open(interval[1] if interval else now).astimezone(zone)
+    where = "UTC" if timezone == "UTC" else \
+        f"({get_timezone_location(zone, locale=babel_locale(language), return_city=True)})"
+    text = f"{by:%H:%M} {where}"
+    if by.date() != now.astimezone(zone).date():
+        text += f", {format_skeleton('MMMMd', by, locale=babel_locale(language))}"
+    return text
+
+
+def within_hours(now: datetime, *, minutes: int, hours: BusinessHours) -> bool:
+    """Whether someone is there for the next `minutes` (a hand-off may then say "within 30 minutes")."""
+    interval = hours.open_interval(now)
+    return interval is not None and now + timedelta(minutes=minutes) <= interval[1]
 
 
 def format_date(value: str, language: str) -> str:

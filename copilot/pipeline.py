@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .compute import CpuPool
 from .deadline import FinishReserve
 from .decide import decide, plan_follow_ups
-from .drafting import offer_options, reply_by, template_draft
+from .drafting import offer_options, reply_by, template_draft, within_hours
 from .foreign_language import without_model, without_templates, written_in_customers_language
 from .handoff import context_header
 from .intent_from_knowledge import reconsider_intent
@@ -226,11 +226,12 @@ def prepare(conversation: Conversation, resources: Resources, *, now: datetime |
         moment = choose_moment(conversation, u, hits, options, tenant, settings, escalate=bool(reasons))
         if moment == "first_reply" and u.missing:  # a question read as a request it is unsure of: promised a
             u = replace(u, missing=[])  # reply, so no field of that request is awaited (reminders, hand-off)
-        by = reply_by(now, minutes=settings.reply_within_minutes, timezone=tenant.timezone, language=u.language.code)
+        minutes = settings.reply_within_minutes
+        by = reply_by(now, minutes=minutes, timezone=tenant.timezone, language=u.language.code, hours=tenant.hours)
+        eta = minutes if within_hours(now, minutes=minutes, hours=tenant.hours) else 0  # closed: the time, `by`
         draft = template_draft(conversation, u, hits, tenant, moment=moment, options=options, reply_by_text=by,
-                               eta_minutes=settings.reply_within_minutes)
-    return Prepared(conversation, tenant, u, reasons, hits, moment, draft, by, settings.reply_within_minutes, now,
-                    timings)
+                               eta_minutes=eta)
+    return Prepared(conversation, tenant, u, reasons, hits, moment, draft, by, eta, now, timings)
 
 
 def finish(p: Prepared, call: ModelCall, resources: Resources, *, drafter: Drafter | None = None) -> Suggestion:

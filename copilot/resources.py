@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from .automation.hours import BusinessHours
+from .automation.tenant_policy import load_automation_policy
 from .catalogue import Catalogue, load_catalogue
 from .classifier import IntentClassifier, cache_key
 from .embeddings import Embedder, get_embedder
@@ -60,6 +62,7 @@ class Tenant:
     # tenant's own laid over them.
     signals: SignalWords = field(default_factory=load_signal_words)
     channels: dict[str, ChannelLimits] = field(default_factory=tenant_channel_limits)
+    hours: BusinessHours = field(default_factory=BusinessHours)  # automation.yaml: when a person is there
 
     def business_name(self, language: str) -> str:
         """The business's name as drafts in `language` write it (the first name for a language not listed)."""
@@ -186,8 +189,9 @@ class Resources:
         off_domain = OffDomain.load(off_files, self.embedder, cache_dir=self.settings.data_dir / "classifiers")
         signals = load_signal_words(default / SIGNALS_FILE, *([root / SIGNALS_FILE] if not is_library else []))
         channels = tenant_channel_limits(root / "channels.yaml" if not is_library else None)
+        hours = load_automation_policy(default, None if is_library else root).hours
         tenant = Tenant(tid, root, taxonomy, classifier, templates, None, tid, None, off_domain, config, self.settings,
-                        signals=signals, channels=channels)
+                        signals=signals, channels=channels, hours=hours)
         return self._refresh_knowledge(tenant, force=True)
 
     def taxonomy_for(self, root: Path, config: TenantConfig) -> Taxonomy:

@@ -34,6 +34,9 @@ def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Copilot
         {"id": "hours", "intent": "info", "questions": {"en": ["when are you open", "opening hours"]},
          "answers": {"en": "We are open 9:00–19:00, Monday to Saturday."}}]}
     (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(faq, allow_unicode=True), encoding="utf-8")
+    week = {day: ["09:00-19:00"] for day in ("mon", "tue", "wed", "thu", "fri", "sat")}
+    (root / "automation.yaml").write_text(yaml.safe_dump({"business_hours": {"timezone": "Asia/Yerevan",
+                                                                             "weekly": week}}), encoding="utf-8")
     return Copilot(Settings(data_dir=data_dir, tenants_dir=root.parent))
 
 
@@ -53,3 +56,34 @@ def test_a_booking_reads_its_date_in_the_customers_language_and_the_time_in_the_
         assert any(line.endswith(date) for line in lines[1:])
     assert name in draft and "<b>" not in draft  # the profile's markup is cleaned off the name
     assert "confirmed" not in draft.lower() and s.hygiene.passed  # nobody checked the slot: a request
+
+
+@pytest.mark.parametrize(("language", "text", "by"), [
+    ("en", "I'd like to book an appointment on 10 December at 15:00", "by 09:00 (Yerevan), 7 December"),
+    ("ru", "Хочу записаться на 10 декабря в 15:00", "до 09:00 (Ереван), 7 декабря"),
+])
+def test_a_promise_made_after_hours_names_the_next_opening_and_its_date(
+        copilot: Copilot, language: str, text: str, by: str) -> None:
+    """Saturday 21:00 in Yerevan, closed on Sunday (automation.yaml): "I'll confirm by 21:30" would be a promise
+    nobody is there to keep (H11); the next opening is Monday 09:00."""
+    saturday_night = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    s = copilot.suggest({"tenant": "clinic", "messages": [{"role": "customer", "text": text}]}, now=saturday_night)
+    assert s.draft.moment == "closing"
+    assert by in s.draft.text and "21:30" not in s.draft.text
+    assert s.hygiene.passed
+
+
+@pytest.mark.parametrize(("language", "text", "word", "when"), [
+    ("en", "I want my money back, the dentist broke my tooth", "by", "09:00 (Yerevan), 7 December"),
+    ("uk", "Хочу повернути гроші, ваш лікар зламав мені зуб", "до", "09:00 (Єреван), 7 грудня"),
+    ("hy", "Ուզում եմ գումարս հետ ստանալ, բժիշկը ատամս կոտրեց", "մինչև", "09:00 (Երևան), դեկտեմբերի 7"),
+    ("lo", "ຂ້ອຍຢາກໄດ້ເງິນຄືນ ໝໍຫັກແຂ້ວຂ້ອຍ", "ກ່ອນ", "09:00 (ເຍເຣວານ), 7 ທັນວາ"),
+])
+def test_a_hand_off_after_hours_promises_the_next_opening_not_minutes(
+        copilot: Copilot, language: str, text: str, word: str, when: str) -> None:
+    """"A colleague will reply within 30 minutes" on Saturday night would be a promise nobody keeps."""
+    saturday_night = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
+    s = copilot.suggest({"tenant": "clinic", "messages": [{"role": "customer", "text": text}]}, now=saturday_night)
+    assert (s.language, s.decision.action) == (language, "escalate")
+    assert f"{word} {when}" in s.draft.text and "30" not in s.draft.text
+    assert s.decision.promise is not None and s.decision.promise.by == when
