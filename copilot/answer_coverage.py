@@ -29,6 +29,7 @@ from .knowledge.relevance import min_score_for
 from .knowledge.standing import standing
 from .knowledge.words import TenantWords, entry_words, lower_words, same_word, taxonomy_words, unspaced
 from .models import KnowledgeHit
+from .places import other_places
 from .taxonomy import Taxonomy
 
 # The residue must carry the message (its cosine to the message) by this much more than it relates
@@ -190,7 +191,8 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
     entry = index.entries.get(top.id) if index is not None else None
     if entry is not None:
         content = taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
-        top.unmatched = _strays(content, vector, text, language, entry, embedder, index)
+        top.unmatched = _strays(content, vector, text, language, entry, embedder, index) or other_places(
+            text, language, entry.text, (d.text for d in entry.documents if d.role == "question"))
         top.matched = [] if top.unmatched else _distinct(content, language, entry, index)
         top.pointers = pointing_words(text, language, entry, index)
         top.standing = standing(vector, *index.faq_vectors(language))

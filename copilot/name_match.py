@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from .transliteration import MIN_FUZZY, keys_match, lao_key, latin_key, script
 
 # Case endings stripped before comparing stems (rule 3), longest first.
-_ENDINGS = tuple(sorted({
+CASE_ENDINGS = tuple(sorted({
     # ru / uk nouns and adjectives
     "ами", "ями", "ого", "его", "ому", "ему", "ими", "ыми", "ой", "ей", "ий", "ый", "ая", "яя", "ое",
     "ее", "ые", "ие", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ів", "ою", "ею",
@@ -101,7 +101,7 @@ class Folded:
 
 @lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
-    for ending in _ENDINGS:
+    for ending in CASE_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 2:
             return word[: -len(ending)]
     return word

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
+from . import places
 from .compute import CpuPool
 from .deadline import FinishReserve
 from .decide import decide, plan_follow_ups
@@ -89,6 +90,7 @@ class Copilot:
         from .fields import warm_up as warm_fields
 
         warm_fields()
+        places.gazetteer()  # built once per data dir (~5 s CPU), then read in ~0.1 s
         _ = self.drafter  # LLM mode: litellm's import takes seconds; not on the first request's clock
         # The whole offline pipeline: the checks after the model build tenant indexes on first use
         # (answer check, vocabulary: ~1 s at load), which a first request's fallback must not wait for.

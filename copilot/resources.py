@@ -26,7 +26,7 @@ from .knowledge.files import knowledge_files
 from .off_domain import FILE as OFF_DOMAIN_FILE
 from .off_domain import OffDomain
 from .rules.channels import ChannelLimits, tenant_channel_limits
-from . import segment
+from . import places, segment
 from .settings import Settings
 from .taxonomy import IntentSpec, Taxonomy, extend_taxonomy, load_taxonomy
 from .templates import TemplateLibrary
@@ -115,6 +115,7 @@ class Resources:
         self.settings = settings
         self.progress = progress or (lambda message: None)
         segment.keep_in(settings.data_dir)
+        places.keep_in(settings.data_dir)
         self._tenants: dict[str, Tenant] = {}
         self._state: dict[str, str] = {}  # tenant -> "building" | "ready" | "error: …"
         self._lock = threading.Lock()
