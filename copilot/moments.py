@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .knowledge import is_clear_answer
 from .knowledge.relevance import names_entry
-from .knowledge.words import taxonomy_words
+from .knowledge.words import lower_words, same_word, taxonomy_words
 from .models import Conversation, KnowledgeHit, Moment, Option
 from .resources import Tenant
 from .rules.text import asks_question
@@ -110,7 +110,8 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
             and not _off_domain(u, top, tenant)
             and (top.kind in ("faq", "policy") or named_product)
             and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
-            and (informational(u) or _asks_about_terms(u, top) or _names_an_answer(u, top, tenant)))
+            and (informational(u) or _asks_about_terms(u, top) or _names_an_answer(u, top, tenant)
+                 or _asks_beside_request(u, top, tenant)))
 
 
 def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
@@ -126,6 +127,19 @@ def _names_an_answer(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> boo
     spec = tenant.intent(top.intent) if top.intent else None
     return (top.kind == "faq" and names_entry(top.matched) and spec is not None and spec.answers_first
             and asks_question(u.text))
+
+
+def _asks_beside_request(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
+    """A question asked beside a request ("are you open mondays? I want to bring my dog for a trim"): the words
+    pointing at an FAQ entry of an informational intent are none of the request's own example words, so the
+    entry answers the question, and the request's field is asked after it."""
+    if top.kind != "faq" or not top.pointers or u.spec.kind not in ("book", "collect") or not asks_question(u.text):
+        return False
+    spec = tenant.intent(top.intent) if top.intent else None
+    if spec is None or not spec.answers_first:
+        return False
+    own = {w for text in u.spec.examples.get(u.language.code, ()) for w in lower_words(text)}
+    return any(not any(same_word(p, w) for w in own) for p in top.pointers)
 
 
 def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:

@@ -2,38 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from copilot import Copilot, Settings
 from copilot.places import other_places
 
-TENANTS = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "tenants"
-
-
-@pytest.fixture(scope="module")
-def copilot(data_dir: Path) -> Copilot:
-    return Copilot(Settings(data_dir=data_dir, tenants_dir=TENANTS))
-
-
-def ask(copilot: Copilot, text: str):  # noqa: ANN201 - a Suggestion
-    # A skincare shop in Yerevan (a development pack) ships "to other towns and villages in Armenia by HayPost".
-    return copilot.suggest({"tenant": "lusin_skin", "messages": [{"role": "customer", "text": text}]})
+# lusin_skin, a skincare shop in Yerevan (a development pack), ships "to other towns and villages in Armenia by
+# HayPost"; `ask_pack` asks it (tests/conftest.py).
 
 
 @pytest.mark.parametrize(("text", "place"), [("доставляете в Тбилиси?", "Тбилиси")])
-def test_a_town_abroad_is_not_answered_with_the_entry_for_this_country(copilot: Copilot, text: str,
-                                                                       place: str) -> None:
-    s = ask(copilot, text)
+def test_a_town_abroad_is_not_answered_with_the_entry_for_this_country(ask_pack, text: str, place: str) -> None:
+    s = ask_pack("lusin_skin", text)
     assert s.knowledge[0].id.startswith("faq:delivery_armenia") and place in s.knowledge[0].unmatched
     assert s.draft.moment != "answer" and "HayPost" not in s.draft.text
 
 
 @pytest.mark.parametrize(("text", "fact"), [("в Ванадзор доставите? сколько стоит", "1 500 драм")])
-def test_a_town_of_the_country_the_entry_names_is_answered(copilot: Copilot, text: str, fact: str) -> None:
-    s = ask(copilot, text)
+def test_a_town_of_the_country_the_entry_names_is_answered(ask_pack, text: str, fact: str) -> None:
+    s = ask_pack("lusin_skin", text)
     assert s.draft.moment == "answer" and fact in s.draft.text
 
 
