@@ -30,7 +30,13 @@ def print_report(report: HygieneReport, console: Console | None = None) -> None:
 def print_suggestion(s: Suggestion, console: Console | None = None) -> None:
     console = console or _console()
     alts = ", ".join(f"{a.id} {a.confidence:.2f}" for a in s.intent.alternatives)
-    console.print(f"[bold]Intent[/] {s.intent.id} ({s.intent.confidence:.2f}; next: {alts or '—'})  "
+    # An intent the classifier doubted, taken from the FAQ entry that answers the message (intent_from_knowledge):
+    # its confidence is still the classifier's, so say where it came from.
+    top = s.knowledge[0] if s.knowledge else None
+    taken = top is not None and top.intent == s.intent.id and any(
+        a.confidence > s.intent.confidence for a in s.intent.alternatives)
+    source = f", the intent of {top.id}" if taken and top is not None else ""
+    console.print(f"[bold]Intent[/] {s.intent.id} ({s.intent.confidence:.2f}{source}; next: {alts or '—'})  "
                   f"[bold]Language[/] {s.language}  [bold]Moment[/] {s.draft.moment}")
     fields = ", ".join(f"{k}={v}" for k, v in s.fields.items()) or "—"
     console.print(f"[bold]Fields[/] {fields}   [bold]Missing[/] {', '.join(s.missing_fields) or '—'}")

@@ -46,6 +46,8 @@ class _Strict(BaseModel):
 
 
 class FaqEntry(_Strict):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)  # tags: [18, 17] are words too
+
     id: str = Field(pattern=_ID)
     intent: str | None = None
     tags: list[str] = Field(default_factory=list)

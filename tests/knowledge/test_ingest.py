@@ -105,6 +105,15 @@ def test_faq_entries_are_one_per_language_titled_by_the_first_question(knowledge
     assert hours_ru.language == "ru" and hours_ru.source == "faq.yaml"
 
 
+def test_numbers_among_an_entrys_tags_are_words(knowledge_dir: Path) -> None:
+    """A driving school tagged its age entry `tags: [age, 18, 17]`; the loader said "Input should be a valid
+    string"."""
+    faq = knowledge_dir / "faq.yaml"
+    faq.write_text(faq.read_text().replace("tags: [hours]", "tags: [hours, 10, 19]", 1))
+    entries = {e.id: e for e in load_knowledge(knowledge_dir).entries}
+    assert entries["faq:hours:en"].extra["tags"] == "hours,10,19"
+
+
 def test_policy_sections_become_entries_titled_by_their_heading(knowledge_dir: Path) -> None:
     entries = {e.id: e for e in load_knowledge(knowledge_dir).entries}
     refunds = entries["policy:returns:en:2"]
