@@ -39,6 +39,9 @@ def register(tenant_app: typer.Typer) -> None:
         timezone: Annotated[str, typer.Option(help="IANA time zone, e.g. Asia/Yerevan.")] = "UTC",
         currency: Annotated[str, typer.Option(help="ISO 4217 code of its prices, e.g. AMD.")] = "EUR",
         vocabulary: Annotated[str, typer.Option(help="What customers have with it: order, appointment or booking.")] = "order",
+        identified_by: Annotated[str | None, typer.Option(
+            help="What finds a customer's order or booking: order_id, phone or email (default: phone for "
+                 "appointment, else order_id).")] = None,
         tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
     ) -> None:
         """Write a new tenant folder in the documented layout (docs/knowledge.md)."""
@@ -47,7 +50,8 @@ def register(tenant_app: typer.Typer) -> None:
         root = _tenants_dir(tenants_dir) / name
         try:
             written = scaffold(root, name, [x.strip() for x in languages.split(",") if x.strip()],
-                               timezone=timezone, currency=currency.upper(), vocabulary=vocabulary)
+                               timezone=timezone, currency=currency.upper(), vocabulary=vocabulary,
+                               identified_by=identified_by)
         except CopilotError as exc:
             _fail(str(exc))
         for path in written:

@@ -307,14 +307,14 @@ currency: {currency}                   # ISO 4217: prices and amounts without a 
 {high_value}
 # money: {{sign: "€", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code)
 vocabulary: {vocabulary}               # order | appointment | booking: what customers have with you
-# identified_by: phone          # what finds it: order_id | phone | email (default: phone for appointment)
+{identified_by}
 taxonomy: extend                # extend: your taxonomy/ adds to the default intents; replace: only yours
 # bookings: {{confirm_webhook: https://example.com/slots}}   # without it a booking is "requested"
 """
 
 _FAQ_TEMPLATE = """\
 # {name}'s questions and answers (docs/knowledge.md, "knowledge/faq.yaml"). Replace this example.
-business: "{name}"
+# (The business's name is tenant.yaml's `business`.)
 entries:
   - id: hours
     intent: info
@@ -346,12 +346,21 @@ def _high_value_line(currency: str) -> str:
     return f"high_value: {{{currency}: {amount}}}   {why} (about 1000 EUR)"
 
 
+def _identified_by_line(identified_by: str | None) -> str:
+    why = "# what finds a customer's order or booking: order_id | phone | email"
+    if identified_by is None:
+        return f"# identified_by: phone          {why} (default: phone for appointment, else order_id)"
+    return f"identified_by: {identified_by}   {why}"
+
+
 def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UTC", currency: str = "EUR",
-             vocabulary: str = "order") -> list[Path]:
+             vocabulary: str = "order", identified_by: str | None = None) -> list[Path]:
     """Write a new tenant folder in the documented layout; refuses to touch an existing one, and writes nothing
-    that `tenant.yaml` would reject (an unknown time zone, currency or vocabulary is an error naming it)."""
+    that `tenant.yaml` would reject (an unknown time zone, currency, vocabulary or identifier is an error naming
+    it)."""
     try:
-        TenantConfig.model_validate({"timezone": timezone, "currency": currency, "vocabulary": vocabulary})
+        TenantConfig.model_validate({"timezone": timezone, "currency": currency, "vocabulary": vocabulary,
+                                     "identified_by": identified_by})
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, TenantConfig)) from None
     if root.exists():
@@ -365,6 +374,7 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
     written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
     written[0].write_text(_CONFIG_TEMPLATE.format(name=name, languages=", ".join(languages), timezone=timezone,
                                                   currency=currency, vocabulary=vocabulary,
-                                                  high_value=_high_value_line(currency)), encoding="utf-8")
+                                                  high_value=_high_value_line(currency),
+                                                  identified_by=_identified_by_line(identified_by)), encoding="utf-8")
     written[1].write_text(_FAQ_TEMPLATE.format(name=name, questions=questions, answers=answers), encoding="utf-8")
     return written

@@ -325,11 +325,15 @@ intents:
 def test_init_writes_the_time_zone_currency_and_vocabulary_given_and_refuses_what_tenant_yaml_would(tmp_path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["tenant", "init", "spa", "--languages", "lo,en", "--timezone", "Asia/Vientiane",
-                                 "--currency", "lak", "--vocabulary", "booking", "--tenants-dir", str(tmp_path)])
+                                 "--currency", "lak", "--vocabulary", "booking", "--identified-by", "phone",
+                                 "--tenants-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     config = load_tenant_config(tmp_path / "spa")
     assert (config.timezone, config.currency, config.vocabulary) == ("Asia/Vientiane", "LAK", "booking")
+    assert config.identifier == "phone"  # a booking is found by its number unless the business says otherwise
     assert config.high_value == {"LAK": 23_000_000}  # about 1000 EUR, not 1000 kip
     result = runner.invoke(app, ["tenant", "init", "bad", "--timezone", "Vientiane", "--tenants-dir", str(tmp_path)])
     assert result.exit_code == 2 and "timezone: 'Vientiane' is not an IANA timezone" in result.output
+    result = runner.invoke(app, ["tenant", "init", "bad", "--identified-by", "passport", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "identified_by" in result.output
     assert not (tmp_path / "bad").exists()
