@@ -49,8 +49,10 @@ def reply_by(now: datetime, *, minutes: int, timezone: str, language: str = "en"
     return text
 
 
-def within_hours(now: datetime, *, minutes: int, hours: BusinessHours) -> bool:
+def within_hours(now: datetime, *, minutes: int, hours: BusinessHours | None) -> bool:
     """Whether someone is there for the next `minutes` (a hand-off may then say "within 30 minutes")."""
+    if hours is None:
+        return True
     interval = hours.open_interval(now)
     return interval is not None and now + timedelta(minutes=minutes) <= interval[1]
 

@@ -62,7 +62,7 @@ class Tenant:
     # tenant's own laid over them.
     signals: SignalWords = field(default_factory=load_signal_words)
     channels: dict[str, ChannelLimits] = field(default_factory=tenant_channel_limits)
-    hours: BusinessHours = field(default_factory=BusinessHours)  # automation.yaml: when a person is there
+    hours: BusinessHours | None = None  # automation.yaml: when a person is there (None: always)
 
     def business_name(self, language: str) -> str:
         """The business's name as drafts in `language` write it (the first name for a language not listed)."""
