@@ -102,7 +102,7 @@ def test_customers_own_words_escalate_in_every_language() -> None:
     assert stated_escalations("хочу гроші назад за курс") == ["E-refund"]
     # a call back is a person: the copilot calls nobody
     for text in ("can you call me back after 6?", "перезвоните мне, пожалуйста", "передзвоніть мені",
-                 "կարող եք վաղը ինձ զանգել", "ກະລຸນາໂທຫາຂ້ອຍແດ່"):
+                 "կարող եք վաղը ինձ զանգել", "ກະລຸນາໂທຫາຂ້ອຍແດ່", "ຂໍໃຫ້ພະນັກງານໂທຫາແດ່ ບໍ່ຢາກລົມກັບບອດ"):
         assert stated_escalations(text) == ["E-human"], text
     assert stated_escalations("the manager was supposed to call me on friday, any update?") == []
     # a threat to go to the police is a legal threat
