@@ -36,11 +36,11 @@ def reply_by(now: datetime, *, minutes: int, timezone: str, language: str = "en"
     within business hours (automation.yaml): made at night or too near closing, it is the next opening,
     with its date ("09:00 (Ереван), 7 декабря"), not a time when nobody is there."""
     zone = ZoneInfo(timezone)
-    by = now.astimezone(zone) + timedelta(minutes=minutes)
-    by += timedelta(minutes=(5 - by.minute % 5) % 5)
-    if hours is not None and not within_hours(now, minutes=minutes, hours=hours):
-        interval = hours.open_interval(now)
-        by = hours.next_open(interval[1] if interval else now).astimezone(zone)
+    if hours is not None:  # the automated mode's own rule for when a person has replied
+        by = hours.person_by(now, within_minutes=minutes).astimezone(zone)
+    else:
+        by = now.astimezone(zone) + timedelta(minutes=minutes)
+        by += timedelta(minutes=(5 - by.minute % 5) % 5)
     where = "UTC" if timezone == "UTC" else \
         f"({get_timezone_location(zone, locale=babel_locale(language), return_city=True)})"
     text = f"{by:%H:%M} {where}"

@@ -143,11 +143,17 @@ def other_places(text: str, language: str, answer: str, questions: Iterable[str]
     answer that names no place is not judged: "we're not in Kyiv, can we study over zoom?" is a variant of an
     online-lessons entry that answers from anywhere."""
     g = gazetteer()
-    where = {p for _, places in g.named(answer, language) for p in places}
+    where = _places_in(answer, language)
     if not where:
         return []
-    where |= {p for t in questions for _, places in g.named(t, language) for p in places}
+    where = where.union(*(_places_in(t, language) for t in questions))
     return [word for word, places in g.named(text, language) if not any(g.covers(where, p) for p in places)]
+
+
+@lru_cache(maxsize=4096)
+def _places_in(text: str, language: str) -> frozenset[str]:
+    """The places an entry's text names: the same few texts are read on every request."""
+    return frozenset(p for _, places in gazetteer().named(text, language) for p in places)
 
 
 def normalise(text: str) -> str:
