@@ -13,6 +13,7 @@ escalates on its own (policy.stated_escalations). A chase in the customer's word
 
 from __future__ import annotations
 
+from .classifier import OTHER
 from .dialogue_cues import cue
 from .knowledge import is_clear_answer
 from .knowledge.relevance import min_score_for
@@ -40,9 +41,39 @@ PLAUSIBLE = 0.15  # the entry's intent must be a real candidate, not a stray one
 PLAUSIBLE_FOR_HANDOFF = 0.1
 
 
+# An out-of-scope message naming an item is about it when the classifier's readings about items together have this.
+ABOUT_ITEMS = 0.5
+
+
+def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
+    """The reading of an out-of-scope message that names one of the tenant's items ("Biofinity по 6 штук почем у
+    вас?": far from every example) as a question about the item, when the classifier's readings are mostly about
+    items (intents that quote the catalogue or need a `product`): its likeliest reading among the intents whose
+    answer is a named item's entry (`catalogue: facts | options`). "is the snail essence cruelty free?" (mostly
+    read otherwise) has none. Retrieval lets the item lead only when no FAQ entry clearly answers the message
+    ("через сколько будут готовы анализы крови?" is the test-results entry's question), and never quotes it for
+    what its entry does not say (retrieve._beyond_item)."""
+    if u.intent.id != OTHER or not u.fields.get("product"):
+        return None
+    specs = {a.id: spec for a in u.intent.alternatives if (spec := tenant.intent(a.id)) is not None}
+    about_items = sum(a.confidence for a in u.intent.alternatives if a.id in specs and (
+        specs[a.id].catalogue != "none" or any("product" in f.split("|") for f in specs[a.id].required_fields)))
+    answering = [a for a in u.intent.alternatives if a.id in specs and specs[a.id].answers_first
+                 and specs[a.id].catalogue in ("facts", "options")]
+    if about_items < ABOUT_ITEMS or not answering:
+        return None
+    best = answering[0]
+    return IntentResult(id=best.id, confidence=best.confidence,
+                        alternatives=[IntentAlternative(id=OTHER, confidence=u.intent.confidence),
+                                      *(a for a in u.intent.alternatives if a.id != best.id)][:3])
+
+
 def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant,
                       settings: Settings) -> Understanding:
     top = hits[0] if hits else None
+    if top is not None and top.id == f"catalogue:{u.fields.get('product')}:{u.language.code}" \
+            and is_clear_answer(top, u.language.code) and (reading := item_reading(u, tenant)) is not None:
+        return reinterpret(u, conversation, tenant, intent=reading, fields=u.fields)  # the item retrieval let lead
     if top is None or top.kind != "faq" or not top.intent or top.intent == u.intent.id:
         return u
     if u.intent.confidence >= SURE and (

@@ -7,7 +7,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import places
 from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
+from .intent_from_knowledge import item_reading
 from .knowledge import is_clear_answer
 from .knowledge.files import KINDS
 from .knowledge.relevance import WORDS_REACH, min_score_for, names_entry
@@ -59,14 +61,18 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
         items.sort(key=lambda h: h.id not in offerable)
         hits = [*items, *(h for h in hits if h.kind != "catalogue")][:4]
     product = u.fields.get("product")
-    if product and use in ("facts", "options"):
+    # Out of scope to the classifier but about the item it names ("Biofinity по 6 штук почем?"), and no FAQ entry
+    # clearly answers it: the item leads, under the same check (intent_from_knowledge.item_reading).
+    faq_answers = bool(hits) and hits[0].kind == "faq" and is_clear_answer(hits[0], u.language.code)
+    item_question = bool(product) and not faq_answers and item_reading(u, tenant) is not None
+    if product and (use in ("facts", "options") or item_question):
         named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)
         if named:
             others = [h for h in hits if h.id != named.id]
             # "is the Urban helmet waterproof?" names an item but asks what its entry does not say: a
             # clear FAQ answer leads; with none, the item is listed but not quoted (H10).
-            beyond = [] if u.intent.confidence >= _SURE_ABOUT_ITEM else _beyond_item(resources, u, tenant, named,
-                                                                                      product)
+            beyond = [] if u.intent.confidence >= _SURE_ABOUT_ITEM and not item_question else _beyond_item(
+                resources, u, tenant, named, product)
             topic = _tagged_topic(resources, u, tenant, others[0], named) if others and not beyond else []
             lead = others[:1] if (beyond or topic) and others and is_clear_answer(others[0], u.language.code) else []
             named.unmatched = [] if lead else beyond
@@ -77,24 +83,32 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
 def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
                     hits: list[KnowledgeHit]) -> list[KnowledgeHit]:
     """The FAQ entry up to WORDS_REACH under the cosine floor that the customer's distinct words name, when the
-    best hit cannot be quoted: e5 packs Armenian and Lao texts so close that "ԻՆԳՈ-ից պոլիս ունեմ" (a policy
-    from INGO) scores the hours entry 0.897 and the insurance entry, the only one naming INGO, 0.884 (hy floor
-    0.90)."""
+    best hit cannot be quoted (or one over the floor that covers the place the top one does not): e5 packs
+    Armenian and Lao texts so close that "ԻՆԳՈ-ից պոլիս ունեմ" (a policy from INGO) scores the hours entry 0.897
+    and the insurance entry, the only one naming INGO, 0.884 (hy floor 0.90)."""
     lang = u.language.code
     floor = min_score_for("faq", lang)
     near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=3, kinds=("faq",),
                                   min_score=floor - WORDS_REACH, text=u.text, intents=u.intent.probabilities(),
                                   taxonomy=tenant.taxonomy, business=tenant.business_words)
     index = resources.store.words(tenant.id)
+    top = hits[0].id if hits else None
     for hit in near:
         entry = index.entries.get(hit.id) if index is not None else None
-        if hit.score >= floor or hit.language != lang or entry is None:
+        if hit.language != lang or entry is None or hit.id == top or hit.score < resources.settings.answer_min_score:
+            continue  # (under COPILOT_ANSWER_MIN_SCORE it could lead but never be quoted)
+        # Over the floor too, an entry that covers the place the message names when the top one does not
+        # ("в Капан отправляете?": shipping across Armenia, not delivery in Yerevan), if other words of the message
+        # point at it as well ("отправляете"; "a showroom in Kyiv?" is no question for shipping across Ukraine).
+        where = {w.lower() for w in places.covered(u.text, lang, entry.text,
+                                                   (d.text for d in entry.documents if d.role == "question"))}
+        if hit.score >= floor and not where:
             continue
-        if not names_entry(distinct_words(u.text, lang, entry, tenant.taxonomy, index)):
+        if not where and not names_entry(distinct_words(u.text, lang, entry, tenant.taxonomy, index)):
             continue  # no word names it (cheap, lexical): spare the check's embedding
         mark_unmatched([hit], vector=u.vector, text=u.text, language=lang, store=resources.store,
                        tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
-        if is_clear_answer(hit, lang):
+        if is_clear_answer(hit, lang) and (not where or set(hit.pointers or ()) - where):
             return [hit, *(h for h in hits if h.id != hit.id)][:3]
     return hits
 

@@ -47,3 +47,19 @@ def test_a_word_the_business_tagged_an_entry_with_leads_the_named_item(offline_c
     assert s.intent.confidence >= 0.8
     assert [h.id for h in s.knowledge[:2]] == [entry, "catalogue:bike-mtb-trail-29:en"]  # the item still listed
     assert s.draft.citations == [entry] and "890" not in s.draft.text
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("is the bioderma micellar water available in 500ml? price?", "10 500"),  # out of scope to the classifier
+])
+def test_a_message_far_from_every_example_that_names_an_item_asks_about_it(ask_pack, text: str, fact: str) -> None:
+    s = ask_pack("lusin_skin", text)
+    assert s.intent.id != "other" and "other" in [a.id for a in s.intent.alternatives]
+    assert s.decision.action == "continue" and fact in s.draft.text
+
+
+@pytest.mark.parametrize(("text", "price"), [("is the snail essence cruelty free?", "9 800")])
+def test_an_out_of_scope_message_mostly_about_other_things_is_not_answered_with_the_items_price(
+        ask_pack, text: str, price: str) -> None:
+    s = ask_pack("lusin_skin", text)  # its readings: availability 0.24, booking 0.22, pricing 0.15
+    assert s.intent.id == "other" and price not in s.draft.text and s.draft.moment != "answer"
