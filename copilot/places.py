@@ -150,6 +150,15 @@ def other_places(text: str, language: str, answer: str, questions: Iterable[str]
     return [word for word, places in g.named(text, language) if not any(g.covers(where, p) for p in places)]
 
 
+def covered(text: str, language: str, answer: str, questions: Iterable[str] = ()) -> list[str]:
+    """The words of `text` naming places, when an entry whose answer names places of its own covers each of them
+    ("how much is shipping to Dilijan?": the entry on shipping within Armenia, not the one on Yerevan)."""
+    named = gazetteer().named(text, language)
+    if not named or not _places_in(answer, language) or other_places(text, language, answer, questions):
+        return []
+    return [word for word, _ in named]
+
+
 @lru_cache(maxsize=4096)
 def _places_in(text: str, language: str) -> frozenset[str]:
     """The places an entry's text names: the same few texts are read on every request."""

@@ -23,6 +23,13 @@ def test_a_town_of_the_country_the_entry_names_is_answered(ask_pack, text: str, 
     assert s.draft.moment == "answer" and fact in s.draft.text
 
 
+@pytest.mark.parametrize(("text", "fact"), [("в Капан отправляете? сколько стоит пересылка", "1 500 драм")])
+def test_the_entry_that_covers_the_town_leads_the_one_nearer_that_does_not(ask_pack, text: str, fact: str) -> None:
+    s = ask_pack("lusin_skin", text)  # nearest: delivery in Yerevan (0.90); shipping within Armenia covers Kapan
+    assert s.knowledge[0].id == "faq:delivery_armenia:ru" and not s.knowledge[0].unmatched
+    assert s.draft.moment == "answer" and fact in s.draft.text and "1 000" not in s.draft.text
+
+
 @pytest.mark.parametrize(("text", "language", "answer", "expected"), [
     ("Բարև, Դավթաշեն տորթը կբերե՞ք", "hy", "Առաքում Երևանում 1 500 դրամ", []),  # a district of Yerevan
     ("Բարև, Գյումրիում մասնաճյուղ ունե՞ք", "hy", "Մենք Երևանում ենք, Կոմիտասի 12", ["Գյումրիում"]),
