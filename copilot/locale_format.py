@@ -68,8 +68,21 @@ class MoneyStyle(BaseModel):
         default=None, description="One sign or word for every language (\"֏\"), one per language "
                                   "({uk: грн, ru: грн, en: UAH}; a language not listed gets the ISO code), or "
                                   "`symbol` for CLDR's sign in the reply's language. Unset: the ISO code.")
-    position: Literal["before", "after"] = Field(default="after", description="before: \"$12\"; after: \"12 $\".")
+    position: Literal["before", "after"] | dict[str, Literal["before", "after"]] = Field(
+        default="after", description="before: \"$12\"; after: \"12 $\"; or one per language ({en: before, "
+                                     "hy: after}; a language not listed: after).")
     space: bool = Field(default=True, description="A space between amount and sign (\"350 грн\"; \"$12\" has none).")
+
+    @field_validator("position")
+    @classmethod
+    def _positions(cls, v: str | dict[str, str]) -> str | dict[str, str]:
+        for lang in v if isinstance(v, dict) else ():
+            if not is_language_code(lang):
+                raise ValueError(f"{lang!r} is not a language code (en, ru, uk, hy, lo)")
+        return v
+
+    def position_for(self, language: str) -> str:
+        return self.position.get(language, "after") if isinstance(self.position, dict) else self.position
 
     @field_validator("sign")
     @classmethod
@@ -103,4 +116,4 @@ def format_money(amount: float | str, currency: str | None, language: str, *, st
         return f"{number} {currency}"
     sign = style.sign_for(currency, language)
     gap = " " if style.space else ""
-    return f"{sign}{gap}{number}" if style.position == "before" else f"{number}{gap}{sign}"
+    return f"{sign}{gap}{number}" if style.position_for(language) == "before" else f"{number}{gap}{sign}"

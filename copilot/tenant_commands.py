@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from .errors import CopilotError
+
 from .settings import Settings
 
 _HELLO = {"en": "hello", "ru": "здравствуйте", "uk": "добрий день", "hy": "բարև", "lo": "ສະບາຍດີ"}
@@ -42,6 +43,10 @@ def register(tenant_app: typer.Typer) -> None:
         identified_by: Annotated[str | None, typer.Option(
             help="What finds a customer's order or booking: order_id, phone or email (default: phone for "
                  "appointment, else order_id).")] = None,
+        business: Annotated[str | None, typer.Option(help="The business's name as customers know it "
+                                                          "(default: the tenant id).")] = None,
+        taxonomy: Annotated[str, typer.Option(help="extend: your intents add to the default ones; replace: only "
+                                                   "yours (docs/knowledge.md).")] = "extend",
         tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
     ) -> None:
         """Write a new tenant folder in the documented layout (docs/knowledge.md)."""
@@ -51,7 +56,7 @@ def register(tenant_app: typer.Typer) -> None:
         try:
             written = scaffold(root, name, [x.strip() for x in languages.split(",") if x.strip()],
                                timezone=timezone, currency=currency.upper(), vocabulary=vocabulary,
-                               identified_by=identified_by)
+                               identified_by=identified_by, business=business, taxonomy=taxonomy)
         except CopilotError as exc:
             _fail(str(exc))
         for path in written:
@@ -62,6 +67,8 @@ def register(tenant_app: typer.Typer) -> None:
     def check(
         name: Annotated[str, typer.Argument(help="Tenant id: the folder name under COPILOT_TENANTS_DIR.")],
         tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
+        data_dir: Annotated[Path | None, typer.Option(help="Where the caches are built, the folder the server "
+                                                           "reads (default: COPILOT_DATA_DIR).")] = None,
     ) -> None:
         """Validate, ingest, build and warm a tenant, then print what its data leaves thin. Exit 2 on an error."""
         from .pipeline import Copilot
@@ -83,7 +90,7 @@ def register(tenant_app: typer.Typer) -> None:
         for warning in findings.warnings:
             typer.echo(f"warning: {warning}")
         start = time.perf_counter()
-        copilot = Copilot(Settings(tenants_dir=base))
+        copilot = Copilot(Settings(tenants_dir=base, **({"data_dir": data_dir} if data_dir else {})))
         copilot.resources.progress = lambda message: typer.echo(message)
         try:
             tenant = copilot.resources.tenant(name)
@@ -103,8 +110,9 @@ def register(tenant_app: typer.Typer) -> None:
         for hit in {h.language: h for h in reversed(entries) if h.kind == "catalogue"}.values():
             # how a price reads in a draft, per language: the money settings and written prices at work
             typer.echo(f"  {hit.language}: " + " — ".join(hit.text.split(" — ")[:2]))
-        typer.echo("read: " + ", ".join(sorted(str(p.relative_to(root)) for p in root.rglob("*")
-                                               if p.is_file() and p.suffix in (".yaml", ".yml", ".csv", ".json"))))
+        read = [p.relative_to(root) for p in root.rglob("*") if p.is_file()]
+        typer.echo("read: " + ", ".join(sorted(str(p) for p in read if p.suffix in (".yaml", ".yml", ".csv", ".json")
+                                               or (p.suffix == ".md" and p.parts[0] == "knowledge"))))  # policies
         policy = load_send_policy(copilot.settings.knowledge_dir, tenant.root,
                                   frozenset(i.id for i in tenant.taxonomy.intents))
         typer.echo(f"auto-send: {', '.join(policy.intents)} at send_confidence ≥ {policy.bar:g}" if policy.intents else
@@ -120,10 +128,11 @@ def register(tenant_app: typer.Typer) -> None:
 def _knowledge_line(entries: list) -> str:
     """"26 faq, 13 catalogue (117 entries: one per language)": items, not their stored copies per language."""
     items: dict[str, set[str]] = {}
-    for hit in entries:  # ids are kind:name:language[:section]
+    for hit in entries:  # ids are kind:name:language[:section], a long policy section's "1.1", "1.2" one section
         parts = hit.id.split(":")
-        items.setdefault(hit.kind, set()).add(":".join(parts[1:2] + parts[3:]))
+        items.setdefault(hit.kind, set()).add(":".join(parts[1:2] + [p.split(".")[0] for p in parts[3:]]))
     if not items:
         return "none"
     counts = ", ".join(f"{len(ids)} {kind}" for kind, ids in sorted(items.items()))
-    return f"{counts} ({len(entries)} entries: one per language)"
+    parts = any("." in hit.id.split(":", 3)[-1] for hit in entries if hit.kind == "policy")
+    return f"{counts} ({len(entries)} entries: one per language{', long policy sections in parts' if parts else ''})"

@@ -16,6 +16,8 @@ loads with zero knowledge. `copilot tenant init` writes this layout; `copilot te
 
 from __future__ import annotations
 
+import json
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -300,15 +302,16 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
 
 _CONFIG_TEMPLATE = """\
 # {name}: what the business says about itself (docs/knowledge.md, "A tenant").
-business: "{name}"              # or one name per language: {{uk: "Чисто", en: "Chysto"}}
+business: {business}              # or one name per language: {{uk: "Чисто", en: "Chysto"}}
 languages: [{languages}]        # customers are answered in these; each needs templates (default: en ru uk hy lo)
 timezone: {timezone}             # IANA zone, e.g. Asia/Yerevan: dates, times and reply-by times
 currency: {currency}                   # ISO 4217: prices and amounts without a currency
 {high_value}
-# money: {{sign: "€", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code)
+# money: {{sign: "€", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code);
+#                                        # per language too: {{sign: {{hy: ֏, en: AMD}}, position: {{en: before}}}}
 vocabulary: {vocabulary}               # order | appointment | booking: what customers have with you
 {identified_by}
-taxonomy: extend                # extend: your taxonomy/ adds to the default intents; replace: only yours
+taxonomy: {taxonomy}                # extend: your taxonomy/ adds to the default intents; replace: only yours
 # bookings: {{confirm_webhook: https://example.com/slots}}   # without it a booking is "requested"
 """
 
@@ -354,13 +357,14 @@ def _identified_by_line(identified_by: str | None) -> str:
 
 
 def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UTC", currency: str = "EUR",
-             vocabulary: str = "order", identified_by: str | None = None) -> list[Path]:
+             vocabulary: str = "order", identified_by: str | None = None, business: str | None = None,
+             taxonomy: str = "extend") -> list[Path]:
     """Write a new tenant folder in the documented layout; refuses to touch an existing one, and writes nothing
     that `tenant.yaml` would reject (an unknown time zone, currency, vocabulary or identifier is an error naming
     it)."""
     try:
         TenantConfig.model_validate({"timezone": timezone, "currency": currency, "vocabulary": vocabulary,
-                                     "identified_by": identified_by})
+                                     "identified_by": identified_by, "business": business, "taxonomy": taxonomy})
     except ValidationError as exc:
         raise ConfigError(validation_problems(exc, TenantConfig)) from None
     if root.exists():
@@ -372,7 +376,8 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
     questions = "\n".join(f"      {lang}: [{_EXAMPLE[lang][0]!r}, {_EXAMPLE[lang][1]!r}]" for lang in languages)
     answers = "\n".join(f"      {lang}: {_EXAMPLE[lang][2]!r}" for lang in languages)
     written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
-    written[0].write_text(_CONFIG_TEMPLATE.format(name=name, languages=", ".join(languages), timezone=timezone,
+    written[0].write_text(_CONFIG_TEMPLATE.format(name=name, business=json.dumps(business or name, ensure_ascii=False),
+                                                  taxonomy=taxonomy, languages=", ".join(languages), timezone=timezone,
                                                   currency=currency, vocabulary=vocabulary,
                                                   high_value=_high_value_line(currency),
                                                   identified_by=_identified_by_line(identified_by)), encoding="utf-8")

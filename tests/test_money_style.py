@@ -23,6 +23,7 @@ TENANTS = {
     "dollar": ("currency: USD\nmoney: {sign: $, position: before, space: false}\n", "USD", "12"),
     "cldr": ("currency: UAH\nmoney: {sign: symbol}\n", "UAH", "350"),
     "plain": ("currency: AMD\n", "AMD", "22 000"),
+    "per_language": ("currency: AMD\nmoney: {sign: {ru: драм, en: AMD}, position: {en: before}}\n", "AMD", "5 000"),
 }
 
 
@@ -48,6 +49,8 @@ def _price_reply(copilot: Copilot, tenant: str, text: str) -> str:
     ("dollar", "how much is a haircut?", "$12"),
     ("cldr", "скільки коштує стрижка?", "350 ₴"),
     ("plain", "how much is a haircut?", "22 000 AMD"),  # unchanged without `money:`
+    ("per_language", "how much is a haircut?", "AMD 5 000"),  # where each language puts it
+    ("per_language", "сколько стоит стрижка?", "5 000 драм"),
 ])
 def test_a_price_is_quoted_with_the_currency_as_the_business_writes_it(copilot: Copilot, tenant: str, text: str,
                                                                        written: str) -> None:

@@ -56,7 +56,7 @@ def _run_documented_steps(root: Path, data_dir: Path) -> tuple[dict[str, str], l
             if line.startswith("echo "):
                 piped, line = line.split(" | ", 1)
                 stdin = shlex.split(piped)[1]
-            args = shlex.split(line)
+            args = shlex.split(line, comments=True)  # as the shell reads it: "# …" is a comment
             assert args[0] == "copilot"
             result = runner.invoke(app, args[1:], env=env, input=stdin)
             assert result.exit_code == 0, f"{line}\n{result.output}\n{result.exception!r}"
@@ -287,6 +287,16 @@ items:
     ru = next(line for line in lines if line.startswith("  ru: Масло для волос"))
     assert "1,250" in en and "EUR" in en  # grouped as each language groups digits
     assert "1 250" in ru.replace("\u00a0", " ")
+    # A policy file is read and listed; its sections are counted once whatever the languages.
+    (root / "knowledge" / "policies").mkdir()
+    for lang, body in (("en", "# Terms\n\n## Lateness\nWe wait 15 minutes.\n"),
+                       ("ru", "# Правила\n\n## Опоздания\nЖдём 15 минут.\n")):
+        (root / "knowledge" / "policies" / f"terms.{lang}.md").write_text(body, encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-shop"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "knowledge: 1 catalogue, 2 faq, 1 policy (8 entries: one per language)" in result.output
+    read = next(line for line in result.output.splitlines() if line.startswith("read: "))
+    assert {"knowledge/policies/terms.en.md", "knowledge/policies/terms.ru.md"} <= set(read[6:].split(", "))
 
 
 def test_an_own_booking_intent_beside_the_default_one_is_reported_with_the_id_that_replaces_it(documented) -> None:
@@ -322,7 +332,8 @@ intents:
     assert "beside the default" not in result.output
 
 
-def test_init_writes_the_time_zone_currency_and_vocabulary_given_and_refuses_what_tenant_yaml_would(tmp_path) -> None:
+def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_and_refuses_what_tenant_yaml_would(
+        tmp_path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["tenant", "init", "spa", "--languages", "lo,en", "--timezone", "Asia/Vientiane",
                                  "--currency", "lak", "--vocabulary", "booking", "--identified-by", "phone",
@@ -332,6 +343,13 @@ def test_init_writes_the_time_zone_currency_and_vocabulary_given_and_refuses_wha
     assert (config.timezone, config.currency, config.vocabulary) == ("Asia/Vientiane", "LAK", "booking")
     assert config.identifier == "phone"  # a booking is found by its number unless the business says otherwise
     assert config.high_value == {"LAK": 23_000_000}  # about 1000 EUR, not 1000 kip
+    result = runner.invoke(app, ["tenant", "init", "hub", "--languages", "hy,en", "--business", "Հաբ «Cowork»",
+                                 "--taxonomy", "replace", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    config = load_tenant_config(tmp_path / "hub")
+    assert (config.business, config.taxonomy) == ("Հաբ «Cowork»", "replace")
+    result = runner.invoke(app, ["tenant", "init", "bad", "--taxonomy", "merge", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "taxonomy" in result.output
     result = runner.invoke(app, ["tenant", "init", "bad", "--timezone", "Vientiane", "--tenants-dir", str(tmp_path)])
     assert result.exit_code == 2 and "timezone: 'Vientiane' is not an IANA timezone" in result.output
     result = runner.invoke(app, ["tenant", "init", "bad", "--identified-by", "passport", "--tenants-dir", str(tmp_path)])
