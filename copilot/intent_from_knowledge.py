@@ -17,6 +17,7 @@ from .classifier import OTHER
 from .dialogue_cues import cue
 from .knowledge import is_clear_answer
 from .knowledge.relevance import min_score_for
+from .knowledge.words import taxonomy_words
 from .models import Conversation, IntentAlternative, IntentResult, KnowledgeHit
 from .resources import Tenant
 from .rules.text import asks_question
@@ -50,11 +51,14 @@ def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
     вас?": far from every example) as a question about the item, when the classifier's readings are mostly about
     items (intents that quote the catalogue or need a `product`): its likeliest reading among the intents whose
     answer is a named item's entry (`catalogue: facts | options`). "is the snail essence cruelty free?" (mostly
-    read otherwise) has none. Retrieval lets the item lead only when no FAQ entry clearly answers the message
-    ("через сколько будут готовы анализы крови?" is the test-results entry's question), and never quotes it for
-    what its entry does not say (retrieve._beyond_item)."""
-    if u.intent.id != OTHER or not u.fields.get("product"):
+    read otherwise) has none, nor an item named only in everyday customer wording. Retrieval lets the item lead
+    only when no FAQ entry clearly answers the message ("через сколько будут готовы анализы крови?" is the
+    test-results entry's question), and never quotes it for what its entry does not say (retrieve._beyond_item)."""
+    if u.intent.id != OTHER or not u.fields.get("product") or tenant.catalogue is None:
         return None
+    found = tenant.catalogue.find_product_span(u.text, u.language.code)
+    if found is None or not taxonomy_words(tenant.taxonomy).content_words(u.text[slice(*found[1])], u.language.code):
+        return None  # named in everyday wording ("your office water plan" and a coworking's private office)
     specs = {a.id: spec for a in u.intent.alternatives if (spec := tenant.intent(a.id)) is not None}
     about_items = sum(a.confidence for a in u.intent.alternatives if a.id in specs and (
         specs[a.id].catalogue != "none" or any("product" in f.split("|") for f in specs[a.id].required_fields)))
