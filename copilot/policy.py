@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .escalation_context import reasons_in_context
+from .fields.money import find_money
+from .fields.text import MessageText
 from .models import Conversation, FollowUp
 from .reasons import UNSUPPORTED_LANGUAGE
 from .romanised import native_form
@@ -77,8 +79,9 @@ def escalation_reasons(
     helped = conversation.has_our_reply
     last = conversation.last_customer_message.text
     stated = stated_escalations(last, words)
-    if language and (native := native_form(last, language)) != last:  # typed in Latin letters ("v sud")
-        stated += [r for r in stated_escalations(native, words) if r not in stated]
+    for said in (native_form(last, language) if language else last, _amount_as_money(last, language)):
+        if said != last:  # typed in Latin letters ("v sud"); an amount where the markers say money
+            stated += [r for r in stated_escalations(said, words) if r not in stated]
     reasons += [r for r in stated if r != "E-technical" or helped]
     if conversation.customer.vip:
         reasons.append("E-vip")
@@ -95,6 +98,21 @@ def escalation_reasons(
     if intent.id == OTHER and confidence < low_confidence and not vague:
         reasons.append("E-low-confidence")
     return list(dict.fromkeys(reasons))
+
+
+# The word the refund markers use for money, per language: "I want my 54,000 kip back" says "my money back".
+_MONEY = {"en": "money", "ru": "деньги", "uk": "гроші", "hy": "գումարը", "lo": "ເງິນ"}
+
+
+def _amount_as_money(text: str, language: str) -> str:
+    """The message with its amount of money written as the word for money ("верните мои 6 000 грн" → "верните
+    мои деньги"), so the markers that name money (`signals.yaml`) hear a refund asked with the sum."""
+    msg = MessageText(text)
+    found = find_money(msg)
+    if found is None:
+        return text
+    _, start, end = found
+    return msg.text[:start] + _MONEY.get(language, _MONEY["en"]) + msg.text[end:]
 
 
 def is_high_value(money: Any, threshold: Callable[[str | None], float]) -> bool:

@@ -142,3 +142,17 @@ def test_the_default_complaint_goes_to_a_person_without_angry_words(offline_copi
     # "the helmet doesn't fit, too small": a return in complaint's words, read unsurely, is asked its order number
     unsure = offline_copilot.suggest({"messages": [{"role": "customer", "text": "ໝວກກັນກະທົບບໍ່ພໍດີ ນ້ອຍເກີນໄປ"}]}, now=NOW)
     assert unsure.decision.action == "continue" and unsure.draft.moment == "ask_missing"
+
+
+def test_a_refund_asked_with_the_sum_instead_of_the_word_money_hands_off() -> None:
+    def reasons(text: str, language: str) -> list[str]:
+        return escalation_reasons(conversation=_conv(text), intent=_spec("info"), confidence=0.9, upset=False,
+                                  repeat=False, negative_feedback=False, fields={}, high_value=lambda cur: 10**9,
+                                  low_confidence=0.35, vague=False, language=language)
+
+    assert reasons("I don't want replacements, I want my 54,000 kip back", "en") == ["E-refund"]
+    assert reasons("верните мои 500 драм, я передумал", "ru") == ["E-refund"]
+    assert reasons("Поверніть мої 6 000 грн за невикористані години", "uk") == ["E-refund"]
+    # an amount is no refund by itself
+    assert reasons("I'll be back at 5, can I pay the 500 UAH then?", "en") == []
+    assert reasons("сколько стоит, 500 драм?", "ru") == []
