@@ -10,6 +10,7 @@
   with it (target >= 60 %; the requests labelled `ask`/`handoff` counted apart), cross-fitted and with
   the shipped model.
 * the threshold table (target precision -> threshold, share auto-sent) on the dev sets, cross-fitted.
+* --heldout-packs DIR: the shipped model's reliability on business packs it was never fitted on.
 * --levers: each answer-check input alone (AUROC on the quoted dev drafts: does it rank right
   answers above wrong entries and off-topic quotes?), and the quoted model's cross-fitted AUROC with
   the earlier inputs and with the shipped ones.
@@ -31,7 +32,7 @@ from copilot import Copilot
 from copilot import calibration
 from copilot.calibration import (LEVERS, collect, cross_fitted, eligible_mask, ece, fit, format_reliability,
                                  format_thresholds, threshold_table)
-from copilot.labelled import DATASETS, TENANTS, LabelledCase, fitting_cases
+from copilot.labelled import DATASETS, TENANTS, LabelledCase, fitting_cases, pack_cases
 from copilot.paths import KNOWLEDGE_DIR
 from copilot.send_confidence import FILE as MODEL_FILE
 from copilot.send_confidence import load_model
@@ -80,6 +81,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cache", type=Path, help="pickle of the collected rows (reused when present)")
     parser.add_argument("--levers", action="store_true", help="AUROC of each answer-check input")
+    parser.add_argument("--heldout-packs", type=Path, action="append", default=[],
+                        help="a folder of business packs nothing was fitted on (evals/datasets/blind_packs, or one "
+                             "set of it): the shipped model's reliability on them (repeatable)")
     args = parser.parse_args()
 
     if args.cache and args.cache.is_file():
@@ -110,6 +114,21 @@ def main() -> int:
     for name, m in groups:
         print(f"  {name:<26} n={m.sum():4d}  mean predicted {p_cv[m].mean():.3f}  right {y[m].mean():.3f}  "
               f"ECE {ece(p_cv[m], y[m]):.3f}  floor {_ece_floor(p_cv[m]):.3f}")
+
+    pooled: list[tuple[np.ndarray, np.ndarray]] = []
+    for folder in args.heldout_packs:
+        c = Copilot(Settings(model=None, tenants_dir=TENANTS))
+        rows = collect(c, pack_cases(folder))
+        pooled.append((np.array([shipped.probability(r.evidence) for r in rows]),
+                       np.array([r.right for r in rows], dtype=float)))
+        print(f"\n(c) shipped model on the packs in {folder} (never fitted on):")
+        print(format_reliability(*pooled[-1]))
+        print(f"  floor {_ece_floor(pooled[-1][0]):.3f}")
+    if len(pooled) > 1:
+        p_all, y_all = (np.concatenate(parts) for parts in zip(*pooled, strict=True))
+        print(f"\n(c) all {len(pooled)} folders of held-out packs together:")
+        print(format_reliability(p_all, y_all))
+        print(f"  floor {_ece_floor(p_all):.3f}")
 
     p_held = np.array([shipped.probability(r.evidence) for r in held])
     y_held = np.array([r.right for r in held], dtype=float)

@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 
 from .errors import CopilotError
-
 from .settings import Settings
 
 _HELLO = {"en": "hello", "ru": "здравствуйте", "uk": "добрий день", "hy": "բարև", "lo": "ສະບາຍດີ"}
@@ -134,5 +133,5 @@ def _knowledge_line(entries: list) -> str:
     if not items:
         return "none"
     counts = ", ".join(f"{len(ids)} {kind}" for kind, ids in sorted(items.items()))
-    parts = any("." in hit.id.split(":", 3)[-1] for hit in entries if hit.kind == "policy")
-    return f"{counts} ({len(entries)} entries: one per language{', long policy sections in parts' if parts else ''})"
+    split = any("." in hit.id.split(":", 3)[-1] for hit in entries if hit.kind == "policy")
+    return f"{counts} ({len(entries)} entries: one per language{', long policy sections in parts' if split else ''})"

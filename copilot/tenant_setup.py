@@ -17,7 +17,6 @@ loads with zero knowledge. `copilot tenant init` writes this layout; `copilot te
 from __future__ import annotations
 
 import json
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
