@@ -266,6 +266,7 @@ def question_count(sentence: str) -> int:
 
 
 _LAO_QUESTION = re.compile("|".join(lx.LAO_QUESTION_WORDS))
+_LOWER_OPENING = re.compile(r"(?<=[^\W\d_]{3}[.!])\s+(?=[^\W\d_])")  # "Ереван. сколько": after a word, not "т. е."
 
 
 def asks_question(message: str) -> bool:
@@ -276,9 +277,12 @@ def asks_question(message: str) -> bool:
     for s in split_sentences(message):
         if question_count(s.text):
             return True
-        hit = lexicon("QUESTION_OPENER").search(s.text)
-        if hit and _opens(s.text[:hit.start()].strip(" ,-—–\"'«")):
-            return True
+        # A customer's next sentence often opens in lower case ("…релоцируемся в Ереван. сколько у вас кабинет"),
+        # which split_sentences keeps as one (for "т. е."): each part may open like a question.
+        for part in _LOWER_OPENING.split(s.text):
+            hit = lexicon("QUESTION_OPENER").search(part)
+            if hit and _opens(part[:hit.start()].strip(" ,-—–\"'«")):
+                return True
     return False
 
 

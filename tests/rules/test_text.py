@@ -43,6 +43,11 @@ def test_questions_are_counted_by_each_scripts_own_marks(sentence: str, n: int) 
     ("at what time do you open on saturday", True),
     ("за заказ спасибо", False),
     ("в пятницу заберу заказ", False),
+    # the next sentence opened in lower case, as customers type it; "т. е." opens none
+    ("мы команда из 4 человек, переезжаем в Ереван. сколько у вас кабинет на четверых в месяц", True),
+    ("I bought it last week. is it still under warranty", True),
+    ("т. е. сколько", False),
+    ("hello. my order is late", False),
 ])
 def test_a_customers_question_is_recognised_with_or_without_a_mark(message: str, asks: bool) -> None:
     assert asks_question(message) is asks
