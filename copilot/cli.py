@@ -177,10 +177,12 @@ def knowledge_ingest(
 def knowledge_list(
     tenant: Annotated[str, typer.Option(help="Tenant id.")] = "default",
     kind: Annotated[str | None, typer.Option(help="faq, policy or catalogue.")] = None,
+    text: Annotated[bool, typer.Option("--text", help="Each entry's text as drafts quote it (an item's prices, "
+                                                      "units and variants as its language writes them).")] = False,
 ) -> None:
     """List the tenant's knowledge entries."""
     for hit in _store(tenant).entries(tenant=tenant, kind=kind):
-        typer.echo(f"{hit.id}\t{hit.title}")
+        typer.echo(f"{hit.id}\t{hit.text if text else hit.title}")
 
 
 @knowledge_app.command("search")

@@ -287,6 +287,11 @@ items:
     ru = next(line for line in lines if line.startswith("  ru: Масло для волос"))
     assert "1,250" in en and "EUR" in en  # grouped as each language groups digits
     assert "1 250" in ru.replace("\u00a0", " ")
+    # Every item as drafts quote it, not only the first the check shows.
+    listed = CliRunner().invoke(app, ["knowledge", "list", "--tenant", "salon-shop", "--kind", "catalogue", "--text"],
+                                env=env)
+    assert listed.exit_code == 0, listed.output
+    assert "catalogue:7:en\tHair oil — 50 ml: 1,250 EUR; 100 ml: 2,000 EUR" in listed.output
     # A policy file is read and listed; its sections are counted once whatever the languages.
     (root / "knowledge" / "policies").mkdir()
     for lang, body in (("en", "# Terms\n\n## Lateness\nWe wait 15 minutes.\n"),
