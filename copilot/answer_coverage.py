@@ -29,7 +29,7 @@ from .knowledge.relevance import min_score_for
 from .knowledge.standing import standing
 from .knowledge.words import TenantWords, entry_words, lower_words, same_word, taxonomy_words, unspaced
 from .models import KnowledgeHit
-from .places import covered, other_places
+from .places import place_words
 from .taxonomy import Taxonomy
 
 # The residue must carry the message (its cosine to the message) by this much more than it relates
@@ -190,13 +190,12 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
     index = store.words(tenant)
     entry = index.entries.get(top.id) if index is not None else None
     if entry is not None:
-        questions = [d.text for d in entry.documents if d.role == "question"]
+        inside, outside = place_words(text, language, entry.text,
+                                      [d.text for d in entry.documents if d.role == "question"])
         # A place its answer covers is no stray ("Dilijan" in Armenia: the entry on shipping there).
-        where = covered(text, language, entry.text, questions)
         content = [w for w in taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
-                   if not any(w == p.lower() for p in where)]
-        top.unmatched = _strays(content, vector, text, language, entry, embedder, index) or other_places(
-            text, language, entry.text, questions)
+                   if not any(w == p.lower() for p in inside)]
+        top.unmatched = _strays(content, vector, text, language, entry, embedder, index) or outside
         top.matched = [] if top.unmatched else _distinct(content, language, entry, index)
         top.pointers = pointing_words(text, language, entry, index)
         top.standing = standing(vector, *index.faq_vectors(language))

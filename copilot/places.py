@@ -137,26 +137,22 @@ def _append(index: dict[str, str], key: str, place: str) -> None:
         index[key] = f"{got} {place}"
 
 
-def other_places(text: str, language: str, answer: str, questions: Iterable[str] = ()) -> list[str]:
-    """The words of `text` naming a place that an entry whose answer names places of its own does not cover
-    (its answer and its question variants: "do you ship to Gyumri?" written as a variant covers Gyumri). An
-    answer that names no place is not judged: "we're not in Kyiv, can we study over zoom?" is a variant of an
+def place_words(text: str, language: str, answer: str, questions: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """The words of `text` naming places, split into those an entry covers and those it does not, when its answer
+    names places of its own (its question variants count too: "do you ship to Gyumri?" written as a variant covers
+    Gyumri). "how much is shipping to Dilijan?" is covered by shipping within Armenia, not by delivery in Yerevan.
+    An answer that names no place judges none: "we're not in Kyiv, can we study over zoom?" is a variant of an
     online-lessons entry that answers from anywhere."""
     g = gazetteer()
     where = _places_in(answer, language)
     if not where:
-        return []
+        return [], []
     where = where.union(*(_places_in(t, language) for t in questions))
-    return [word for word, places in g.named(text, language) if not any(g.covers(where, p) for p in places)]
-
-
-def covered(text: str, language: str, answer: str, questions: Iterable[str] = ()) -> list[str]:
-    """The words of `text` naming places, when an entry whose answer names places of its own covers each of them
-    ("how much is shipping to Dilijan?": the entry on shipping within Armenia, not the one on Yerevan)."""
-    named = gazetteer().named(text, language)
-    if not named or not _places_in(answer, language) or other_places(text, language, answer, questions):
-        return []
-    return [word for word, _ in named]
+    inside: list[str] = []
+    outside: list[str] = []
+    for word, places in g.named(text, language):
+        (inside if any(g.covers(where, p) for p in places) else outside).append(word)
+    return inside, outside
 
 
 @lru_cache(maxsize=4096)

@@ -100,8 +100,9 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
         # Over the floor too, an entry that covers the place the message names when the top one does not
         # ("в Капан отправляете?": shipping across Armenia, not delivery in Yerevan), if other words of the message
         # point at it as well ("отправляете"; "a showroom in Kyiv?" is no question for shipping across Ukraine).
-        where = {w.lower() for w in places.covered(u.text, lang, entry.text,
-                                                   (d.text for d in entry.documents if d.role == "question"))}
+        inside, outside = places.place_words(u.text, lang, entry.text,
+                                             [d.text for d in entry.documents if d.role == "question"])
+        where = set() if outside else {w.lower() for w in inside}
         if hit.score >= floor and not where:
             continue
         if not where and not names_entry(distinct_words(u.text, lang, entry, tenant.taxonomy, index)):

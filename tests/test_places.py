@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.places import other_places
+from copilot.places import place_words
 
 # lusin_skin, a skincare shop in Yerevan (a development pack), ships "to other towns and villages in Armenia by
 # HayPost"; `ask_pack` asks it (tests/conftest.py).
@@ -44,4 +44,4 @@ def test_the_entry_that_covers_the_town_leads_the_one_nearer_that_does_not(ask_p
 ])
 def test_places_are_judged_only_against_an_answer_that_names_where_it_applies(
         text: str, language: str, answer: str, expected: list[str]) -> None:
-    assert other_places(text, language, answer) == expected
+    assert place_words(text, language, answer)[1] == expected

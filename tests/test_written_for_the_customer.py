@@ -58,6 +58,12 @@ def test_a_booking_reads_its_date_in_the_customers_language_and_the_time_in_the_
     assert "confirmed" not in draft.lower() and s.hygiene.passed  # nobody checked the slot: a request
 
 
+def _on_saturday_night(copilot: Copilot, text: str):
+    """The clinic asked on Saturday 21:00 in Yerevan; it is closed on Sunday and opens Monday 09:00."""
+    return copilot.suggest({"tenant": "clinic", "messages": [{"role": "customer", "text": text}]},
+                           now=datetime(2026, 12, 5, 17, 0, tzinfo=UTC))
+
+
 @pytest.mark.parametrize(("language", "text", "by"), [
     ("en", "I'd like to book an appointment on 10 December at 15:00", "by 09:00 (Yerevan), 7 December"),
     ("ru", "Хочу записаться на 10 декабря в 15:00", "до 09:00 (Ереван), 7 декабря"),
@@ -66,8 +72,7 @@ def test_a_promise_made_after_hours_names_the_next_opening_and_its_date(
         copilot: Copilot, language: str, text: str, by: str) -> None:
     """Saturday 21:00 in Yerevan, closed on Sunday (automation.yaml): "I'll confirm by 21:30" would be a promise
     nobody is there to keep (H11); the next opening is Monday 09:00."""
-    saturday_night = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
-    s = copilot.suggest({"tenant": "clinic", "messages": [{"role": "customer", "text": text}]}, now=saturday_night)
+    s = _on_saturday_night(copilot, text)
     assert s.draft.moment == "closing"
     assert by in s.draft.text and "21:30" not in s.draft.text
     assert s.hygiene.passed
@@ -82,8 +87,7 @@ def test_a_promise_made_after_hours_names_the_next_opening_and_its_date(
 def test_a_hand_off_after_hours_promises_the_next_opening_not_minutes(
         copilot: Copilot, language: str, text: str, word: str, when: str) -> None:
     """"A colleague will reply within 30 minutes" on Saturday night would be a promise nobody keeps."""
-    saturday_night = datetime(2026, 12, 5, 17, 0, tzinfo=UTC)
-    s = copilot.suggest({"tenant": "clinic", "messages": [{"role": "customer", "text": text}]}, now=saturday_night)
+    s = _on_saturday_night(copilot, text)
     assert (s.language, s.decision.action) == (language, "escalate")
     assert f"{word} {when}" in s.draft.text and "30" not in s.draft.text
     assert s.decision.promise is not None and s.decision.promise.by == when
