@@ -180,6 +180,20 @@ MOVE: Lexicon = {
     "lo": ("ເລື່ອນ", "ປ່ຽນມື້", "ປ່ຽນເວລາ", "ມື້ອື່ນ"),
 }
 
+# Asking what something costs: "how much is the small room for an hour?", "почем", "ինչքա՞ն արժե", "ຈັກກີບ".
+PRICE_ASK: Lexicon = {
+    "en": ("how much", "price", "prices", "pricing", "cost", "costs", "what's the rate", "what are the rates",
+           "rate for", "rates for", "fee", "fees"),
+    "ru": ("сколько стоит", "сколько стоят", "сколько будет стоить", "сколько за", "почем", "почём", "по чем", "цена",
+           "цены", "цену", "стоимость", "прайс", "расценки"),
+    "uk": ("скільки коштує", "скільки коштують", "скільки буде коштувати", "скільки коштуватиме", "скільки за",
+           "почому", "по чому", "ціна", "ціни", "ціну", "вартість", "прайс", "розцінки"),
+    "hy": ("ինչ արժ*", "ինչքան արժ*", "որքան արժ*", "ինչքան կարժ*", "ինչ կարժ*", "գին*",
+           "արժեք*"),
+    # not bare ເທົ່າໃດ (how many of anything); "ມື້ລະເທົ່າໃດ" is how much a day
+    "lo": ("ລາຄາ", "ຈັກກີບ", "ເທົ່າໃດກີບ", "ລະເທົ່າໃດ", "ຄ່າບໍລິການ"),
+}
+
 # Ordinal answers to numbered options: "the second one", "второй", "другий", "երկրորդը", "ອັນທີສອງ".
 ORDINALS: dict[int, tuple[str, ...]] = {
     1: ("first", "1st", "первый", "первая", "первое", "первый вариант", "перший", "перша", "перше", "առաջին*",
@@ -215,3 +229,11 @@ def ordinal(n: int) -> Matcher:
 @lru_cache(maxsize=8)
 def language_switch(code: str) -> Matcher:
     return terms_matcher(LANGUAGE_SWITCH[code])
+
+
+def asks_price(text: str) -> bool:
+    """Whether the customer asks what something costs (PRICE_ASK)."""
+    return cue("PRICE_ASK").search(text) is not None
+
+
+PRICE_WORDS = frozenset(w.rstrip("*") for terms in PRICE_ASK.values() for t in terms for w in t.split())

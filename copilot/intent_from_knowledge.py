@@ -14,14 +14,16 @@ escalates on its own (policy.stated_escalations). A chase in the customer's word
 from __future__ import annotations
 
 from .classifier import OTHER
-from .dialogue_cues import cue
+from .dialogue_cues import asks_price, cue
 from .knowledge import is_clear_answer
 from .knowledge.relevance import min_score_for
 from .knowledge.words import taxonomy_words
 from .models import Conversation, IntentAlternative, IntentResult, KnowledgeHit
+from .name_match import normalise
 from .resources import Tenant
 from .rules.text import asks_question
 from .settings import Settings
+from .taxonomy import IntentSpec
 from .understand import Understanding, reinterpret
 
 SURE = 0.65  # a classifier this confident keeps its intent ...
@@ -47,29 +49,55 @@ ABOUT_ITEMS = 0.5
 
 
 def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
-    """The reading of an out-of-scope message that names one of the tenant's items ("Biofinity по 6 штук почем у
-    вас?": far from every example) as a question about the item, when the classifier's readings are mostly about
-    items (intents that quote the catalogue or need a `product`): its likeliest reading among the intents whose
-    answer is a named item's entry (`catalogue: facts | options`). "is the snail essence cruelty free?" (mostly
-    read otherwise) has none, nor an item named only in everyday customer wording. Retrieval lets the item lead
-    only when no FAQ entry clearly answers the message ("через сколько будут готовы анализы крови?" is the
-    test-results entry's question), and never quotes it for what its entry does not say (retrieve._beyond_item)."""
-    if u.intent.id != OTHER or not u.fields.get("product") or tenant.catalogue is None:
+    """The reading of a message that names one of the tenant's items as a question about the item: its likeliest
+    reading among the intents whose answer is a named item's entry (`catalogue: facts | options`).
+
+    - Out of scope to the classifier ("Biofinity по 6 штук почем у вас?": far from every example), when its readings
+      are mostly about items (intents that quote the catalogue or need a `product`). "is the snail essence cruelty
+      free?" (mostly read otherwise) has none.
+    - Asking the price of it ("բարև, զննումը ինչ արժի" read as feedback; "а лечение каналов почём?" as a question
+      about treatment), read as anything but a request or a hand-off (which keep theirs: moments._asks_price).
+
+    Never an item named only in everyday customer wording. Retrieval lets the item lead only when no FAQ entry
+    clearly answers the message ("через сколько будут готовы анализы крови?" is the test-results entry's question),
+    and never quotes it for what its entry does not say (retrieve._beyond_item)."""
+    if not u.fields.get("product") or tenant.catalogue is None or u.spec.catalogue in ("facts", "options"):
         return None
-    found = tenant.catalogue.find_product_span(u.text, u.language.code)
-    if found is None or not taxonomy_words(tenant.taxonomy).content_words(u.text[slice(*found[1])], u.language.code):
-        return None  # named in everyday wording ("your office water plan" and a coworking's private office)
+    price = u.spec.kind not in ("book", "collect", "escalate") and asks_price(u.text)
+    if u.intent.id != OTHER and not price:
+        return None
+    if not names_item(u, tenant):
+        return None
     specs = {a.id: spec for a in u.intent.alternatives if (spec := tenant.intent(a.id)) is not None}
     about_items = sum(a.confidence for a in u.intent.alternatives if a.id in specs and (
         specs[a.id].catalogue != "none" or any("product" in f.split("|") for f in specs[a.id].required_fields)))
-    answering = [a for a in u.intent.alternatives if a.id in specs and specs[a.id].answers_first
-                 and specs[a.id].catalogue in ("facts", "options")]
-    if about_items < ABOUT_ITEMS or not answering:
+    answering = [a for a in u.intent.alternatives if a.id in specs and _quotes_items(specs[a.id])]
+    if price and not answering:  # a price question none of whose readings quotes items: the tenant's intent that does
+        answering = [IntentAlternative(id=spec.id, confidence=0.0) for spec in tenant.taxonomy.intents
+                     if _quotes_items(spec)][:1]
+    if not answering or (about_items < ABOUT_ITEMS and not price):
         return None
     best = answering[0]
     return IntentResult(id=best.id, confidence=best.confidence,
-                        alternatives=[IntentAlternative(id=OTHER, confidence=u.intent.confidence),
+                        alternatives=[IntentAlternative(id=u.intent.id, confidence=u.intent.confidence),
                                       *(a for a in u.intent.alternatives if a.id != best.id)][:3])
+
+
+def names_item(u: Understanding, tenant: Tenant) -> bool:
+    """The message names its `product` in words that are no everyday customer wording, or by one of the item's names
+    or aliases of two words or more as written ("Click 125"): not "your office water plan" for a coworking's private
+    office, nor "left" read as the Loft hall or "take" as packing tape."""
+    found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
+    if found is None:
+        return False
+    item, span = found
+    said = normalise(u.text[slice(*span)])
+    return (" " in said and any(normalise(n) == said for n in (*item.names.values(), *item.aliases))) or bool(
+        taxonomy_words(tenant.taxonomy).content_words(u.text[slice(*span)], u.language.code))
+
+
+def _quotes_items(spec: IntentSpec) -> bool:
+    return spec.answers_first and spec.catalogue in ("facts", "options")
 
 
 def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[KnowledgeHit], tenant: Tenant,

@@ -4,6 +4,8 @@ switches on the moment rules (M1–M9, `rules/moment_rules.py`) in the hygiene c
 
 from __future__ import annotations
 
+from .dialogue_cues import asks_price
+from .fields.money import states_price
 from .knowledge import is_clear_answer
 from .knowledge.relevance import names_entry
 from .knowledge.words import lower_words, same_word, taxonomy_words
@@ -111,7 +113,7 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
             and (top.kind in ("faq", "policy") or named_product)
             and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
             and (informational(u) or _asks_about_terms(u, top) or _names_an_answer(u, top, tenant)
-                 or _asks_beside_request(u, top, tenant)))
+                 or _asks_beside_request(u, top, tenant) or _asks_price(u, top, tenant)))
 
 
 def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
@@ -140,6 +142,19 @@ def _asks_beside_request(u: Understanding, top: KnowledgeHit, tenant: Tenant) ->
         return False
     own = {w for text in u.spec.examples.get(u.language.code, ()) for w in lower_words(text)}
     return any(not any(same_word(p, w) for w in own) for p in top.pointers)
+
+
+def _asks_price(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
+    """A price question about what a request is for ("how much is the small room for an hour?" read as booking it, a
+    coworking's examples all naming its rooms; "Royal Canin Mini Adult 4 кг почем?" read as ordering it): the item it
+    names, or the FAQ entry of an informational intent that states prices, answers it; the request's field is asked
+    after it."""
+    if u.spec.kind not in ("book", "collect") or not asks_price(u.text):
+        return False
+    if top.kind == "catalogue":
+        return True  # the item the customer named (_answerable), with its price
+    spec = tenant.intent(top.intent) if top.intent else None
+    return top.kind == "faq" and spec is not None and spec.answers_first and states_price(top.text)
 
 
 def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:

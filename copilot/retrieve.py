@@ -9,7 +9,9 @@ import numpy as np
 
 from . import places
 from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
-from .intent_from_knowledge import item_reading
+from .dialogue_cues import PRICE_WORDS, asks_price
+from .fields.money import states_price
+from .intent_from_knowledge import item_reading, names_item
 from .knowledge import is_clear_answer
 from .knowledge.files import KINDS
 from .knowledge.relevance import WORDS_REACH, min_score_for, names_entry
@@ -63,21 +65,39 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     product = u.fields.get("product")
     # Out of scope to the classifier but about the item it names ("Biofinity по 6 штук почем?"), and no FAQ entry
     # clearly answers it: the item leads, under the same check (intent_from_knowledge.item_reading).
-    faq_answers = bool(hits) and hits[0].kind == "faq" and is_clear_answer(hits[0], u.language.code)
+    faq_answers = bool(hits) and hits[0].kind == "faq" and is_clear_answer(hits[0], u.language.code) and (
+        not asks_price(u.text) or _prices_what_was_asked(hits[0], u, tenant))
     item_question = bool(product) and not faq_answers and item_reading(u, tenant) is not None
-    if product and (use in ("facts", "options") or item_question):
+    # A price question naming an item, with no FAQ price that answers it, asks the item's price, however the intent
+    # uses the catalogue ("Royal Canin Mini Adult 4 кг почем?" read as ordering it; a replacing taxonomy's pricing
+    # that only searches it).
+    price_question = bool(product) and u.spec.kind != "escalate" and not faq_answers and asks_price(u.text) \
+        and names_item(u, tenant)
+    if product and (use in ("facts", "options") or item_question or price_question):
         named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)
         if named:
             others = [h for h in hits if h.id != named.id]
             # "is the Urban helmet waterproof?" names an item but asks what its entry does not say: a
             # clear FAQ answer leads; with none, the item is listed but not quoted (H10).
-            beyond = [] if u.intent.confidence >= _SURE_ABOUT_ITEM and not item_question else _beyond_item(
+            sure = u.intent.confidence >= _SURE_ABOUT_ITEM and use in ("facts", "options")
+            beyond = [] if sure and not item_question else _beyond_item(
                 resources, u, tenant, named, product)
             topic = _tagged_topic(resources, u, tenant, others[0], named) if others and not beyond else []
             lead = others[:1] if (beyond or topic) and others and is_clear_answer(others[0], u.language.code) else []
             named.unmatched = [] if lead else beyond
             hits = [*lead, named, *others[len(lead):]][:3]
     return hits
+
+
+def _prices_what_was_asked(hit: KnowledgeHit, u: Understanding, tenant: Tenant) -> bool:
+    """An FAQ entry answers a price question when it states a price and words beyond asking one and naming the item
+    point at it: "how much is delivery of the bike?" and the delivery entry; not "how much to clean a pair of
+    sneakers?" and the price per kilo of washing, which only "much" points at, nor "can I book a wheel alignment,
+    how much is it?" and the tyre-change entry, which only the item's own "wheel" does."""
+    found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
+    named = lower_words(u.text[slice(*found[1])]) if found else []
+    return states_price(hit.text) and any(not w.lower().startswith(tuple(PRICE_WORDS))
+                                          and not any(same_word(w, n) for n in named) for w in hit.pointers or ())
 
 
 def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,

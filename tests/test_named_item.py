@@ -63,3 +63,16 @@ def test_an_out_of_scope_message_mostly_about_other_things_is_not_answered_with_
         ask_pack, text: str, price: str) -> None:
     s = ask_pack("lusin_skin", text)  # its readings: availability 0.24, booking 0.22, pricing 0.15
     assert s.intent.id == "other" and price not in s.draft.text and s.draft.moment != "answer"
+
+
+# A price question naming an item, read as something else (thanks and a follow-up, feedback): the item's entry, with
+# its price, answers it (intent_from_knowledge.item_reading; retrieve: an FAQ entry without a price is no answer).
+@pytest.mark.parametrize(("text", "price", "not_quoted"), [
+    ("дякую за відповідь! а індивідуальне заняття почому?", "650 UAH", "faq:missed_lesson:uk"),
+    ("Thanks for the info yesterday, how much is IELTS preparation?", "4 500 UAH", None),
+])
+def test_a_price_question_naming_an_item_is_answered_with_its_price_whatever_else_it_reads_as(
+        ask_pack, text: str, price: str, not_quoted: str | None) -> None:
+    s = ask_pack("slovo_school", text)
+    assert s.draft.moment == "answer" and price in s.draft.text
+    assert s.knowledge[0].kind == "catalogue" and not_quoted not in s.draft.citations

@@ -54,3 +54,8 @@ def find_money(msg: MessageText) -> tuple[dict[str, object], int, int] | None:
         if amount is not None and (found is None or m.start() > found[1]):
             found = ({"amount": amount, "currency": _CODE_BY_WORD[m.group(1).lower()]}, m.start(), m.end())
     return found
+
+
+def states_price(text: str) -> bool:
+    """Whether a text (an FAQ answer) names an amount of money: it can answer "how much"."""
+    return find_money(MessageText(text)) is not None

@@ -1,0 +1,34 @@
+"""Which messages ask what something costs (dialogue_cues.PRICE_ASK): a price question naming an item gets the item's
+price, and a request asked its price gets the price before its question (docs/knowledge.md, "catalogue")."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.dialogue_cues import asks_price
+
+
+@pytest.mark.parametrize("text", [
+    "how much for a dedicated desk monthly?",
+    "what do you charge? and the fees for delivery",
+    "Royal Canin Mini Adult 4 кг почем у вас?",
+    "сколько будет стоить доставка в Эчмиадзин",
+    "скільки коштуватиме почистити довгий пуховик?",
+    "Երկու հաճախորդի հետ հանդիպում ունեմ, փոքր սենյակը մեկ ժամով ինչքա՞ն կարժենա",
+    "բարև, զննումը ինչ արժի ձեզ մոտ",
+    "ຖ້າໃຫ້ມາຮັບເຄື່ອງ ຄິດຄ່າບໍລິການຈັກກີບ",
+    "ລົດເວບ ເຊົ່າມື້ລະເທົ່າໃດຈ້າ",
+])
+def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
+    assert asks_price(text)
+
+
+@pytest.mark.parametrize("text", [
+    "how many days does delivery take?",
+    "сколько дней машина едет до Львова?",
+    "скільки людей у групі?",
+    "Մաշտոցի վրա կոնկրետ որտեղ եք",
+    "ສົ່ງໄປກຸມຣີເທົ່າໃດມື້ຈຶ່ງຮອດ",  # in how many days: ເທົ່າໃດ alone counts anything
+])
+def test_other_questions_do_not(text: str) -> None:
+    assert not asks_price(text)
