@@ -56,9 +56,11 @@ POINTING_SHARE = 0.2
 
 def _unmatched(content: list[str], language: str, entry: Entry, index: TenantWords | None) -> list[str]:
     own = index.users(language) if index is not None else {}
-    # An entry of the index in the message's language: its words are among the tenant's own already.
+    # An entry of the index in the message's language: its words are among the tenant's own already (met by their
+    # first letters), unless the customer typed the language in Latin letters ("Mashtotsi" and "Մաշտոցի").
     inside = index is not None and index.entries.get(entry.id) is entry and entry.language == language
-    words = frozenset() if inside else entry_words(entry)
+    latin = language != "en" and any(w.isascii() for w in content)
+    words = frozenset() if inside and not latin else entry_words(entry)
     return [w for w in content if not any(same_word(w, o) for o, _ in own.get(w[:2], ()))
             and not any(same_word(w, e) for e in words)]
 

@@ -73,6 +73,8 @@ def test_text_in_another_language_keeps_its_spelling() -> None:
     ("aria_beauty", "gde vy nahodites?", "ru", "Туманяна, 14"),
     ("garage_lev", "skilky koshtuye diagnostyka?", "uk", "600 грн"),
     ("slovo_school", "skolko chelovek v gruppe?", "ru", "от 4 до 8"),
+    # the words its lexicon lacks are met in the entry by their Latin keys ("eritasardakan" is its "Երիտասարդական")
+    ("aria_beauty", "barev, salony vortegh a? Eritasardakan metroyic heru e?", "hy", "Թումանյան 14"),
 ])
 def test_a_romanised_question_gets_the_fact_in_the_customers_own_script(
         ask_pack: Ask, tenant: str, text: str, language: str, fact: str) -> None:

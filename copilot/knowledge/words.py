@@ -25,6 +25,7 @@ import numpy as np
 
 from ..segment import words
 from ..taxonomy import Taxonomy
+from ..transliteration import latin_key
 from .entry import Entry
 
 _STEM = 5  # shared leading letters that make two words one (Slavic and Armenian endings vary after them)
@@ -61,6 +62,10 @@ def english_base(word: str) -> str:
 def same_word(a: str, b: str) -> bool:
     if unspaced(a) or unspaced(b):
         return a == b or (min(len(a), len(b)) >= 3 and (a in b or b in a))
+    if a.isascii() != b.isascii():  # one typed in Latin letters: "mashtotsi" is the entry's "Մաշտոցի"
+        a, b = latin_key(a), latin_key(b)
+        if not (a and b):
+            return False
     if english_base(a) == b or english_base(b) == a:  # exactly: "was" is still not "washing"
         return True
     n = 0
