@@ -27,6 +27,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ConfigError, validation_problems
+from .paths import KNOWLEDGE_DIR
 from .taxonomy import load_taxonomy
 from .tenant_config import FILE as CONFIG_FILE
 from .tenant_config import TenantConfig
@@ -252,12 +253,17 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                 lines.append(f"faq {entry.get('id')}: fewer than 2 question variants in {', '.join(few)}")
     if tenant.catalogue:
         for intent in tenant.taxonomy.intents:  # price questions about a named item, answered by embedding alone
-            named = sum(1 for lang in languages for text in intent.examples.get(lang, [])
-                        if tenant.catalogue.match_product(text, lang))
-            if intent.kind == "answer" and intent.catalogue == "search" and named >= NAMED_EXAMPLES:
-                lines.append(f"intent {intent.id}: {named} examples name catalogue items, but with `catalogue: search` "
-                             "a named item is quoted only when its entry sits nearer than every FAQ entry; "
-                             "`catalogue: facts` quotes the item named (price questions)")
+            if intent.kind != "answer" or intent.catalogue != "search":
+                continue
+            named = [(text, item.id, text[slice(*span)]) for lang in languages for text in intent.examples.get(lang, [])
+                     if (found := tenant.catalogue.find_product_span(text, lang)) for item, span in [found]]
+            if len(named) >= NAMED_EXAMPLES:  # which examples and which words, so a too-broad alias can be found
+                shown = "; ".join(f'"{text}" → {item} ("{words}")' for text, item, words in named[:3])
+                lines.append(f"intent {intent.id}: {len(named)} examples name catalogue items ({shown}"
+                             f"{'; …' if len(named) > 3 else ''}), but with `catalogue: search` a named item is quoted "
+                             "only when its entry sits nearer than every FAQ entry; `catalogue: facts` quotes the item "
+                             "named (price questions), and an alias that is an everyday word names items nobody asked "
+                             "about")
         for item in tenant.catalogue.items:
             if not item.priced:
                 lines.append(f"catalogue {item.id}: no price")
@@ -381,4 +387,25 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
                                                   high_value=_high_value_line(currency),
                                                   identified_by=_identified_by_line(identified_by)), encoding="utf-8")
     written[1].write_text(_FAQ_TEMPLATE.format(name=name, questions=questions, answers=answers), encoding="utf-8")
+    if taxonomy == "replace":
+        written.append(_starter_taxonomy(root / "taxonomy" / "intents.yaml", languages))
     return written
+
+
+# What every business needs, taken from the default taxonomy for a replacing one to start from: a greeting, the
+# intent the example FAQ entry answers, and the hand-offs (a refund or a threat read as nothing hands off nothing).
+_STARTER_INTENTS = ("greeting", "info", "refund", "human_request", "legal")
+
+
+def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
+    default = load_taxonomy(KNOWLEDGE_DIR / "taxonomy")
+    intents = [{"id": spec.id, "kind": spec.kind, "description": spec.description,
+                **({"escalation_reason": spec.escalation_reason} if spec.kind == "escalate" else {}),
+                "examples": {lang: spec.examples[lang] for lang in languages if lang in spec.examples}}
+               for i in _STARTER_INTENTS if (spec := default.get(i)) is not None]
+    path.parent.mkdir(parents=True)
+    path.write_text("# Your intents replace the default ones (tenant.yaml `taxonomy: replace`; docs/knowledge.md,\n"
+                    "# \"taxonomy/\"). These come from the default taxonomy: keep them, reword them, add your own.\n"
+                    + yaml.safe_dump({"version": 1, "intents": intents}, allow_unicode=True, sort_keys=False, width=120),
+                    encoding="utf-8")
+    return path

@@ -134,7 +134,8 @@ def test_the_check_flags_an_intent_about_items_that_only_searches_the_catalogue(
     from copilot.tenant_setup import coverage
 
     gaps = coverage(copilot.resources.tenant("guesthouse-items"), ["en"])
-    assert any(g.startswith("intent room_prices: 3 examples name catalogue items") for g in gaps)
+    assert any(g.startswith('intent room_prices: 3 examples name catalogue items ("how much is the river view room" '
+                            '→ river_room ("river view room");') for g in gaps)  # which example, which item, which words
     assert not any(g.startswith("intent airport_pickup: ") and "catalogue" in g for g in gaps)
 
 

@@ -20,6 +20,7 @@ from copilot import Copilot, Settings
 from copilot.api import create_app
 from copilot.cli import app
 from copilot.errors import ConfigError
+from copilot.taxonomy import load_taxonomy
 from copilot.tenant_config import load_tenant_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -353,6 +354,13 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     assert result.exit_code == 0, result.output
     config = load_tenant_config(tmp_path / "hub")
     assert (config.business, config.taxonomy) == ("Հաբ «Cowork»", "replace")
+    # A replacing taxonomy starts from what every business needs, in its languages only: a greeting, the example FAQ
+    # entry's intent, and the hand-offs.
+    own = load_taxonomy(tmp_path / "hub" / "taxonomy")
+    assert [(i.id, i.kind) for i in own.intents] == [("greeting", "greeting"), ("info", "answer"), ("refund", "escalate"),
+                                                     ("human_request", "escalate"), ("legal", "escalate")]
+    assert {lang for i in own.intents for lang in i.examples} == {"hy", "en"}
+    assert not (tmp_path / "spa" / "taxonomy").exists()  # extending: the default intents, nothing to copy
     result = runner.invoke(app, ["tenant", "init", "bad", "--taxonomy", "merge", "--tenants-dir", str(tmp_path)])
     assert result.exit_code == 2 and "taxonomy" in result.output
     result = runner.invoke(app, ["tenant", "init", "bad", "--timezone", "Vientiane", "--tenants-dir", str(tmp_path)])

@@ -32,16 +32,22 @@ _MINUTES = {"en": "min", "ru": "мин", "uk": "хв", "hy": "րոպե", "lo": "
 
 def price_text(item: CatalogueItem, currency: str, lang: str, *, style: MoneyStyle | None = None,
                own: str | None = None) -> str:
-    """"540 EUR", "250 г: 390 грн; 1 кг: 1 290 грн", "35 000 ֏ за ночь": numbers grouped for ``lang``, the
-    currency as the business writes it (``style`` for its ``own`` currency)."""
+    """"540 EUR", "250 г: 390 грн; 1 кг: 1 290 грн", "35 000 ֏ за ночь", "малий: 550 грн/год; середній: 650 грн/год":
+    numbers grouped for ``lang``, the currency as the business writes it (``style`` for its ``own`` currency). A unit
+    written glued ("/год") follows every price; a worded one ("за ночь") follows the price or the list of variants."""
     unit = item.unit.get(lang) or item.unit.get("en") or ""
+    glued = unit.startswith("/")
+
+    def money(price: float | str) -> str:
+        return format_money(price, currency, lang, style=style, own=own) + (unit if glued else "")
+
     if item.variants:
-        parts = [f"{v.names.get(lang) or next(iter(v.names.values()))}: {format_money(v.price, currency, lang, style=style, own=own)}"
-                 for v in item.variants]
-        return "; ".join(parts) + (f" {unit}" if unit else "")
-    if item.price is None:
+        text = "; ".join(f"{v.names.get(lang) or next(iter(v.names.values()))}: {money(v.price)}" for v in item.variants)
+    elif item.price is None:
         return ""
-    return format_money(item.price, currency, lang, style=style, own=own) + (f" {unit}" if unit else "")
+    else:
+        text = money(item.price)
+    return text + (f" {unit}" if unit and not glued else "")
 
 
 def catalogue_entries(path: Path, rel: str) -> list[Entry]:
