@@ -66,7 +66,7 @@ def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
     price = u.spec.kind not in ("book", "collect", "escalate") and asks_price(u.text)
     if u.intent.id != OTHER and not price:
         return None
-    if not names_item(u, tenant):
+    if not names_item(u, tenant, as_written=price):
         return None
     specs = {a.id: spec for a in u.intent.alternatives if (spec := tenant.intent(a.id)) is not None}
     about_items = sum(a.confidence for a in u.intent.alternatives if a.id in specs and (
@@ -83,16 +83,16 @@ def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
                                       *(a for a in u.intent.alternatives if a.id != best.id)][:3])
 
 
-def names_item(u: Understanding, tenant: Tenant) -> bool:
-    """The message names its `product` in words that are no everyday customer wording, or by one of the item's names
-    or aliases of two words or more as written ("Click 125"): not "your office water plan" for a coworking's private
-    office, nor "left" read as the Loft hall or "take" as packing tape."""
+def names_item(u: Understanding, tenant: Tenant, *, as_written: bool = False) -> bool:
+    """The message names its `product` in words that are no everyday customer wording (not "your office water plan"
+    for a coworking's private office); with `as_written`, also by one of the item's names or aliases as written
+    ("маникюр", "Click 125"), never by a look-alike ("left" read as the Loft hall, "take" as packing tape)."""
     found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
     if found is None:
         return False
     item, span = found
     said = normalise(u.text[slice(*span)])
-    return (" " in said and any(normalise(n) == said for n in (*item.names.values(), *item.aliases))) or bool(
+    return (as_written and any(normalise(n) == said for n in (*item.names.values(), *item.aliases))) or bool(
         taxonomy_words(tenant.taxonomy).content_words(u.text[slice(*span)], u.language.code))
 
 

@@ -72,7 +72,7 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     # uses the catalogue ("Royal Canin Mini Adult 4 кг почем?" read as ordering it; a replacing taxonomy's pricing
     # that only searches it).
     price_question = bool(product) and u.spec.kind != "escalate" and not faq_answers and asks_price(u.text) \
-        and names_item(u, tenant)
+        and names_item(u, tenant, as_written=True)
     if product and (use in ("facts", "options") or item_question or price_question):
         named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)
         if named:
