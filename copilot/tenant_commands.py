@@ -49,7 +49,7 @@ def register(tenant_app: typer.Typer) -> None:
         tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
     ) -> None:
         """Write a new tenant folder in the documented layout (docs/knowledge.md)."""
-        from .tenant_setup import scaffold
+        from .tenant_scaffold import scaffold
 
         root = _tenants_dir(tenants_dir) / name
         try:

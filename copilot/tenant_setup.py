@@ -10,13 +10,12 @@
       off_domain.yaml          optional: questions its knowledge does not answer
 
 A file in the wrong place is an error naming the path and where it belongs, never a tenant that
-loads with zero knowledge. `copilot tenant init` writes this layout; `copilot tenant check` runs
+loads with zero knowledge. `copilot tenant init` writes this layout (`tenant_scaffold.py`); `copilot tenant check` runs
 `problems` and then builds everything (see `coverage`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,13 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import ValidationError
 
-from .errors import ConfigError, validation_problems
-from .paths import KNOWLEDGE_DIR
+from .errors import ConfigError
 from .taxonomy import load_taxonomy
 from .tenant_config import FILE as CONFIG_FILE
-from .tenant_config import TenantConfig
 
 if TYPE_CHECKING:
     from .resources import Tenant
@@ -301,111 +297,3 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                     if f not in spec.fields:
                         lines.append(f"templates {lang}: no question for field {f} (intent {intent.id})")
     return lines
-
-
-# ---------------------------------------------------------------- scaffold (`copilot tenant init`)
-
-_CONFIG_TEMPLATE = """\
-# {name}: what the business says about itself (docs/knowledge.md, "A tenant").
-business: {business}              # or one name per language: {{uk: "Чисто", en: "Chysto"}}
-languages: [{languages}]        # customers are answered in these; each needs templates (default: en ru uk hy lo)
-timezone: {timezone}             # IANA zone, e.g. Asia/Yerevan: dates, times and reply-by times
-currency: {currency}                   # ISO 4217: prices and amounts without a currency
-{high_value}
-# money: {{sign: "€", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code);
-#                                        # per language too: {{sign: {{hy: ֏, en: AMD}}, position: {{en: before}}}}
-vocabulary: {vocabulary}               # order | appointment | booking: what customers have with you
-{identified_by}
-taxonomy: {taxonomy}                # extend: your taxonomy/ adds to the default intents; replace: only yours
-# bookings: {{confirm_webhook: https://example.com/slots}}   # without it a booking is "requested"
-"""
-
-_FAQ_TEMPLATE = """\
-# {name}'s questions and answers (docs/knowledge.md, "knowledge/faq.yaml"). Replace this example.
-# (The business's name is tenant.yaml's `business`.)
-entries:
-  - id: hours
-    intent: info
-    questions:
-{questions}
-    answers:
-{answers}
-"""
-
-_EXAMPLE = {
-    "en": ("when are you open", "what are your opening hours", "We are open Mon–Fri 9:00–18:00."),
-    "ru": ("когда вы работаете", "какой у вас график", "Мы работаем пн–пт с 9:00 до 18:00."),
-    "uk": ("коли ви працюєте", "який у вас графік", "Ми працюємо пн–пт з 9:00 до 18:00."),
-    "hy": ("երբ եք աշխատում", "ինչ ժամերի եք բաց", "Աշխատում ենք երկ–ուրբ 9:00–18:00։"),
-    "lo": ("ເປີດຈັກໂມງ", "ເປີດມື້ໃດແດ່", "ພວກເຮົາເປີດວັນຈັນ–ສຸກ 9:00–18:00."),
-}
-
-
-# About 1000 EUR in common currencies (rounded, 2026): the scaffold's high-value line, for the business to set.
-_ABOUT_1000_EUR = {"EUR": 1000, "USD": 1000, "GBP": 1000, "CHF": 1000, "PLN": 4000, "GEL": 3000, "UAH": 45000,
-                   "RUB": 100000, "AMD": 400000, "KZT": 550000, "THB": 35000, "LAK": 23000000}
-
-
-def _high_value_line(currency: str) -> str:
-    why = "# at or above this a person takes over (E-high-value), per currency"
-    amount = _ABOUT_1000_EUR.get(currency)
-    if amount is None:
-        return f"# high_value: {{{currency}: …}}   {why}: set it (unset, 1000 {currency} is the bar)"
-    return f"high_value: {{{currency}: {amount}}}   {why} (about 1000 EUR)"
-
-
-def _identified_by_line(identified_by: str | None) -> str:
-    why = "# what finds a customer's order or booking: order_id | phone | email"
-    if identified_by is None:
-        return f"# identified_by: phone          {why} (default: phone for appointment, else order_id)"
-    return f"identified_by: {identified_by}   {why}"
-
-
-def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UTC", currency: str = "EUR",
-             vocabulary: str = "order", identified_by: str | None = None, business: str | None = None,
-             taxonomy: str = "extend") -> list[Path]:
-    """Write a new tenant folder in the documented layout; refuses to touch an existing one, and writes nothing
-    that `tenant.yaml` would reject (an unknown time zone, currency, vocabulary or identifier is an error naming
-    it)."""
-    try:
-        TenantConfig.model_validate({"timezone": timezone, "currency": currency, "vocabulary": vocabulary,
-                                     "identified_by": identified_by, "business": business, "taxonomy": taxonomy})
-    except ValidationError as exc:
-        raise ConfigError(validation_problems(exc, TenantConfig)) from None
-    if root.exists():
-        raise ConfigError(f"{root}: already exists; `copilot tenant check` checks it")
-    unknown = [lang for lang in languages if lang not in _EXAMPLE]
-    if unknown:
-        raise ConfigError(f"no example text for {unknown}; pick from {sorted(_EXAMPLE)} and add others by hand")
-    (root / KNOWLEDGE).mkdir(parents=True)
-    questions = "\n".join(f"      {lang}: [{_EXAMPLE[lang][0]!r}, {_EXAMPLE[lang][1]!r}]" for lang in languages)
-    answers = "\n".join(f"      {lang}: {_EXAMPLE[lang][2]!r}" for lang in languages)
-    written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
-    written[0].write_text(_CONFIG_TEMPLATE.format(name=name, business=json.dumps(business or name, ensure_ascii=False),
-                                                  taxonomy=taxonomy, languages=", ".join(languages), timezone=timezone,
-                                                  currency=currency, vocabulary=vocabulary,
-                                                  high_value=_high_value_line(currency),
-                                                  identified_by=_identified_by_line(identified_by)), encoding="utf-8")
-    written[1].write_text(_FAQ_TEMPLATE.format(name=name, questions=questions, answers=answers), encoding="utf-8")
-    if taxonomy == "replace":
-        written.append(_starter_taxonomy(root / "taxonomy" / "intents.yaml", languages))
-    return written
-
-
-# What every business needs, taken from the default taxonomy for a replacing one to start from: a greeting, the
-# intent the example FAQ entry answers, and the hand-offs (a refund or a threat read as nothing hands off nothing).
-_STARTER_INTENTS = ("greeting", "info", "refund", "human_request", "legal")
-
-
-def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
-    default = load_taxonomy(KNOWLEDGE_DIR / "taxonomy")
-    intents = [{"id": spec.id, "kind": spec.kind, "description": spec.description,
-                **({"escalation_reason": spec.escalation_reason} if spec.kind == "escalate" else {}),
-                "examples": {lang: spec.examples[lang] for lang in languages if lang in spec.examples}}
-               for i in _STARTER_INTENTS if (spec := default.get(i)) is not None]
-    path.parent.mkdir(parents=True)
-    path.write_text("# Your intents replace the default ones (tenant.yaml `taxonomy: replace`; docs/knowledge.md,\n"
-                    "# \"taxonomy/\"). These come from the default taxonomy: keep them, reword them, add your own.\n"
-                    + yaml.safe_dump({"version": 1, "intents": intents}, allow_unicode=True, sort_keys=False, width=120),
-                    encoding="utf-8")
-    return path
