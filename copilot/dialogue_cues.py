@@ -236,4 +236,6 @@ def asks_price(text: str) -> bool:
     return cue("PRICE_ASK").search(text) is not None
 
 
-PRICE_WORDS = frozenset(w.rstrip("*") for terms in PRICE_ASK.values() for t in terms for w in t.split())
+def price_asking(text: str) -> list[str]:
+    """The parts of the message that ask a price ("how much", "скільки коштуватиме")."""
+    return [hit.group() for hit in cue("PRICE_ASK").finditer(text)]

@@ -56,14 +56,15 @@ def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
       are mostly about items (intents that quote the catalogue or need a `product`). "is the snail essence cruelty
       free?" (mostly read otherwise) has none.
     - Asking the price of it ("բարև, զննումը ինչ արժի" read as feedback; "а лечение каналов почём?" as a question
-      about treatment), read as anything but a request or a hand-off (which keep theirs: moments._asks_price).
+      about treatment), read as anything but a request, a cancellation or a hand-off (which keep theirs:
+      moments._asks_price).
 
     Never an item named only in everyday customer wording. Retrieval lets the item lead only when no FAQ entry
     clearly answers the message ("через сколько будут готовы анализы крови?" is the test-results entry's question),
     and never quotes it for what its entry does not say (retrieve._beyond_item)."""
     if not u.fields.get("product") or tenant.catalogue is None or u.spec.catalogue in ("facts", "options"):
         return None
-    price = u.spec.kind not in ("book", "collect", "escalate") and asks_price(u.text)
+    price = u.spec.kind not in ("book", "collect", "cancel", "escalate") and asks_price(u.text)
     if u.intent.id != OTHER and not price:
         return None
     if not names_item(u, tenant, as_written=price):

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import places
 from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
-from .dialogue_cues import PRICE_WORDS, asks_price
+from .dialogue_cues import asks_price, price_asking
 from .fields.money import states_price
 from .intent_from_knowledge import item_reading, names_item
 from .knowledge import is_clear_answer
@@ -95,9 +95,8 @@ def _prices_what_was_asked(hit: KnowledgeHit, u: Understanding, tenant: Tenant) 
     sneakers?" and the price per kilo of washing, which only "much" points at, nor "can I book a wheel alignment,
     how much is it?" and the tyre-change entry, which only the item's own "wheel" does."""
     found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
-    named = lower_words(u.text[slice(*found[1])]) if found else []
-    return states_price(hit.text) and any(not w.lower().startswith(tuple(PRICE_WORDS))
-                                          and not any(same_word(w, n) for n in named) for w in hit.pointers or ())
+    asked = [w for part in [*price_asking(u.text), u.text[slice(*found[1])] if found else ""] for w in lower_words(part)]
+    return states_price(hit.text) and any(not any(same_word(w.lower(), a) for a in asked) for w in hit.pointers or ())
 
 
 def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
