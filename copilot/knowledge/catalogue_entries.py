@@ -28,6 +28,9 @@ def _load(path: Path) -> Catalogue:
 
 
 _MINUTES = {"en": "min", "ru": "мин", "uk": "хв", "hy": "րոպե", "lo": "ນາທີ"}
+# What follows a variant's name before its price: Armenian's "՝" ("մինչև 12:00՝ 10 000 ֏"), where a colon after a
+# time reads as the Armenian full stop "։".
+_NAME_END = {"hy": "՝"}
 
 
 def price_text(item: CatalogueItem, currency: str, lang: str, *, style: MoneyStyle | None = None,
@@ -42,7 +45,8 @@ def price_text(item: CatalogueItem, currency: str, lang: str, *, style: MoneySty
         return format_money(price, currency, lang, style=style, own=own) + (unit if glued else "")
 
     if item.variants:
-        text = "; ".join(f"{v.names.get(lang) or next(iter(v.names.values()))}: {money(v.price)}" for v in item.variants)
+        text = "; ".join(f"{v.names.get(lang) or next(iter(v.names.values()))}{_NAME_END.get(lang, ':')} {money(v.price)}"
+                         for v in item.variants)
     elif item.price is None:
         return ""
     else:
