@@ -61,6 +61,9 @@ def price_amount(price: float | str) -> float:
     return float(price)
 
 
+_SPANS_KEPT = 256
+
+
 class Variant(_Model):
     """A size, weight, room type or package with its own price (250 g / 1 kg; per night)."""
 
@@ -124,6 +127,8 @@ class Catalogue(_Model):
     items: list[CatalogueItem] = Field(default_factory=list)
     cities: list[City] = Field(default_factory=list)
     _phrase_cache: dict[tuple[str, str], list[Phrase]] = PrivateAttr(default_factory=dict)
+    # The item a message names, asked several times a request (fields, retrieval, the price and item readings).
+    _span_cache: dict[tuple[str, str], tuple[CatalogueItem, tuple[int, int]] | None] = PrivateAttr(default_factory=dict)
 
     def item(self, item_id: str) -> CatalogueItem | None:
         return next((it for it in self.items if it.id == item_id), None)
@@ -136,7 +141,8 @@ class Catalogue(_Model):
     # -- matching ---------------------------------------------------------------------------
     def match_product(self, text: str, language: str) -> CatalogueItem | None:
         """The item the text names (longest name or alias found wins; the language's own name first)."""
-        return self._best(text, language, self._product_phrases)
+        found = self.find_product_span(text, language)
+        return found[0] if found else None
 
     def match_city(self, text: str, language: str) -> City | None:
         """The delivery city the text names, in any language and grammatical case."""
@@ -167,7 +173,12 @@ class Catalogue(_Model):
 
     def find_product_span(self, text: str, language: str) -> tuple[CatalogueItem, tuple[int, int]] | None:
         """Like ``match_product`` but also where in ``text`` the name was found."""
-        return self._best(text, language, self._product_phrases, with_span=True)
+        cache, key = self._span_cache, (text, language)
+        if key not in cache:
+            if len(cache) >= _SPANS_KEPT:  # a long-running server: keep only recent messages
+                cache.clear()
+            cache[key] = self._best(text, language, self._product_phrases, with_span=True)
+        return cache[key]
 
     @cached_property
     def name_words(self) -> frozenset[str]:
