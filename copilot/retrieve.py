@@ -50,7 +50,7 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
                                   business=tenant.business_words)
     # The top FAQ entry is quoted only if it speaks about what was asked (copilot/answer_coverage.py).
     mark_unmatched(hits, vector=u.vector, text=u.text, language=u.language.code, store=resources.store,
-                   tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
+                   tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
     if not (hits and is_clear_answer(hits[0], u.language.code)):
         hits = _named_by_words(resources, u, tenant, hits)
     if wants_options(u) and wants_products and not _faq_answers(resources, u, tenant, hits):
@@ -127,7 +127,7 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
         if not where and not names_entry(distinct_words(u.text, lang, entry, tenant.taxonomy, index)):
             continue  # no word names it (cheap, lexical): spare the check's embedding
         mark_unmatched([hit], vector=u.vector, text=u.text, language=lang, store=resources.store,
-                       tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder)
+                       tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
         if is_clear_answer(hit, lang) and (not where or set(hit.pointers or ()) - where):
             return [hit, *(h for h in hits if h.id != hit.id)][:3]
     return hits

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.places import place_words
+from copilot.places import gazetteer, home_places, place_words
 
 # lusin_skin, a skincare shop in Yerevan (a development pack), ships "to other towns and villages in Armenia by
 # HayPost"; `ask_pack` asks it (tests/conftest.py).
@@ -45,3 +45,35 @@ def test_the_entry_that_covers_the_town_leads_the_one_nearer_that_does_not(ask_p
 def test_places_are_judged_only_against_an_answer_that_names_where_it_applies(
         text: str, language: str, answer: str, expected: list[str]) -> None:
     assert place_words(text, language, answer)[1] == expected
+
+
+def _town(name: str, language: str) -> str:
+    (_, places), = gazetteer().named(f"- {name}", language)  # (a capitalised word opening a text may be no town)
+    return max(places, key=gazetteer().population)
+
+
+@pytest.mark.parametrize(("text", "language", "home", "expected"), [
+    # an answer naming no place speaks for the town the business is in: another town of its country is no branch
+    ("ມີສາຂາຢູ່ຫຼວງພະບາງບໍ່", "lo", "ວຽງຈັນ", ["ຫຼວງພະບາງ"]),
+    ("а в Одессе у вас тоже хостел есть? летом хотим на море", "ru", "Львове", ["Одессе"]),
+    ("у вас є філія в Полтаві?", "uk", "Харкові", ["Полтаві"]),
+    ("а у Львові ви теж працюєте в неділю?", "uk", "Львові", []),  # its own town
+    # a town the customer names about themselves, or one abroad, asks nothing about a branch
+    ("we run a small cafe in Ternopil, do you do wholesale?", "en", "Lviv", []),
+    ("ບໍ່ມີພາສປອດ ຝາກບັດປະຈຳຕົວໄວ້ແທນໄດ້ບໍ່ ຂ້ອຍເປັນຄົນວຽງຈັນ", "lo", "ຫຼວງພະບາງ", []),
+    ("I'm Polish, living in Dnipro for 2 years, what documents do I need?", "en", "Kyiv", []),
+    ("we arrive from Bangkok at 6, are you open that early?", "en", "Vientiane", []),
+])
+def test_an_answer_naming_no_place_applies_in_the_business_home_town(
+        text: str, language: str, home: str, expected: list[str]) -> None:
+    assert place_words(text, language, "Open daily 9:00–20:00.", home=frozenset({_town(home, language)}))[1] == expected
+
+
+def test_the_home_town_is_the_one_the_business_names_most_in_its_own_country() -> None:
+    answers = [("address", "Площа Ринок, 10, Львів", "uk"), ("address", "Rynok Sq 10, Lviv", "en"),
+               ("station", "From Lviv station take tram 1", "en"), ("trips", "Day trips to Kyiv by train", "en")]
+    assert home_places(answers, "UAH") == {_town("Lviv", "en")}
+    assert home_places(answers, "LAK") == frozenset()  # no town of Laos named
+    # a small town named by one entry only is likelier a street ("біля метро Покровська")
+    assert home_places([("metro", "біля метро Покровська", "uk"), ("metro", "near Pokrovska metro", "en"),
+                        ("metro", "у метро Покровская", "ru")], "UAH") == frozenset()

@@ -210,6 +210,7 @@ class TenantWords:
         self._rarity: dict[tuple[int, str], tuple[Taxonomy, Rarity]] = {}
         self._vectors: dict[str, np.ndarray] = {}
         self._faq: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._home: dict[str | None, frozenset[str]] = {}
 
     def words_of(self, entry: Entry) -> frozenset[str]:
         """Every word of the entry's text and documents (question variants, answer), casefolded."""
@@ -269,6 +270,16 @@ class TenantWords:
         weights = [rarity.idf(s, lang) for s in message]
         total = sum(weights)
         return sum(w for s, w in zip(message, weights, strict=True) if s in have) / total if total > 0 else 0.0
+
+    def home(self, currency: str | None) -> frozenset[str]:
+        """The town the FAQ answers name most (`places.home_places`)."""
+        got = self._home.get(currency)
+        if got is None:
+            from ..places import home_places  # the gazetteer is built only when a place is judged
+
+            got = self._home[currency] = home_places(
+                ((e.id.split(":")[1], e.text, e.language) for e in self.entries.values() if e.kind == "faq"), currency)
+        return got
 
     def vectors(self, entry: Entry) -> np.ndarray | None:
         """The stored vectors of the entry's documents (None when the store has none for it)."""
