@@ -107,8 +107,9 @@ def test_customers_own_words_escalate_in_every_language() -> None:
     assert stated_escalations("the manager was supposed to call me on friday, any update?") == []
     # a threat to go to the police is a legal threat
     for text in ("this is fraud, I'm going to the police", "напишу заявление в полицию", "звернуся до поліції",
-                 "կդիմեմ ոստիկանություն", "ຂ້ອຍຈະໄປແຈ້ງຕຳຫຼວດ"):
+                 "կդիմեմ ոստիկանություն", "ຂ້ອຍຈະໄປແຈ້ງຕຳຫຼວດ", "ຖ້າບໍ່ຮັບຜິດຊອບ ຈະແຈ້ງຄວາມ"):
         assert stated_escalations(text) == ["E-legal"], text
+    assert stated_escalations("ແຈ້ງຄວາມຄືບໜ້າແດ່ ສັ່ງໄວ້ສາມມື້ແລ້ວ") == []  # "any news? ordered three days ago"
 
 
 def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
