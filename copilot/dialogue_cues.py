@@ -194,6 +194,20 @@ PRICE_ASK: Lexicon = {
     "lo": ("ລາຄາ", "ຈັກກີບ", "ເທົ່າໃດກີບ", "ລະເທົ່າໃດ", "ຄ່າບໍລິການ"),
 }
 
+# Asking where the business is: the question its address entry answers, whatever other words the message has
+# ("підкажіть де ви територіально? хочу зайти після роботи документи занести" is nearer the documents entry).
+WHERE_ASK: Lexicon = {
+    "en": ("where are you", "where r u", "where is your", "where's your", "whats your address", "what's your address",
+           "your address", "exact address", "your location", "how do i get to you", "how to get to you", "find you"),
+    "ru": ("где вы", "где у вас", "где находит*", "где ваш*", "адрес*", "как до вас", "как вас найти",
+           "территориально", "локаци*", "геолокаци*"),
+    "uk": ("де ви", "де у вас", "де знаходит*", "де ваш*", "адрес*", "як до вас", "як вас знайти", "територіально",
+           "локаці*", "геолокаці*"),
+    "hy": ("որտեղ եք", "որտեղ է գտնվում", "որտեղ եք գտնվում", "հասցե*", "ոնց գամ", "ինչպես գամ", "ինչպես հասնել",
+           "լոկացիա*", "որ փողոցում"),
+    "lo": ("ຢູ່ໃສ", "ຢູ່ແຖວໃດ", "ທີ່ຢູ່", "ທີ່ຕັ້ງ", "ໂລເຄຊັ່ນ", "ໂລເຄເຊິນ", "ໄປທາງໃດ", "ໄປຮ້ານແນວໃດ"),
+}
+
 # Ordinal answers to numbered options: "the second one", "второй", "другий", "երկրորդը", "ອັນທີສອງ".
 ORDINALS: dict[int, tuple[str, ...]] = {
     1: ("first", "1st", "первый", "первая", "первое", "первый вариант", "перший", "перша", "перше", "առաջին*",

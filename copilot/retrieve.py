@@ -9,7 +9,7 @@ import numpy as np
 
 from . import places
 from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
-from .dialogue_cues import asks_price, price_asking
+from .dialogue_cues import asks_price, cue, price_asking
 from .fields.money import states_price
 from .intent_from_knowledge import item_reading, names_item
 from .knowledge import is_clear_answer
@@ -53,6 +53,7 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
                    tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
     if not (hits and is_clear_answer(hits[0], u.language.code)):
         hits = _named_by_words(resources, u, tenant, hits)
+    hits = _asked_where(resources, u, tenant, hits)
     if wants_options(u) and wants_products and not _faq_answers(resources, u, tenant, hits):
         # No product named: the two nearest catalogue items make a decision package (M3).
         # A lower floor than for quoting one item: these are offered, not asserted.
@@ -131,6 +132,39 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
         if is_clear_answer(hit, lang) and (not where or set(hit.pointers or ()) - where):
             return [hit, *(h for h in hits if h.id != hit.id)][:3]
     return hits
+
+
+def _asked_where(resources: Resources, u: Understanding, tenant: Tenant,
+                 hits: list[KnowledgeHit]) -> list[KnowledgeHit]:
+    """A customer asking where the business is gets the entry written for that question (its question variants ask
+    where, WHERE_ASK) when it is a clear answer, over a nearer one that is not written for it: "Մաշտոցի վրա կոնկրետ
+    որտեղ եք, ինչի մոտ?" sits nearer the contact-lens entry, "підкажіть де ви територіально? хочу зайти після
+    роботи документи занести" nearer the documents one."""
+    where = cue("WHERE_ASK")
+    index = resources.store.words(tenant.id)
+    if index is None or not where.search(u.text):
+        return hits
+    lang = u.language.code
+
+    def written_for_it(hit: KnowledgeHit) -> bool:
+        entry = index.entries.get(hit.id)
+        return entry is not None and any(where.search(d.text) for d in entry.documents if d.role == "question")
+
+    if hits and hits[0].language == lang and written_for_it(hits[0]):
+        best = hits[0]  # (marked already)
+    else:
+        near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=5, kinds=("faq",),
+                                      min_score=min_score_for("faq", lang) - WORDS_REACH, text=u.text,
+                                      intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
+                                      business=tenant.business_words)
+        best = max((h for h in near if h.language == lang and written_for_it(h)), key=lambda h: h.score, default=None)
+        if best is None or best.score < resources.settings.answer_min_score:
+            return hits
+        mark_unmatched([best], vector=u.vector, text=u.text, language=lang, store=resources.store, tenant=tenant.id,
+                       taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
+    if not best.unmatched and not best.matched:  # the question it was written for names it ("де ви", "ຢູ່ແຖວໃດ")
+        best.matched = [m.group() for m in where.finditer(u.text)]
+    return [best, *(h for h in hits if h.id != best.id)][:3] if is_clear_answer(best, lang) else hits
 
 
 def _tagged_topic(resources: Resources, u: Understanding, tenant: Tenant, faq: KnowledgeHit,

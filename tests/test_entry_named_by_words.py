@@ -58,3 +58,16 @@ def test_a_question_split_between_two_hand_offs_is_answered_from_the_entry_that_
     s = ask_pack("dokmai_flowers", "ຈ່າຍເງິນທາງໃດໄດ້ແດ່ ຂ້ອຍບໍ່ມີເງິນສົດ")
     assert s.decision.action == "continue" and s.draft.citations == ["faq:payment:lo"]
     assert "BCEL One" in s.draft.text
+
+
+@pytest.mark.parametrize(("tenant", "text", "fact"), [
+    # "the shop is around where? coming by motorbike from the morning market, don't know the way"
+    ("dokmai_flowers", "ຮ້ານຢູ່ແຖວໃດເຈົ້າ ຂີ່ລົດມາແຕ່ຕະຫຼາດເຊົ້າ ບໍ່ຮູ້ທາງ", "ຖະໜົນສາມແສນໄທ"),
+    # "where are you, roughly? I want to drive in after work for a diagnosis"
+    ("garage_lev", "підкажіть де ви територіально? хочу заїхати після роботи на діагностику", "Городоцькій, 215"),
+])
+def test_asking_where_the_business_is_gets_the_entry_written_for_that_question(ask_pack: Ask, tenant: str, text: str,
+                                                                               fact: str) -> None:
+    """Its question variants ask where (dialogue_cues.WHERE_ASK); nearer entries, or none, were not written for it."""
+    s = ask_pack(tenant, text)
+    assert s.knowledge[0].id.startswith("faq:address:") and s.draft.moment == "answer" and fact in s.draft.text
