@@ -149,16 +149,20 @@ def rules() -> None:
         typer.echo(f"{r.id:<4} {r.severity:<5} {r.name}{moments}: {r.description}")
 
 
-def _store(tenant: str) -> Any:
+def _store(tenant: str, data_dir: Path | None = None) -> Any:
     """The store, with the default library's demo knowledge ingested for the default tenant."""
     from .knowledge import KnowledgeStore
 
-    settings = Settings()
+    settings = Settings(**({"data_dir": data_dir} if data_dir else {}))
     store = KnowledgeStore(settings)
     demo = settings.knowledge_dir / "demo"
     if tenant == settings.tenant and demo.is_dir():
         store.ensure_ingested(demo, tenant=tenant)
     return store
+
+
+# `tenant check --data-dir X` ingests there: the knowledge commands read the same folder.
+_DataDir = Annotated[Path | None, typer.Option(help="The folder `tenant check` built (default: COPILOT_DATA_DIR).")]
 
 
 @knowledge_app.command("ingest")
@@ -179,9 +183,14 @@ def knowledge_list(
     kind: Annotated[str | None, typer.Option(help="faq, policy or catalogue.")] = None,
     text: Annotated[bool, typer.Option("--text", help="Each entry's text as drafts quote it (an item's prices, "
                                                       "units and variants as its language writes them).")] = False,
+    data_dir: _DataDir = None,
 ) -> None:
     """List the tenant's knowledge entries."""
-    for hit in _store(tenant).entries(tenant=tenant, kind=kind):
+    entries = _store(tenant, data_dir).entries(tenant=tenant, kind=kind)
+    if not entries:  # a tenant ingested into another data dir lists nothing: say where we looked
+        _fail(f"no {kind or 'knowledge'} entries for tenant {tenant!r} in {data_dir or Settings().data_dir}: "
+              f"`copilot tenant check {tenant}` ingests them (with the same --data-dir)")
+    for hit in entries:
         typer.echo(f"{hit.id}\t{hit.text if text else hit.title}")
 
 
@@ -191,9 +200,10 @@ def knowledge_search(
     tenant: Annotated[str, typer.Option(help="Tenant id.")] = "default",
     language: Annotated[str | None, typer.Option(help="Prefer entries in this language.")] = None,
     k: Annotated[int, typer.Option(help="How many hits.")] = 3,
+    data_dir: _DataDir = None,
 ) -> None:
     """Search the knowledge store as the pipeline does."""
-    for hit in _store(tenant).search_text(text, tenant=tenant, language=language, k=k):
+    for hit in _store(tenant, data_dir).search_text(text, tenant=tenant, language=language, k=k):
         typer.echo(f"{hit.score:.3f}\t{hit.id}\t{hit.text}")
 
 

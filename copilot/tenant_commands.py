@@ -106,9 +106,10 @@ def register(tenant_app: typer.Typer) -> None:
                    f"vocabulary {tenant.config.vocabulary}, bookings "
                    f"{'asked of its booking system' if tenant.has_booking_system else 'requested (a person confirms)'}")
         typer.echo("knowledge: " + _knowledge_line(entries))
-        for hit in {h.language: h for h in reversed(entries) if h.kind == "catalogue"}.values():
-            # how a price reads in a draft, per language: the money settings and written prices at work
-            typer.echo(f"  {hit.language}: " + " — ".join(hit.text.split(" — ")[:2]))
+        first = {h.language: h for h in reversed(entries) if h.kind == "catalogue"}
+        for lang in [*languages, *(lang for lang in first if lang not in languages)]:
+            if hit := first.get(lang):  # an item as a draft quotes it: the money settings and written prices at work
+                typer.echo(f"  {lang}: {hit.text}")
         read = [p.relative_to(root) for p in root.rglob("*") if p.is_file()]
         typer.echo("read: " + ", ".join(sorted(str(p) for p in read if p.suffix in (".yaml", ".yml", ".csv", ".json")
                                                or (p.suffix == ".md" and p.parts[0] == "knowledge"))))  # policies
@@ -132,6 +133,8 @@ def _knowledge_line(entries: list) -> str:
         items.setdefault(hit.kind, set()).add(":".join(parts[1:2] + [p.split(".")[0] for p in parts[3:]]))
     if not items:
         return "none"
-    counts = ", ".join(f"{len(ids)} {kind}" for kind, ids in sorted(items.items()))
+    # a policy is counted by its sections (a file's "## Lateness"), which is what a hit quotes
+    counts = ", ".join(f"{len(ids)} {kind}" if kind != "policy" else f"{len(ids)} policy section{'s' * (len(ids) != 1)}"
+                       for kind, ids in sorted(items.items()))
     split = any("." in hit.id.split(":", 3)[-1] for hit in entries if hit.kind == "policy")
     return f"{counts} ({len(entries)} entries: one per language{', long policy sections in parts' if split else ''})"

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .catalogue import load_catalogue
 from .errors import ConfigError, validation_problems
 from .paths import KNOWLEDGE_DIR
 from .taxonomy import load_taxonomy
@@ -49,6 +50,12 @@ _EXAMPLE = {
     "hy": ("երբ եք աշխատում", "ինչ ժամերի եք բաց", "Աշխատում ենք երկ–ուրբ 9:00–18:00։"),
     "lo": ("ເປີດຈັກໂມງ", "ເປີດມື້ໃດແດ່", "ພວກເຮົາເປີດວັນຈັນ–ສຸກ 9:00–18:00."),
 }
+
+
+def scaffold_answer(language: str) -> str | None:
+    """The example FAQ answer `tenant init` writes in the language."""
+    example = _EXAMPLE.get(language)
+    return example[2] if example else None
 
 
 # About 1000 EUR in common currencies (rounded, 2026): the scaffold's high-value line, for the business to set.
@@ -109,13 +116,20 @@ _STARTER_INTENTS = ("greeting", "info", "refund", "human_request", "legal")
 
 def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
     default = load_taxonomy(KNOWLEDGE_DIR / "taxonomy")
+    demo = load_catalogue(KNOWLEDGE_DIR / "demo" / "catalogue.yaml")
+
+    def generic(example: str) -> bool:  # not about the demo bike shop: "hello velo nord", "refund for the helmet"
+        return "velo nord" not in example.casefold() and not demo.mentions_products(example)
+
     intents = [{"id": spec.id, "kind": spec.kind, "description": spec.description,
                 **({"escalation_reason": spec.escalation_reason} if spec.kind == "escalate" else {}),
-                "examples": {lang: spec.examples[lang] for lang in languages if lang in spec.examples}}
+                "examples": {lang: [e for e in spec.examples[lang] if generic(e)]
+                             for lang in languages if lang in spec.examples}}
                for i in _STARTER_INTENTS if (spec := default.get(i)) is not None]
     path.parent.mkdir(parents=True)
     path.write_text("# Your intents replace the default ones (tenant.yaml `taxonomy: replace`; docs/knowledge.md,\n"
-                    "# \"taxonomy/\"). These come from the default taxonomy: keep them, reword them, add your own.\n"
+                    "# \"taxonomy/\"). These come from the default taxonomy, less the examples that name its demo\n"
+                    "# bike shop: reword them in your customers' words (your services, your name), add your own.\n"
                     + yaml.safe_dump({"version": 1, "intents": intents}, allow_unicode=True, sort_keys=False, width=120),
                     encoding="utf-8")
     return path

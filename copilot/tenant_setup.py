@@ -229,7 +229,10 @@ NAMED_EXAMPLES = 3  # examples naming catalogue items: the intent is about items
 
 def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
     """What the tenant's data leaves thin, one line each: intents × languages with too few examples,
-    FAQ entries missing a language, catalogue items without a price, intents without their words."""
+    FAQ entries missing a language or still the scaffold's example, catalogue items without a price, intents
+    without their words."""
+    from .tenant_scaffold import scaffold_answer  # (it writes the layout this module checks)
+
     lines: list[str] = []
     for intent in tenant.taxonomy.intents:
         thin = [f"{lang} {len(intent.examples.get(lang, []))}" for lang in languages
@@ -247,6 +250,10 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                    and len((entry.get("questions") or {}).get(lang) or []) < 2]
             if few:
                 lines.append(f"faq {entry.get('id')}: fewer than 2 question variants in {', '.join(few)}")
+            kept = [lang for lang, text in (entry.get("answers") or {}).items() if text == scaffold_answer(lang)]
+            if kept:  # quoted to customers as the business's own hours
+                lines.append(f"faq {entry.get('id')}: still the example `tenant init` wrote in {', '.join(kept)} "
+                             f"(\"{scaffold_answer(kept[0])}\"): write your own or delete it")
     if tenant.catalogue:
         for intent in tenant.taxonomy.intents:  # price questions about a named item, answered by embedding alone
             if intent.kind != "answer" or intent.catalogue != "search":

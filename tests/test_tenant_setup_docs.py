@@ -276,6 +276,8 @@ currency: EUR
 items:
   - id: 7
     names: {en: Hair oil, ru: Масло для волос}
+    kind: service
+    duration_minutes: 30
     variants:
       - {id: 50, names: {en: 50 ml, ru: 50 мл}, price: 1250}
       - {id: 100, names: {en: 100 ml, ru: 100 мл}, price: 2000}
@@ -284,15 +286,23 @@ items:
     assert result.exit_code == 0, result.output  # numeric ids are ids
     assert "knowledge: 1 catalogue, 2 faq (6 entries: one per language)" in result.output
     lines = result.output.splitlines()
-    en = next(line for line in lines if line.startswith("  en: Hair oil"))
-    ru = next(line for line in lines if line.startswith("  ru: Масло для волос"))
+    en = next(i for i, line in enumerate(lines) if line.startswith("  en: Hair oil"))
+    ru = next(i for i, line in enumerate(lines) if line.startswith("  ru: Масло для волос"))
+    assert en < ru  # in the order tenant.yaml lists its languages
+    en, ru = lines[en], lines[ru]
     assert "1,250" in en and "EUR" in en  # grouped as each language groups digits
     assert "1 250" in ru.replace("\u00a0", " ")
+    assert en.endswith("— 30 min")  # the whole item as quoted, its duration too
     # Every item as drafts quote it, not only the first the check shows.
     listed = CliRunner().invoke(app, ["knowledge", "list", "--tenant", "salon-shop", "--kind", "catalogue", "--text"],
                                 env=env)
     assert listed.exit_code == 0, listed.output
     assert "catalogue:7:en\tHair oil — 50 ml: 1,250 EUR; 100 ml: 2,000 EUR" in listed.output
+    # A data dir that holds no such tenant says so, and where it looked, instead of listing nothing.
+    elsewhere = CliRunner().invoke(app, ["knowledge", "list", "--tenant", "salon-shop", "--data-dir",
+                                         str(tenants.parent / "empty-data")], env=env)
+    assert elsewhere.exit_code == 2 and "tenant check salon-shop" in elsewhere.output
+    assert "empty-data" in elsewhere.output
     # A policy file is read and listed; its sections are counted once whatever the languages.
     (root / "knowledge" / "policies").mkdir()
     for lang, body in (("en", "# Terms\n\n## Lateness\nWe wait 15 minutes.\n"),
@@ -300,9 +310,31 @@ items:
         (root / "knowledge" / "policies" / f"terms.{lang}.md").write_text(body, encoding="utf-8")
     result = CliRunner().invoke(app, ["tenant", "check", "salon-shop"], env=env)
     assert result.exit_code == 0, result.output
-    assert "knowledge: 1 catalogue, 2 faq, 1 policy (8 entries: one per language)" in result.output
+    assert "knowledge: 1 catalogue, 2 faq, 1 policy section (8 entries: one per language)" in result.output
     read = next(line for line in result.output.splitlines() if line.startswith("read: "))
     assert {"knowledge/policies/terms.en.md", "knowledge/policies/terms.ru.md"} <= set(read[6:].split(", "))
+
+
+def test_the_check_names_the_example_hours_tenant_init_wrote_if_they_are_kept(documented) -> None:
+    """Customers would be told the scaffold's "Mon–Fri 9:00–18:00" as the business's hours."""
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-kept")
+    faq = root / "knowledge" / "faq.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8") + """\
+  - id: hours
+    intent: info
+    questions:
+      en: ["when are you open", "what are your opening hours"]
+      ru: ["когда вы работаете", "какой у вас график"]
+    answers:
+      en: "We are open Mon–Fri 9:00–18:00."
+      ru: "Салон открыт ежедневно с 10:00 до 20:00."
+""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-kept"], env=env)
+    assert result.exit_code == 0, result.output
+    kept = [line for line in result.output.splitlines() if "still the example" in line]
+    assert kept == ['  faq hours: still the example `tenant init` wrote in en ("We are open Mon–Fri 9:00–18:00."): '
+                    'write your own or delete it']
 
 
 def test_an_own_booking_intent_beside_the_default_one_is_reported_with_the_id_that_replaces_it(documented) -> None:
@@ -360,6 +392,9 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     assert [(i.id, i.kind) for i in own.intents] == [("greeting", "greeting"), ("info", "answer"), ("refund", "escalate"),
                                                      ("human_request", "escalate"), ("legal", "escalate")]
     assert {lang for i in own.intents for lang in i.examples} == {"hy", "en"}
+    examples = [e.casefold() for i in own.intents for texts in i.examples.values() for e in texts]
+    assert "i want my money back" in examples  # generic wording is kept, the demo bike shop's is not
+    assert not [e for e in examples if "velo nord" in e or "helmet" in e or "bike" in e]
     assert not (tmp_path / "spa" / "taxonomy").exists()  # extending: the default intents, nothing to copy
     result = runner.invoke(app, ["tenant", "init", "bad", "--taxonomy", "merge", "--tenants-dir", str(tmp_path)])
     assert result.exit_code == 2 and "taxonomy" in result.output

@@ -190,3 +190,29 @@ def test_a_refund_hand_off_asks_for_the_booking_number_only_where_customers_have
         drafts[tenant] = s.draft.text
     assert not re.search(BOOKING_NUMBER[lang], drafts["studio"], re.I), drafts["studio"]
     assert re.search(BOOKING_NUMBER[lang], drafts["guesthouse"], re.I), drafts["guesthouse"]
+
+
+def test_a_tenants_top_level_text_replaces_the_default_vocabulary_wording(tmp_path: Path) -> None:
+    """docs/knowledge.md, "Vocabularies": the default file, its vocabulary section, the tenant's file, the tenant's
+    section, the later winning. A hostel overriding the opener at the top of its file gets its own text, not the
+    default booking wording."""
+    (tmp_path / "en.yaml").write_text("""\
+language: en
+templates:
+  - id: en.any.vague_opener
+    intent: "*"
+    moment: vague_opener
+    routes: [prices, book_stay, change_booking]
+    text: "Hi! Is it about (1) prices, (2) a bed or room, or (3) a stay you booked?"
+vocabularies:
+  appointment:
+    templates:
+      - id: en.any.vague_opener.appointment
+        intent: "*"
+        moment: vague_opener
+        text: "Hi! Is it about (1) prices or (2) a visit?"
+""", encoding="utf-8")
+    booking = TemplateLibrary.load(KNOWLEDGE_DIR / "templates", tmp_path, vocabulary="booking")
+    assert booking.select("en", "greeting", "vague_opener").text.startswith("Hi! Is it about (1) prices, (2) a bed")
+    appointment = TemplateLibrary.load(KNOWLEDGE_DIR / "templates", tmp_path, vocabulary="appointment")
+    assert appointment.select("en", "greeting", "vague_opener").text == "Hi! Is it about (1) prices or (2) a visit?"

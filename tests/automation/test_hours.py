@@ -73,3 +73,14 @@ def test_a_day_closed_every_year_is_written_once(tmp_path) -> None:
         "business_hours: {timezone: UTC, weekly: {mon: ['09:00-18:00']}, holidays: ['31-12']}")
     with pytest.raises(ConfigError, match="'31-12' is neither a date"):
         Policies(Settings(tenants_dir=tmp_path)).get("spa")
+
+
+def test_a_team_there_around_the_clock_writes_the_whole_day() -> None:
+    """docs/automation.md: "00:00-24:00" is the whole day; at 3 a.m. a person still replies within the minutes."""
+    from copilot.automation.tenant_policy import HoursSpec
+
+    hours = HoursSpec(timezone="Europe/Kyiv", weekly={d: ["00:00-24:00"] for d in
+                                                      ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}).build()
+    for day, hour in ((1, 1), (5, 23), (6, 3)):  # Tuesday 03:00 Kyiv, Saturday 01:00 Kyiv next day, Sunday 05:00
+        assert hours.is_open(at(day, hour))
+        assert hours.person_by(at(day, hour), within_minutes=15) == at(day, hour, 15)
