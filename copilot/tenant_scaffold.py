@@ -14,7 +14,7 @@ from .paths import KNOWLEDGE_DIR
 from .taxonomy import load_taxonomy
 from .tenant_config import FILE as CONFIG_FILE
 from .tenant_config import TenantConfig
-from .tenant_setup import KNOWLEDGE
+from .tenant_setup import KNOWLEDGE, SCAFFOLD_EXAMPLE
 
 _CONFIG_TEMPLATE = """\
 # {name}: what the business says about itself (docs/knowledge.md, "A tenant").
@@ -43,19 +43,6 @@ entries:
 {answers}
 """
 
-_EXAMPLE = {
-    "en": ("when are you open", "what are your opening hours", "We are open Mon–Fri 9:00–18:00."),
-    "ru": ("когда вы работаете", "какой у вас график", "Мы работаем пн–пт с 9:00 до 18:00."),
-    "uk": ("коли ви працюєте", "який у вас графік", "Ми працюємо пн–пт з 9:00 до 18:00."),
-    "hy": ("երբ եք աշխատում", "ինչ ժամերի եք բաց", "Աշխատում ենք երկ–ուրբ 9:00–18:00։"),
-    "lo": ("ເປີດຈັກໂມງ", "ເປີດມື້ໃດແດ່", "ພວກເຮົາເປີດວັນຈັນ–ສຸກ 9:00–18:00."),
-}
-
-
-def scaffold_answer(language: str) -> str | None:
-    """The example FAQ answer `tenant init` writes in the language."""
-    example = _EXAMPLE.get(language)
-    return example[2] if example else None
 
 
 # About 1000 EUR in common currencies (rounded, 2026): the scaffold's high-value line, for the business to set.
@@ -91,12 +78,12 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
         raise ConfigError(validation_problems(exc, TenantConfig)) from None
     if root.exists():
         raise ConfigError(f"{root}: already exists; `copilot tenant check` checks it")
-    unknown = [lang for lang in languages if lang not in _EXAMPLE]
+    unknown = [lang for lang in languages if lang not in SCAFFOLD_EXAMPLE]
     if unknown:
-        raise ConfigError(f"no example text for {unknown}; pick from {sorted(_EXAMPLE)} and add others by hand")
+        raise ConfigError(f"no example text for {unknown}; pick from {sorted(SCAFFOLD_EXAMPLE)} and add others by hand")
     (root / KNOWLEDGE).mkdir(parents=True)
-    questions = "\n".join(f"      {lang}: [{_EXAMPLE[lang][0]!r}, {_EXAMPLE[lang][1]!r}]" for lang in languages)
-    answers = "\n".join(f"      {lang}: {_EXAMPLE[lang][2]!r}" for lang in languages)
+    questions = "\n".join(f"      {lang}: [{SCAFFOLD_EXAMPLE[lang][0]!r}, {SCAFFOLD_EXAMPLE[lang][1]!r}]" for lang in languages)
+    answers = "\n".join(f"      {lang}: {SCAFFOLD_EXAMPLE[lang][2]!r}" for lang in languages)
     written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
     written[0].write_text(_CONFIG_TEMPLATE.format(name=name, business=json.dumps(business or name, ensure_ascii=False),
                                                   taxonomy=taxonomy, languages=", ".join(languages), timezone=timezone,

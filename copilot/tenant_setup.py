@@ -227,12 +227,20 @@ MIN_EXAMPLES = 5  # fewer examples of an intent in a language than this and it i
 NAMED_EXAMPLES = 3  # examples naming catalogue items: the intent is about items
 
 
+# The example FAQ entry `tenant init` writes (tenant_scaffold): questions, questions, the answer, per language.
+SCAFFOLD_EXAMPLE = {
+    "en": ("when are you open", "what are your opening hours", "We are open Mon–Fri 9:00–18:00."),
+    "ru": ("когда вы работаете", "какой у вас график", "Мы работаем пн–пт с 9:00 до 18:00."),
+    "uk": ("коли ви працюєте", "який у вас графік", "Ми працюємо пн–пт з 9:00 до 18:00."),
+    "hy": ("երբ եք աշխատում", "ինչ ժամերի եք բաց", "Աշխատում ենք երկ–ուրբ 9:00–18:00։"),
+    "lo": ("ເປີດຈັກໂມງ", "ເປີດມື້ໃດແດ່", "ພວກເຮົາເປີດວັນຈັນ–ສຸກ 9:00–18:00."),
+}
+
+
 def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
     """What the tenant's data leaves thin, one line each: intents × languages with too few examples,
     FAQ entries missing a language or still the scaffold's example, catalogue items without a price, intents
     without their words."""
-    from .tenant_scaffold import scaffold_answer  # (it writes the layout this module checks)
-
     lines: list[str] = []
     for intent in tenant.taxonomy.intents:
         thin = [f"{lang} {len(intent.examples.get(lang, []))}" for lang in languages
@@ -250,10 +258,11 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                    and len((entry.get("questions") or {}).get(lang) or []) < 2]
             if few:
                 lines.append(f"faq {entry.get('id')}: fewer than 2 question variants in {', '.join(few)}")
-            kept = [lang for lang, text in (entry.get("answers") or {}).items() if text == scaffold_answer(lang)]
+            kept = [lang for lang, text in (entry.get("answers") or {}).items()
+                    if lang in SCAFFOLD_EXAMPLE and text == SCAFFOLD_EXAMPLE[lang][2]]
             if kept:  # quoted to customers as the business's own hours
                 lines.append(f"faq {entry.get('id')}: still the example `tenant init` wrote in {', '.join(kept)} "
-                             f"(\"{scaffold_answer(kept[0])}\"): write your own or delete it")
+                             f"(\"{SCAFFOLD_EXAMPLE[kept[0]][2]}\"): write your own or delete it")
     if tenant.catalogue:
         for intent in tenant.taxonomy.intents:  # price questions about a named item, answered by embedding alone
             if intent.kind != "answer" or intent.catalogue != "search":
