@@ -194,8 +194,8 @@ PRICE_ASK: Lexicon = {
     "lo": ("ລາຄາ", "ຈັກກີບ", "ເທົ່າໃດກີບ", "ລະເທົ່າໃດ", "ຄ່າບໍລິການ"),
 }
 
-# Asking where the business is: the question its address entry answers, whatever other words the message has
-# ("підкажіть де ви територіально? хочу зайти після роботи документи занести" is nearer the documents entry).
+# The questions every business is asked, whatever other words the message has: where it is ("підкажіть де ви
+# територіально? хочу зайти після роботи документи занести" is nearer the documents entry), ...
 WHERE_ASK: Lexicon = {
     "en": ("where are you", "where r u", "where is your", "where's your", "whats your address", "what's your address",
            "your address", "exact address", "your location", "how do i get to you", "how to get to you", "find you"),
@@ -206,6 +206,26 @@ WHERE_ASK: Lexicon = {
     "hy": ("որտեղ եք", "որտեղ է գտնվում", "որտեղ եք գտնվում", "հասցե*", "ոնց գամ", "ինչպես գամ", "ինչպես հասնել",
            "լոկացիա*", "որ փողոցում"),
     "lo": ("ຢູ່ໃສ", "ຢູ່ແຖວໃດ", "ທີ່ຢູ່", "ທີ່ຕັ້ງ", "ໂລເຄຊັ່ນ", "ໂລເຄເຊິນ", "ໄປທາງໃດ", "ໄປຮ້ານແນວໃດ"),
+}
+
+# Asking when the business is open, in words that say so ("до скольки вы работаете"; not a bare "до скольки", which
+# also asks how late a booking can be cancelled).
+HOURS_ASK: Lexicon = {
+    "en": ("are you open", "r u open", "u open", "you guys open", "opening hours", "open hours", "working hours",
+           "business hours", "what time do you open", "what time do you close", "what time u close",
+           "what time you close", "when do you open", "when do you close", "when are you open", "how late are you open",
+           "until what time are you", "till what time are you", "what are your hours"),
+    "ru": ("до скольки вы", "вы до скольки", "до скольки работ*", "до скольки открыт*", "во сколько открыва*",
+           "во сколько закрыва*", "со скольки работ*", "часы работы", "график работы", "режим работы", "когда вы работаете",
+           "когда работаете", "вы открыты", "график", "в воскресенье работаете", "в субботу работаете", "работаете сегодня", "работаете в воскресенье", "работаете в субботу"),
+    "uk": ("до котрої ви", "ви до котрої", "до котрої працю*", "до котрої відчин*", "о котрій відчиня*",
+           "о котрій зачиня*", "з котрої працю*", "години роботи", "графік роботи", "режим роботи", "коли ви працюєте",
+           "коли працюєте", "ви відчинені", "графік", "в неділю працюєте", "в суботу працюєте", "працюєте сьогодні", "працюєте в неділю", "працюєте в суботу"),
+    "hy": ("քանիսն եք բաց", "քանիսին եք բաց", "քանիսն եք աշխատում", "քանիսին եք աշխատում", "քանիսին եք փակ*",
+           "քանիսն եք փակ*", "քանիսից եք բաց*", "երբ եք աշխատում", "երբ եք բաց", "աշխատանքային ժամ*", "բաց եք"),
+    # not bare ເປີດບໍ່: "ໂທລະທັດເປີດບໍ່ຕິດ" is a TV that does not turn on
+    "lo": ("ເປີດຈັກໂມງ", "ປິດຈັກໂມງ", "ເປີດມື້ໃດ", "ຮ້ານເປີດບໍ່", "ມື້ນີ້ເປີດບໍ່", "ວັນອາທິດເປີດບໍ່", "ເປີດບໍ່ເຈົ້າ",
+           "ເປີດບໍ່ຈ້າ", "ເປີດບໍ່ຄັບ", "ເປີດທຸກມື້", "ເວລາເປີດ", "ເວລາປິດ", "ເປີດເຖິງຈັກໂມງ", "ເປີດຮອດຈັກໂມງ"),
 }
 
 # Ordinal answers to numbered options: "the second one", "второй", "другий", "երկրորդը", "ອັນທີສອງ".

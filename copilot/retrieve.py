@@ -53,7 +53,7 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
                    tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
     if not (hits and is_clear_answer(hits[0], u.language.code)):
         hits = _named_by_words(resources, u, tenant, hits)
-    hits = _asked_where(resources, u, tenant, hits)
+    hits = _asked_usual(resources, u, tenant, hits)
     if wants_options(u) and wants_products and not _faq_answers(resources, u, tenant, hits):
         # No product named: the two nearest catalogue items make a decision package (M3).
         # A lower floor than for quoting one item: these are offered, not asserted.
@@ -134,36 +134,48 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
     return hits
 
 
-def _asked_where(resources: Resources, u: Understanding, tenant: Tenant,
+# The questions every business is asked (dialogue_cues): where it is, when it is open.
+_USUAL = ("WHERE_ASK", "HOURS_ASK")
+
+
+def _asked_usual(resources: Resources, u: Understanding, tenant: Tenant,
                  hits: list[KnowledgeHit]) -> list[KnowledgeHit]:
-    """A customer asking where the business is gets the entry written for that question (its question variants ask
-    where, WHERE_ASK) when it is a clear answer, over a nearer one that is not written for it: "Մաշտոցի վրա կոնկրետ
-    որտեղ եք, ինչի մոտ?" sits nearer the contact-lens entry, "підкажіть де ви територіально? хочу зайти після
-    роботи документи занести" nearer the documents one."""
-    where = cue("WHERE_ASK")
+    """A customer asking one of the questions every business is asked (where it is, when it is open) gets the entry
+    written for that question (its question variants ask it: dialogue_cues WHERE_ASK, HOURS_ASK) when it is a clear
+    answer, over a nearer one that is not written for it: "Մաշտոցի վրա կոնկրետ որտեղ եք, ինչի մոտ?" sits nearer
+    the contact-lens entry, "підкажіть де ви територіально? хочу зайти після роботи документи занести" nearer the
+    documents one, "а вы до скольки сегодня? успею после работы к девяти подъехать?" nearer the live-queue one."""
     index = resources.store.words(tenant.id)
-    if index is None or not where.search(u.text):
+    asked = next((c for name in _USUAL if (c := cue(name)).search(u.text)), None) if index is not None else None
+    if asked is None:
         return hits
     lang = u.language.code
 
-    def written_for_it(hit: KnowledgeHit) -> bool:
+    def written_for_it(hit: KnowledgeHit) -> int:  # how many of its question variants ask it
         entry = index.entries.get(hit.id)
-        return entry is not None and any(where.search(d.text) for d in entry.documents if d.role == "question")
+        return sum(1 for d in entry.documents if d.role == "question" and asked.search(d.text)) if entry else 0
 
     if hits and hits[0].language == lang and written_for_it(hits[0]):
-        best = hits[0]  # (marked already)
+        best = hits[0]  # the nearest is written for it: "are you open over new years?" and the holidays entry
     else:
         near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=5, kinds=("faq",),
                                       min_score=min_score_for("faq", lang) - WORDS_REACH, text=u.text,
                                       intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
                                       business=tenant.business_words)
-        best = max((h for h in near if h.language == lang and written_for_it(h)), key=lambda h: h.score, default=None)
-        if best is None or best.score < resources.settings.answer_min_score:
+        written = sorted(((n, h) for h in near if h.language == lang and (n := written_for_it(h))),
+                         key=lambda x: -x[0])
+        # Several: the one most of whose variants ask it ("when are you open" beside one "what time does the sauna
+        # open"); one variant each ("до скольки работает кухня", "… ресепшен") leaves "а вы до скольки?" to nobody.
+        if not written or (len(written) > 1 and (written[0][0] < 2 or written[0][0] == written[1][0])):
             return hits
+        best = written[0][1]
+    if best.score < resources.settings.answer_min_score:
+        return hits
+    if not hits or best is not hits[0]:
         mark_unmatched([best], vector=u.vector, text=u.text, language=lang, store=resources.store, tenant=tenant.id,
                        taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
-    if not best.unmatched and not best.matched:  # the question it was written for names it ("де ви", "ຢູ່ແຖວໃດ")
-        best.matched = [m.group() for m in where.finditer(u.text)]
+    if not best.unmatched and not best.matched:  # the question it was written for names it ("де ви", "ເປີດຈັກໂມງ")
+        best.matched = [m.group() for m in asked.finditer(u.text)]
     return [best, *(h for h in hits if h.id != best.id)][:3] if is_clear_answer(best, lang) else hits
 
 

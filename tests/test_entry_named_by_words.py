@@ -60,14 +60,27 @@ def test_a_question_split_between_two_hand_offs_is_answered_from_the_entry_that_
     assert "BCEL One" in s.draft.text
 
 
-@pytest.mark.parametrize(("tenant", "text", "fact"), [
+@pytest.mark.parametrize(("tenant", "text", "entry", "fact"), [
     # "the shop is around where? coming by motorbike from the morning market, don't know the way"
-    ("dokmai_flowers", "ຮ້ານຢູ່ແຖວໃດເຈົ້າ ຂີ່ລົດມາແຕ່ຕະຫຼາດເຊົ້າ ບໍ່ຮູ້ທາງ", "ຖະໜົນສາມແສນໄທ"),
+    ("dokmai_flowers", "ຮ້ານຢູ່ແຖວໃດເຈົ້າ ຂີ່ລົດມາແຕ່ຕະຫຼາດເຊົ້າ ບໍ່ຮູ້ທາງ", "address", "ຖະໜົນສາມແສນໄທ"),
     # "where are you, roughly? I want to drive in after work for a diagnosis"
-    ("garage_lev", "підкажіть де ви територіально? хочу заїхати після роботи на діагностику", "Городоцькій, 215"),
+    ("garage_lev", "підкажіть де ви територіально? хочу заїхати після роботи на діагностику", "address",
+     "Городоцькій, 215"),
+    # "until what time are you open today? will I make it after work to change tyres?" (read as rescheduling)
+    ("garage_lev", "а вы до скольки сегодня? успею после работы подъехать переобуться?", "hours", "с 8:00 до 19:00"),
+    # "hello, what time do you open this Sunday? I want to buy flowers early" (read as booking)
+    ("dokmai_flowers", "ສະບາຍດີເຈົ້າ ວັນອາທິດນີ້ເປີດຈັກໂມງ ຢາກໄປຊື້ດອກໄມ້ແຕ່ເຊົ້າໆ", "hours", "7:00 - 20:00"),
 ])
-def test_asking_where_the_business_is_gets_the_entry_written_for_that_question(ask_pack: Ask, tenant: str, text: str,
-                                                                               fact: str) -> None:
-    """Its question variants ask where (dialogue_cues.WHERE_ASK); nearer entries, or none, were not written for it."""
+def test_a_question_every_business_is_asked_gets_the_entry_written_for_it(ask_pack: Ask, tenant: str, text: str,
+                                                                          entry: str, fact: str) -> None:
+    """Where it is, when it is open: its question variants ask it (dialogue_cues WHERE_ASK, HOURS_ASK); nearer
+    entries, or none clear, were not written for it."""
     s = ask_pack(tenant, text)
-    assert s.knowledge[0].id.startswith("faq:address:") and s.draft.moment == "answer" and fact in s.draft.text
+    assert s.knowledge[0].id.startswith(f"faq:{entry}:") and s.draft.moment == "answer" and fact in s.draft.text
+
+
+def test_a_usual_question_several_entries_ask_once_each_is_left_to_the_nearest(ask_pack: Ask) -> None:
+    """kapsula_hostel (blind11) writes "до скольки работает кухня" and "до скольки работает ресепшен", and no opening
+    hours: the car wash's "а вы до скольки сегодня?" is not answered with the kitchen's hours."""
+    s = ask_pack("kapsula_hostel", "добрый вечер, а вы до скольки сегодня? успею после работы к девяти подъехать?")
+    assert not (s.draft.moment == "answer" and s.knowledge and s.knowledge[0].id == "faq:kitchen:ru")
