@@ -1,0 +1,44 @@
+"""`copilot tenant init` (copilot/tenant_scaffold.py): the folder it writes, as docs/knowledge.md step 1 says."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from copilot.cli import app
+from copilot.taxonomy import load_taxonomy
+from copilot.tenant_config import load_tenant_config
+
+
+def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_and_refuses_what_tenant_yaml_would(
+        tmp_path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["tenant", "init", "spa", "--languages", "lo,en", "--timezone", "Asia/Vientiane",
+                                 "--currency", "lak", "--vocabulary", "booking", "--identified-by", "phone",
+                                 "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    config = load_tenant_config(tmp_path / "spa")
+    assert (config.timezone, config.currency, config.vocabulary) == ("Asia/Vientiane", "LAK", "booking")
+    assert config.identifier == "phone"  # a booking is found by its number unless the business says otherwise
+    assert config.high_value == {"LAK": 23_000_000}  # about 1000 EUR, not 1000 kip
+    result = runner.invoke(app, ["tenant", "init", "hub", "--languages", "hy,en", "--business", "Հաբ «Cowork»",
+                                 "--taxonomy", "replace", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    config = load_tenant_config(tmp_path / "hub")
+    assert (config.business, config.taxonomy) == ("Հաբ «Cowork»", "replace")
+    # A replacing taxonomy starts from what every business needs, in its languages only: a greeting, the example FAQ
+    # entry's intent, and the hand-offs.
+    own = load_taxonomy(tmp_path / "hub" / "taxonomy")
+    assert [(i.id, i.kind) for i in own.intents] == [("greeting", "greeting"), ("info", "answer"), ("refund", "escalate"),
+                                                     ("human_request", "escalate"), ("legal", "escalate")]
+    assert {lang for i in own.intents for lang in i.examples} == {"hy", "en"}
+    examples = [e.casefold() for i in own.intents for texts in i.examples.values() for e in texts]
+    assert "i want my money back" in examples  # generic wording is kept, the demo bike shop's is not
+    assert not [e for e in examples if "velo nord" in e or "helmet" in e or "bike" in e]
+    assert not (tmp_path / "spa" / "taxonomy").exists()  # extending: the default intents, nothing to copy
+    result = runner.invoke(app, ["tenant", "init", "bad", "--taxonomy", "merge", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "taxonomy" in result.output
+    result = runner.invoke(app, ["tenant", "init", "bad", "--timezone", "Vientiane", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "timezone: 'Vientiane' is not an IANA timezone" in result.output
+    result = runner.invoke(app, ["tenant", "init", "bad", "--identified-by", "passport", "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 2 and "identified_by" in result.output
+    assert not (tmp_path / "bad").exists()
