@@ -30,6 +30,7 @@ from .knowledge.standing import standing
 from .knowledge.words import TenantWords, entry_words, lower_words, same_word, taxonomy_words, unspaced
 from .models import KnowledgeHit
 from .places import place_words
+from .rules.text import asks_question
 from .taxonomy import Taxonomy
 
 # The residue must carry the message (its cosine to the message) by this much more than it relates
@@ -179,6 +180,20 @@ def strays(message_vector: np.ndarray, text: str, language: str, entry: Entry, t
     return _strays(content, message_vector, text, language, entry, embedder, index)
 
 
+_SENTENCE = re.compile(r"[^.!?։\n]+[.!?։]*")
+
+
+def _the_question(text: str, language: str, entry: Entry, index: TenantWords) -> str | None:
+    """The one question among the message's sentences, when a word of it points at the entry: "Hi! What documents
+    do I need to sign up? I'm Polish, living in Dnipro for 2 years" asks for the documents; the rest is who asks.
+    None when the message is one sentence or asks more than one question."""
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    questions = [s for s in sentences if asks_question(s)]
+    if len(sentences) < 2 or len(questions) != 1:
+        return None
+    return questions[0] if pointing_words(questions[0], language, entry, index) else None
+
+
 def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, language: str, store: KnowledgeStore,
                    tenant: str, taxonomy: Taxonomy, embedder: Embedder, currency: str | None) -> None:
     """Note on the top FAQ hit in the customer's language the central words it never mentions, so it is
@@ -198,7 +213,11 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
         # A place its answer covers is no stray ("Dilijan" in Armenia: the entry on shipping there).
         content = [w for w in taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
                    if not any(w == p.lower() for p in inside)]
-        top.unmatched = _strays(content, vector, text, language, entry, embedder, index) or outside
+        found = _strays(content, vector, text, language, entry, embedder, index)
+        if found and (asked := _the_question(text, language, entry, index)) is not None \
+                and not _unmatched(taxonomy_words(taxonomy).content_words(asked, language), language, entry, index):
+            found = []  # the entry has every word of the one question asked; the rest is the story around it
+        top.unmatched = found or outside
         top.matched = [] if top.unmatched else _distinct(content, language, entry, index)
         top.pointers = pointing_words(text, language, entry, index)
         top.standing = standing(vector, *index.faq_vectors(language))

@@ -185,10 +185,11 @@ PRICE_ASK: Lexicon = {
     "en": ("how much", "price", "prices", "pricing", "cost", "costs", "what's the rate", "what are the rates",
            "rate for", "rates for", "fee", "fees"),
     "ru": ("сколько стоит", "сколько стоят", "сколько будет стоить", "сколько за", "почем", "почём", "по чем", "цена",
-           "цены", "цену", "стоимость", "прайс", "расценки"),
+           "цены", "цену", "стоимость", "прайс", "расценки", "скок стоит", "скока стоит", "скоко стоит", "скок стоят",
+           "скока стоят"),
     "uk": ("скільки коштує", "скільки коштують", "скільки буде коштувати", "скільки коштуватиме", "скільки за",
-           "почому", "по чому", "ціна", "ціни", "ціну", "вартість", "прайс", "розцінки"),
-    "hy": ("ինչ արժ*", "ինչքան արժ*", "որքան արժ*", "ինչքան կարժ*", "ինչ կարժ*", "գին*",
+           "почому", "по чому", "ціна", "ціни", "ціну", "вартість", "прайс", "розцінки", "скіки коштує", "скіко коштує"),
+    "hy": ("ինչ արժ*", "ինչքան արժ*", "որքան արժ*", "ինչքան կարժ*", "ինչ կարժ*", "ինչքան կլինի", "գին*",
            "արժեք*"),
     # not bare ເທົ່າໃດ (how many of anything); "ມື້ລະເທົ່າໃດ" is how much a day
     "lo": ("ລາຄາ", "ຈັກກີບ", "ເທົ່າໃດກີບ", "ລະເທົ່າໃດ", "ຄ່າບໍລິການ"),
@@ -196,6 +197,19 @@ PRICE_ASK: Lexicon = {
 
 # The questions every business is asked, whatever other words the message has: where it is ("підкажіть де ви
 # територіально? хочу зайти після роботи документи занести" is nearer the documents entry), ...
+# How long something takes: asked of a named service ("how long does a reformer class last?"), the duration its
+# catalogue entry states answers it (retrieve.asked_of_item).
+DURATION_ASK: Lexicon = {
+    "en": ("how long does", "how long do", "how long is", "how long will", "how many minutes", "how many hours",
+           "duration"),
+    "ru": ("сколько длится", "сколько длятся", "сколько по времени", "длительность", "как долго", "сколько минут",
+           "сколько часов"),
+    "uk": ("скільки триває", "скільки тривають", "скільки по часу", "тривалість", "як довго", "скільки хвилин",
+           "скільки годин"),
+    "hy": ("ինչքան է տևում", "ինչքան ա տևում", "որքան է տևում", "ինչքան ժամանակ", "քանի րոպե", "քանի ժամ",
+           "տևողություն*"),
+    "lo": ("ດົນປານໃດ", "ດົນບໍ່", "ຈັກນາທີ", "ຈັກຊົ່ວໂມງ", "ໃຊ້ເວລາ"),
+}
 WHERE_ASK: Lexicon = {
     "en": ("where are you", "where r u", "where is your", "where's your", "whats your address", "what's your address",
            "your address", "exact address", "your location", "how do i get to you", "how to get to you", "find you"),
@@ -273,3 +287,8 @@ def asks_price(text: str) -> bool:
 def price_asking(text: str) -> list[str]:
     """The parts of the message that ask a price ("how much", "скільки коштуватиме")."""
     return [hit.group() for hit in cue("PRICE_ASK").finditer(text)]
+
+
+def duration_asking(text: str) -> list[str]:
+    """The parts of the message that ask how long something takes ("how long does", "скільки триває")."""
+    return [hit.group() for hit in cue("DURATION_ASK").finditer(text)]

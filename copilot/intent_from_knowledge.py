@@ -14,10 +14,10 @@ escalates on its own (policy.stated_escalations). A chase in the customer's word
 from __future__ import annotations
 
 from .classifier import OTHER
-from .dialogue_cues import asks_price, cue
+from .dialogue_cues import asks_price, cue, duration_asking
 from .knowledge import is_clear_answer
 from .knowledge.relevance import min_score_for
-from .knowledge.words import taxonomy_words
+from .knowledge.words import same_word, taxonomy_words
 from .models import Conversation, IntentAlternative, IntentResult, KnowledgeHit
 from .name_match import normalise
 from .resources import Tenant
@@ -56,15 +56,15 @@ def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
       are mostly about items (intents that quote the catalogue or need a `product`). "is the snail essence cruelty
       free?" (mostly read otherwise) has none.
     - Asking the price of it ("բարև, զննումը ինչ արժի" read as feedback; "а лечение каналов почём?" as a question
-      about treatment), read as anything but a request, a cancellation or a hand-off (which keep theirs:
-      moments._asks_price).
+      about treatment), or how long it takes (`asks_of_item`), read as anything but a request, a cancellation or a
+      hand-off (which keep theirs: moments._asks_price).
 
     Never an item named only in everyday customer wording. Retrieval lets the item lead only when no FAQ entry
     clearly answers the message ("через сколько будут готовы анализы крови?" is the test-results entry's question),
     and never quotes it for what its entry does not say (retrieve._beyond_item)."""
     if not u.fields.get("product") or tenant.catalogue is None or u.spec.catalogue in ("facts", "options"):
         return None
-    price = u.spec.kind not in ("book", "collect", "cancel", "escalate") and asks_price(u.text)
+    price = u.spec.kind not in ("book", "collect", "cancel", "escalate") and asks_of_item(u, tenant)
     if u.intent.id != OTHER and not price:
         return None
     if not names_item(u, tenant, as_written=price):
@@ -84,17 +84,34 @@ def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
                                       *(a for a in u.intent.alternatives if a.id != best.id)][:3])
 
 
+def asks_of_item(u: Understanding, tenant: Tenant) -> bool:
+    """The message asks a price, or how long the item it names takes when the item's entry says
+    (`duration_minutes`): "how long does a reformer class last?"."""
+    if asks_price(u.text):
+        return True
+    product = u.fields.get("product")
+    item = tenant.catalogue.item(product) if product and tenant.catalogue else None
+    return item is not None and item.duration_minutes is not None and bool(duration_asking(u.text))
+
+
 def names_item(u: Understanding, tenant: Tenant, *, as_written: bool = False) -> bool:
     """The message names its `product` in words that are no everyday customer wording (not "your office water plan"
-    for a coworking's private office); with `as_written`, also by one of the item's names or aliases as written
-    ("маникюр", "Click 125"), never by a look-alike ("left" read as the Loft hall, "take" as packing tape)."""
+    for a coworking's private office); with `as_written`, also by one of the item's names or aliases as written, or
+    inflected ("маникюр", "Click 125", "маникюра"), never by a look-alike ("left" read as the Loft hall, "take" as
+    packing tape)."""
     found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
     if found is None:
         return False
     item, span = found
-    said = normalise(u.text[slice(*span)])
-    return (as_written and any(normalise(n) == said for n in (*item.names.values(), *item.aliases))) or bool(
-        taxonomy_words(tenant.taxonomy).content_words(u.text[slice(*span)], u.language.code))
+    said = normalise(u.text[slice(*span)]).split()
+    return (as_written and any(_inflected(normalise(n).split(), said) for n in (*item.names.values(), *item.aliases))) \
+        or bool(taxonomy_words(tenant.taxonomy).content_words(u.text[slice(*span)], u.language.code))
+
+
+def _inflected(name: list[str], said: list[str]) -> bool:
+    """The words said are the name's, inflected at most ("անհատական պարապմունքի" for "անհատական պարապմունք"), not a
+    look-alike ("left" for "loft")."""
+    return len(name) == len(said) and all(same_word(a, b) for a, b in zip(name, said, strict=True))
 
 
 def _quotes_items(spec: IntentSpec) -> bool:

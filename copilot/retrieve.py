@@ -9,9 +9,9 @@ import numpy as np
 
 from . import places
 from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
-from .dialogue_cues import asks_price, cue, price_asking
+from .dialogue_cues import asks_price, cue, duration_asking, price_asking
 from .fields.money import states_price
-from .intent_from_knowledge import item_reading, names_item
+from .intent_from_knowledge import asks_of_item, item_reading, names_item
 from .knowledge import is_clear_answer
 from .knowledge.files import KINDS
 from .knowledge.relevance import WORDS_REACH, min_score_for, names_entry
@@ -29,6 +29,8 @@ _SURE_ABOUT_ITEM = 0.8
 # A sentence of a reply sits further from the FAQ's questions than a customer's question does; the floor
 # only keeps unrelated entries out, since H10 then looks for the claim's very number or words in them.
 _ABOUT_MIN_SCORE = 0.8
+# A number of minutes or hours, as an FAQ answer states how long something takes.
+_DURATION = re.compile(r"\d\s*(?:min|minutes?|hours?|h\b|хв|мин|час|годин|րոպե|ժամ|ນາທີ|ຊົ່ວໂມງ)", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?։;\n]+[.!?։;]*")
 _NOT_CATALOGUE = tuple(k for k in KINDS if k != "catalogue")
 
@@ -67,12 +69,12 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     # Out of scope to the classifier but about the item it names ("Biofinity по 6 штук почем?"), and no FAQ entry
     # clearly answers it: the item leads, under the same check (intent_from_knowledge.item_reading).
     faq_answers = bool(hits) and hits[0].kind == "faq" and is_clear_answer(hits[0], u.language.code) and (
-        not asks_price(u.text) or _prices_what_was_asked(hits[0], u, tenant))
+        not asks_of_item(u, tenant) or _states_what_was_asked(hits[0], u, tenant))
     item_question = bool(product) and not faq_answers and item_reading(u, tenant) is not None
     # A price question naming an item, with no FAQ price that answers it, asks the item's price, however the intent
     # uses the catalogue ("Royal Canin Mini Adult 4 кг почем?" read as ordering it; a replacing taxonomy's pricing
     # that only searches it).
-    price_question = bool(product) and u.spec.kind != "escalate" and not faq_answers and asks_price(u.text) \
+    price_question = bool(product) and u.spec.kind != "escalate" and not faq_answers and asks_of_item(u, tenant) \
         and names_item(u, tenant, as_written=True)
     if product and (use in ("facts", "options") or item_question or price_question):
         named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)
@@ -84,20 +86,25 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
             beyond = [] if sure and not item_question else _beyond_item(
                 resources, u, tenant, named, product)
             topic = _tagged_topic(resources, u, tenant, others[0], named) if others and not beyond else []
-            lead = others[:1] if (beyond or topic) and others and is_clear_answer(others[0], u.language.code) else []
+            lead = others[:1] if (beyond or topic) and others and others[0].kind != "catalogue" \
+                and is_clear_answer(others[0], u.language.code) else []  # an FAQ answer, not the item in English
             named.unmatched = [] if lead else beyond
             hits = [*lead, named, *others[len(lead):]][:3]
     return hits
 
 
-def _prices_what_was_asked(hit: KnowledgeHit, u: Understanding, tenant: Tenant) -> bool:
-    """An FAQ entry answers a price question when it states a price and words beyond asking one and naming the item
-    point at it: "how much is delivery of the bike?" and the delivery entry; not "how much to clean a pair of
-    sneakers?" and the price per kilo of washing, which only "much" points at, nor "can I book a wheel alignment,
+def _states_what_was_asked(hit: KnowledgeHit, u: Understanding, tenant: Tenant) -> bool:
+    """A clear FAQ entry answers a duration question when it states minutes or hours ("how long does the eye test
+    take?" and the eye-test entry), a price question when it states a price and words beyond asking one and naming
+    the item point at it: "how much is delivery of the bike?" and the delivery entry; not "how much to clean a pair
+    of sneakers?" and the price per kilo of washing, which only "much" points at, nor "can I book a wheel alignment,
     how much is it?" and the tyre-change entry, which only the item's own "wheel" does."""
+    if duration_asking(u.text) and _DURATION.search(hit.text):
+        return True
     found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
     asked = [w for part in [*price_asking(u.text), u.text[slice(*found[1])] if found else ""] for w in lower_words(part)]
-    return states_price(hit.text) and any(not any(same_word(w.lower(), a) for a in asked) for w in hit.pointers or ())
+    return asks_price(u.text) and states_price(hit.text) \
+        and any(not any(same_word(w.lower(), a) for a in asked) for w in hit.pointers or ())
 
 
 def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,

@@ -84,3 +84,36 @@ def test_a_usual_question_several_entries_ask_once_each_is_left_to_the_nearest(a
     hours: the car wash's "а вы до скольки сегодня?" is not answered with the kitchen's hours."""
     s = ask_pack("kapsula_hostel", "добрый вечер, а вы до скольки сегодня? успею после работы к девяти подъехать?")
     assert not (s.draft.moment == "answer" and s.knowledge and s.knowledge[0].id == "faq:kitchen:ru")
+
+
+def test_the_one_question_among_a_story_is_answered_and_a_stray_in_the_question_itself_still_counts(
+        ask_pack: Ask) -> None:
+    # "do you take electric cars? mine is a Nissan Leaf": the car the customer has is why they ask, not what
+    s = ask_pack("garage_lev", "ви беретеся за електромобілі? у мене Nissan Leaf")
+    assert s.draft.moment == "answer" and s.draft.citations == ["faq:makes:uk"] and "електромобілі" in s.draft.text
+    # the funeral entry's "white flower baskets" has no fruit: the question itself names what it lacks
+    s = ask_pack("dokmai_flowers", "do you also make fruit baskets? need one for a hospital visit")
+    assert "faq:funeral:en" not in s.draft.citations
+
+
+@pytest.mark.parametrize(("text", "item", "fact"), [
+    ("how long does a gel manicure take? I have a meeting at 3", "catalogue:gel_manicure:en", "75 min"),
+    ("сколько длится педикюр? хочу успеть до работы", "catalogue:pedicure:ru", "90"),
+])
+def test_how_long_a_named_service_takes_is_answered_from_its_entry(ask_pack: Ask, text: str, item: str,
+                                                                   fact: str) -> None:
+    s = ask_pack("aria_beauty", text)
+    assert s.draft.moment == "answer" and s.draft.citations == [item] and fact in s.draft.text
+
+
+@pytest.mark.parametrize(("tenant", "text", "item", "price"), [
+    ("aria_beauty", "хочу записаться на маникюр в субботу, скока стоит?", "catalogue:gel_manicure:ru", "9 000"),
+    ("aria_beauty", "Բարև, ուզում եմ գրանցվել մանիկյուրի շաբաթ օրը, ինչքան կլինի", "catalogue:gel_manicure:hy",
+     "9 000"),
+    ("garage_lev", "хочу записатися на розвал-сходження в суботу, скіки коштує?", "catalogue:alignment:uk", "900"),
+])
+def test_a_request_asked_its_price_in_chat_words_gets_the_price_first(ask_pack: Ask, tenant: str, text: str,
+                                                                      item: str, price: str) -> None:
+    s = ask_pack(tenant, text)
+    assert item in s.draft.citations and price in s.draft.text
+
