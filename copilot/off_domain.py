@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -52,8 +53,12 @@ class OffDomain:
         replaces the default library's, which holds "do you deliver khachapuri?"."""
         texts: list[str] = []
         for p in (p for p in paths if p.is_file()):
-            keep_earlier, own = read_messages(p)
-            texts = (texts if keep_earlier else []) + own
+            own = read_messages(p)
+            unknown = [m for m in own.drop if m not in texts]
+            if unknown:  # else a mistyped line silently keeps the example it meant to drop
+                raise ConfigError(f"{p}: drop: {unknown[0]!r} is not a message of the list it adds to (copy it as "
+                                  "`copilot tenant check` quotes it)")
+            texts = [t for t in (texts if own.use_default else []) if t not in own.drop] + own.messages
         if not texts:
             return cls(np.zeros((0, embedder.dim), np.float32))
         key = hashlib.sha256("\n".join([embedder.name, *texts]).encode()).hexdigest()[:24]
@@ -77,21 +82,35 @@ class OffDomain:
         return cls(vectors)
 
 
-def read_messages(path: Path) -> tuple[bool, list[str]]:
-    """(whether the files before this one still count, this file's messages)."""
+@dataclass(frozen=True)
+class Messages:
+    """One off_domain.yaml: its messages, whether the files before it still count, which of theirs it drops."""
+
+    use_default: bool
+    messages: list[str]
+    drop: list[str]
+
+
+def read_messages(path: Path) -> Messages:
+    """The file's messages; `drop:` lists messages of the default list that are the tenant's own trade (a hostel's
+    "do you have a double room free this Friday?"), `use_default: false` drops the whole default list."""
     try:
         data = safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping of language code to a list of messages (and optionally "
-                          "use_default: false).")
+                          "use_default: false, drop: [messages of the default list])")
     use_default = data.pop("use_default", True)
     if not isinstance(use_default, bool):
         raise ConfigError(f"{path}: use_default: expected true or false, got {use_default!r}")
+    drop = data.pop("drop", [])
+    if not isinstance(drop, list):
+        raise ConfigError(f"{path}: drop: expected a list of messages of the default list, got {type(drop).__name__}")
     for key, texts in data.items():
         if not is_language_code(key):
-            raise ConfigError(f"{path}: {key!r} is not a language code (en, ru, uk, hy, lo) nor use_default")
+            raise ConfigError(f"{path}: {key!r} is not a language code (en, ru, uk, hy, lo) nor use_default or drop")
         if not isinstance(texts, list):
             raise ConfigError(f"{path}: {key}: expected a list of messages, got {type(texts).__name__}")
-    return use_default, [str(t).strip() for texts in data.values() for t in texts if str(t).strip()]
+    return Messages(use_default, [str(t).strip() for texts in data.values() for t in texts if str(t).strip()],
+                    [str(t).strip() for t in drop])

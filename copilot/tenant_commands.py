@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import CopilotError
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pipeline import Copilot
+    from .resources import Tenant
 
 _HELLO = {"en": "hello", "ru": "здравствуйте", "uk": "добрий день", "hy": "բարև", "lo": "ສະບາຍດີ"}
 
@@ -111,7 +115,7 @@ def register(tenant_app: typer.Typer) -> None:
             if hit := first.get(lang):  # an item as a draft quotes it: the money settings and written prices at work
                 typer.echo(f"  {lang}: {hit.text}")
         read = [p.relative_to(root) for p in root.rglob("*") if p.is_file()]
-        typer.echo("read: " + ", ".join(sorted(str(p) for p in read if p.suffix in (".yaml", ".yml", ".csv", ".json")
+        typer.echo(f"read from {root}: " + ", ".join(sorted(str(p) for p in read if p.suffix in (".yaml", ".yml", ".csv", ".json")
                                                or (p.suffix == ".md" and p.parts[0] == "knowledge"))))  # policies
         policy = load_send_policy(copilot.settings.knowledge_dir, tenant.root,
                                   frozenset(i.id for i in tenant.taxonomy.intents))
@@ -123,6 +127,46 @@ def register(tenant_app: typer.Typer) -> None:
                    "beside a default one of their kind")
         for line in gaps:
             typer.echo(f"  {line}")
+        near = _off_topic_near(copilot, tenant, languages)
+        if near:
+            typer.echo(f"off-topic: {len(near)} default example(s) as near one of your FAQ questions as an answer would "
+                       "be; a customer message nearer to one of them is not answered from your entry. One that is your "
+                       "own trade goes under `drop:` in your off_domain.yaml (docs/knowledge.md, \"off_domain.yaml\")")
+            for line in near:
+                typer.echo(f"  {line}")
+
+
+def _off_topic_near(copilot: Copilot, tenant: Tenant, languages: list[str]) -> list[str]:
+    """The default off-topic examples (knowledge/off_domain.yaml) each within quoting distance of one of the tenant's
+    FAQ question variants in its language, nearest first, three per language at most: a hostel sees "do you have a
+    double room free this Friday night?" beside its own "is breakfast included in the price?"."""
+    from .knowledge.relevance import QUOTE_MARGIN, min_score_for
+    from .off_domain import FILE, read_messages
+    from .vector_cache import embed_queries
+    from .yaml_fast import safe_load
+
+    own = tenant.root / FILE
+    messages = read_messages(own) if own.is_file() else None
+    index = copilot.resources.store.words(tenant.id)
+    if (messages is not None and not messages.use_default) or index is None:
+        return []
+    by_language = safe_load((copilot.settings.knowledge_dir / FILE).read_text(encoding="utf-8")) or {}
+    dropped = set(messages.drop) if messages else set()
+    lines = []
+    for lang in languages:
+        examples = [m for m in (str(t).strip() for t in by_language.get(lang) or []) if m and m not in dropped]
+        ids, matrix, _ = index.faq_vectors(lang)
+        documents = [(entry_id, d) for entry_id in ids for d in index.entries[entry_id].documents]
+        questions = [i for i, (_, d) in enumerate(documents) if d.role == "question"]
+        if not examples or not questions or len(documents) != len(matrix):
+            continue
+        sims = embed_queries(copilot.resources.embedder, examples, copilot.settings.data_dir / "classifiers") \
+            @ matrix[questions].T
+        bar = min_score_for("faq", lang) + QUOTE_MARGIN
+        for k in sorted((k for k in range(len(examples)) if sims[k].max() >= bar), key=lambda k: -sims[k].max())[:3]:
+            entry_id, question = documents[questions[int(sims[k].argmax())]]
+            lines.append(f'{lang} {sims[k].max():.2f} "{examples[k]}" ~ {entry_id}: "{question.text}"')
+    return lines
 
 
 def _knowledge_line(entries: list) -> str:

@@ -83,6 +83,21 @@ def test_a_tenant_file_with_use_default_false_replaces_the_default_list(tmp_path
     assert len(OffDomain.load([default, own], get_embedder()).vectors) == 3
 
 
+def test_a_tenant_drops_the_default_examples_that_are_its_own_trade_and_a_mistyped_one_is_an_error(
+        tmp_path: Path) -> None:
+    default, own = tmp_path / "default.yaml", tmp_path / "own.yaml"
+    default.write_text('en: ["do you deliver pizza to my street", "tell me a joke"]\n', encoding="utf-8")
+    own.write_text('drop: ["do you deliver pizza to my street"]\nen: ["can you fix my car"]\n', encoding="utf-8")
+    embedder = get_embedder()
+    loaded = OffDomain.load([default, own], embedder)
+    assert len(loaded.vectors) == 2
+    pizza = embedder.embed_queries(["do you deliver pizza to my street"])[0]
+    assert loaded.similarity(pizza) < 0.95  # gone: only the joke and the car are left
+    own.write_text('drop: ["do you deliver pizza to my street?"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"own.yaml: drop: 'do you deliver pizza to my street\?' is not a message"):
+        OffDomain.load([default, own], embedder)
+
+
 def test_a_malformed_file_is_a_config_error_naming_it(tmp_path: Path) -> None:
     bad = tmp_path / "off_domain.yaml"
     bad.write_text("- just a list\n", encoding="utf-8")

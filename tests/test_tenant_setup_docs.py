@@ -80,15 +80,15 @@ def test_the_documented_set_up_answers_a_question_from_the_tenants_own_facts(doc
 
 
 def test_tenant_check_reports_what_it_built_and_what_the_data_leaves_thin(documented) -> None:
-    _, _, outputs = documented
+    tenants, _, outputs = documented
     check = next(o for o in outputs if "ready in" in o)
     assert "4 knowledge entries" in check  # 2 FAQ entries × en, ru
     assert "knowledge: 2 faq (4 entries: one per language)" in check
     assert "vocabulary appointment" in check and "requested (a person confirms)" in check
     # The scaffold's taxonomy is the default one: its intents have examples, its FAQ 3 variants each.
     assert "coverage:" in check and "faq haircut_price" not in check
-    read = next(line for line in check.splitlines() if line.startswith("read: "))
-    assert {"tenant.yaml", "knowledge/faq.yaml"} <= set(read.removeprefix("read: ").split(", "))
+    read = next(line for line in check.splitlines() if line.startswith("read from "))
+    assert {"tenant.yaml", "knowledge/faq.yaml"} <= set(read.removeprefix(f"read from {tenants / 'salon'}: ").split(", "))
 
 
 def _copy(tenants: Path, name: str) -> Path:
@@ -309,8 +309,8 @@ items:
     result = CliRunner().invoke(app, ["tenant", "check", "salon-shop"], env=env)
     assert result.exit_code == 0, result.output
     assert "knowledge: 1 catalogue, 2 faq, 1 policy section (8 entries: one per language)" in result.output
-    read = next(line for line in result.output.splitlines() if line.startswith("read: "))
-    assert {"knowledge/policies/terms.en.md", "knowledge/policies/terms.ru.md"} <= set(read[6:].split(", "))
+    read = next(line for line in result.output.splitlines() if line.startswith("read from "))
+    assert {"knowledge/policies/terms.en.md", "knowledge/policies/terms.ru.md"} <= set(read.split(": ", 1)[1].split(", "))
 
 
 def test_the_check_names_the_example_hours_tenant_init_wrote_if_they_are_kept(documented) -> None:

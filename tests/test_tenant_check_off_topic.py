@@ -1,0 +1,45 @@
+"""`copilot tenant check` names the default off-topic examples that sit as near the tenant's FAQ as an answer, and a
+tenant drops the ones that are its own trade (docs/knowledge.md, "off_domain.yaml")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from copilot.cli import app
+
+_FAQ = """\
+entries:
+  - id: breakfast
+    intent: info
+    questions:
+      en: ["is breakfast included in the price?", "do you serve breakfast"]
+    answers:
+      en: "Breakfast is included: 8:00-10:30 in the lounge."
+  - id: checkin
+    intent: info
+    questions:
+      en: ["what time is check-in", "can I check in early"]
+    answers:
+      en: "Check-in from 14:00, check-out until 11:00."
+"""
+
+
+def test_check_names_a_default_example_near_the_tenants_faq_and_a_dropped_one_no_more(tmp_path: Path,
+                                                                                     data_dir: Path) -> None:
+    root = tmp_path / "tenants" / "hostel"
+    (root / "knowledge").mkdir(parents=True)
+    (root / "tenant.yaml").write_text("business: Kapsula\nlanguages: [en]\nvocabulary: booking\n", encoding="utf-8")
+    (root / "knowledge" / "faq.yaml").write_text(_FAQ, encoding="utf-8")
+    env = {"COPILOT_TENANTS_DIR": str(tmp_path / "tenants"), "COPILOT_DATA_DIR": str(data_dir)}
+    result = CliRunner().invoke(app, ["tenant", "check", "hostel"], env=env)
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if "double room" in x)
+    assert line.endswith('~ faq:breakfast:en: "is breakfast included in the price?"')
+    assert "under `drop:` in your off_domain.yaml" in result.output
+    quoted = line.split('"')[1]  # copied as the check quotes it
+    (root / "off_domain.yaml").write_text(f'drop: ["{quoted}"]\n', encoding="utf-8")
+    again = CliRunner().invoke(app, ["tenant", "check", "hostel"], env=env)
+    assert again.exit_code == 0, again.output
+    assert "double room" not in again.output
