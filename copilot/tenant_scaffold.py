@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 from .catalogue import load_catalogue
 from .errors import ConfigError, validation_problems
 from .paths import KNOWLEDGE_DIR
+from .places import gazetteer
 from .taxonomy import load_taxonomy
 from .tenant_config import FILE as CONFIG_FILE
 from .tenant_config import TenantConfig
@@ -82,8 +84,10 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
     if unknown:
         raise ConfigError(f"no example text for {unknown}; pick from {sorted(SCAFFOLD_EXAMPLE)} and add others by hand")
     (root / KNOWLEDGE).mkdir(parents=True)
-    questions = "\n".join(f"      {lang}: [{SCAFFOLD_EXAMPLE[lang][0]!r}, {SCAFFOLD_EXAMPLE[lang][1]!r}]" for lang in languages)
-    answers = "\n".join(f"      {lang}: {SCAFFOLD_EXAMPLE[lang][2]!r}" for lang in languages)
+    # Double-quoted (JSON is YAML): a line the business adds in the same style may hold an apostrophe ("кав'ярня").
+    questions = "\n".join(f"      {lang}: {json.dumps(list(SCAFFOLD_EXAMPLE[lang][:2]), ensure_ascii=False)}"
+                          for lang in languages)
+    answers = "\n".join(f"      {lang}: {json.dumps(SCAFFOLD_EXAMPLE[lang][2], ensure_ascii=False)}" for lang in languages)
     written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
     written[0].write_text(_CONFIG_TEMPLATE.format(name=name, business=json.dumps(business or name, ensure_ascii=False),
                                                   taxonomy=taxonomy, languages=", ".join(languages), timezone=timezone,
@@ -99,18 +103,23 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
 # What every business needs, taken from the default taxonomy for a replacing one to start from: a greeting, the
 # intent the example FAQ entry answers, and the hand-offs (a refund or a threat read as nothing hands off nothing).
 _STARTER_INTENTS = ("greeting", "info", "refund", "human_request", "legal")
+# The demo bike shop's trade in the default examples ("is the workshop open on saturdays", "can i get my test ride
+# deposit back"): a clinic or a cooking school would have to find and reword each one.
+_DEMO_TRADE = re.compile(r"bike|велик|вело|workshop|mechanic|мастер|майстер|майстр|test ride|тест-драйв|հեծանիվ"
+                         r"|արհեստանոց|վարպետ|ລົດຖີບ|ຊ່າງ", re.IGNORECASE)
 
 
 def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
     default = load_taxonomy(KNOWLEDGE_DIR / "taxonomy")
     demo = load_catalogue(KNOWLEDGE_DIR / "demo" / "catalogue.yaml")
 
-    def generic(example: str) -> bool:  # not about the demo bike shop: "hello velo nord", "refund for the helmet"
-        return "velo nord" not in example.casefold() and not demo.mentions_products(example)
+    def generic(example: str, lang: str) -> bool:  # not the demo shop's: "hello velo nord", its towns, its trade
+        return "velo nord" not in example.casefold() and not demo.mentions_products(example) \
+            and not _DEMO_TRADE.search(example) and not gazetteer().named(example, lang)
 
     intents = [{"id": spec.id, "kind": spec.kind, "description": spec.description,
                 **({"escalation_reason": spec.escalation_reason} if spec.kind == "escalate" else {}),
-                "examples": {lang: [e for e in spec.examples[lang] if generic(e)]
+                "examples": {lang: [e for e in spec.examples[lang] if generic(e, lang)]
                              for lang in languages if lang in spec.examples}}
                for i in _STARTER_INTENTS if (spec := default.get(i)) is not None]
     path.parent.mkdir(parents=True)

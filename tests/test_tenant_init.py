@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import yaml
 from typer.testing import CliRunner
 
 from copilot.cli import app
@@ -34,6 +35,17 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     examples = [e.casefold() for i in own.intents for texts in i.examples.values() for e in texts]
     assert "i want my money back" in examples  # generic wording is kept, the demo bike shop's is not
     assert not [e for e in examples if "velo nord" in e or "helmet" in e or "bike" in e]
+    # nor its trade and towns: "is the workshop open on saturdays", "Գյումրիում մասնաճյուղ ունե՞ք, թե միայն Երևանում եք"
+    assert not [e for e in examples if "workshop" in e or "test ride" in e or "kyiv" in e or "վարպետ" in e
+                or "երևան" in e]
+    # A question the business adds in the style of the example's is still YAML, apostrophe and all.
+    faq = tmp_path / "hub" / "knowledge" / "faq.yaml"
+    line = next(x for x in faq.read_text(encoding="utf-8").splitlines() if x.strip().startswith("en: ["))
+    quote = line.split("[", 1)[1][0]
+    faq.write_text(faq.read_text(encoding="utf-8").replace(line, line.replace("[", f"[{quote}what's on today{quote}, ", 1)),
+                   encoding="utf-8")
+    entry = yaml.safe_load(faq.read_text(encoding="utf-8"))["entries"][0]
+    assert entry["questions"]["en"][0] == "what's on today" and len(entry["questions"]["en"]) == 3
     assert not (tmp_path / "spa" / "taxonomy").exists()  # extending: the default intents, nothing to copy
     result = runner.invoke(app, ["tenant", "init", "bad", "--taxonomy", "merge", "--tenants-dir", str(tmp_path)])
     assert result.exit_code == 2 and "taxonomy" in result.output
