@@ -160,15 +160,16 @@ def main() -> int:
                           "latency_ms": {"median": statistics.median(latencies),
                                          "p95": statistics.quantiles(latencies, n=20)[18]}}, ensure_ascii=False))
         return 0
-    head = f"{'tenant':<15}{'lang':<6}" + "".join(f"{h:>11}" for h in metrics)
+    width = max([15, *(len(row["tenant"]) + 1 for row in rows)])  # "phouvieng_cooking" is 17 letters
+    head = f"{'tenant':<{width}}{'lang':<6}" + "".join(f"{h:>11}" for h in metrics)
     print(head)
     for row in rows:
         cells = "".join(f"{row[k][0]:>6}/{row[k][1]:<4}" if row[k][1] else f"{'—':>11}" for k in metrics)
-        print(f"{row['tenant']:<15}{row['language']:<6}{cells}")
+        print(f"{row['tenant']:<{width}}{row['language']:<6}{cells}")
     print("-" * len(head))
     tot = "".join(f"{(v[1] - v[0] if k in ('wrong', 'other', 'leak', 'autowrong') else v[0]):>6}/{v[1]:<4}"
                   for k, v in ((k, totals[k]) for k in metrics))
-    print(f"{'all':<21}{tot}")
+    print(f"{'all':<{width + 6}}{tot}")
     rate = {k: (totals[k][0] / totals[k][1] if totals[k][1] else 0.0) for k in metrics}
     print(f"right fact {rate['fact']:.3f} · wrong quote (unanswerable) {1 - rate['wrong']:.3f} · wrong quote "
           f"(other tenant) {1 - rate['other']:.3f} · leaks {totals['leak'][1] - totals['leak'][0]} · escalation "
