@@ -87,8 +87,12 @@ class Messages:
     """One off_domain.yaml: its messages, whether the files before it still count, which of theirs it drops."""
 
     use_default: bool
-    messages: list[str]
+    by_language: dict[str, list[str]]
     drop: list[str]
+
+    @property
+    def messages(self) -> list[str]:
+        return [m for texts in self.by_language.values() for m in texts]
 
 
 def read_messages(path: Path) -> Messages:
@@ -112,5 +116,5 @@ def read_messages(path: Path) -> Messages:
             raise ConfigError(f"{path}: {key!r} is not a language code (en, ru, uk, hy, lo) nor use_default or drop")
         if not isinstance(texts, list):
             raise ConfigError(f"{path}: {key}: expected a list of messages, got {type(texts).__name__}")
-    return Messages(use_default, [str(t).strip() for texts in data.values() for t in texts if str(t).strip()],
+    return Messages(use_default, {lang: [str(t).strip() for t in texts if str(t).strip()] for lang, texts in data.items()},
                     [str(t).strip() for t in drop])

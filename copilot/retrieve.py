@@ -68,13 +68,14 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     product = u.fields.get("product")
     # Out of scope to the classifier but about the item it names ("Biofinity по 6 штук почем?"), and no FAQ entry
     # clearly answers it: the item leads, under the same check (intent_from_knowledge.item_reading).
+    asked = asks_of_item(u, tenant)
     faq_answers = bool(hits) and hits[0].kind == "faq" and is_clear_answer(hits[0], u.language.code) and (
-        not asks_of_item(u, tenant) or _states_what_was_asked(hits[0], u, tenant))
+        not asked or _states_what_was_asked(hits[0], u, tenant))
     item_question = bool(product) and not faq_answers and item_reading(u, tenant) is not None
     # A price question naming an item, with no FAQ price that answers it, asks the item's price, however the intent
     # uses the catalogue ("Royal Canin Mini Adult 4 кг почем?" read as ordering it; a replacing taxonomy's pricing
     # that only searches it).
-    price_question = bool(product) and u.spec.kind != "escalate" and not faq_answers and asks_of_item(u, tenant) \
+    price_question = bool(product) and u.spec.kind != "escalate" and not faq_answers and asked \
         and names_item(u, tenant, as_written=True)
     if product and (use in ("facts", "options") or item_question or price_question):
         named = resources.store.get(f"catalogue:{product}:{u.language.code}", tenant=tenant.id)

@@ -115,8 +115,9 @@ def register(tenant_app: typer.Typer) -> None:
             if hit := first.get(lang):  # an item as a draft quotes it: the money settings and written prices at work
                 typer.echo(f"  {lang}: {hit.text}")
         read = [p.relative_to(root) for p in root.rglob("*") if p.is_file()]
-        typer.echo(f"read from {root}: " + ", ".join(sorted(str(p) for p in read if p.suffix in (".yaml", ".yml", ".csv", ".json")
-                                               or (p.suffix == ".md" and p.parts[0] == "knowledge"))))  # policies
+        files = sorted(str(p) for p in read if p.suffix in (".yaml", ".yml", ".csv", ".json")
+                       or (p.suffix == ".md" and p.parts[0] == "knowledge"))  # policies' Markdown too
+        typer.echo(f"read from {root}: " + ", ".join(files))
         policy = load_send_policy(copilot.settings.knowledge_dir, tenant.root,
                                   frozenset(i.id for i in tenant.taxonomy.intents))
         typer.echo(f"auto-send: {', '.join(policy.intents)} at send_confidence ≥ {policy.bar:g}" if policy.intents else
@@ -129,9 +130,10 @@ def register(tenant_app: typer.Typer) -> None:
             typer.echo(f"  {line}")
         near = _off_topic_near(copilot, tenant, languages)
         if near:
-            typer.echo(f"off-topic: {len(near)} default example(s) as near one of your FAQ questions as an answer would "
-                       "be; a customer message nearer to one of them is not answered from your entry. One that is your "
-                       "own trade goes under `drop:` in your off_domain.yaml (docs/knowledge.md, \"off_domain.yaml\")")
+            typer.echo(f"off-topic: {len(near)} default example(s) as near one of your FAQ questions as an answer "
+                       "would be; a customer message nearer to one of them is not answered from your entry. One that "
+                       "is your own trade goes under `drop:` in your off_domain.yaml (docs/knowledge.md, "
+                       "\"off_domain.yaml\")")
             for line in near:
                 typer.echo(f"  {line}")
 
@@ -143,18 +145,17 @@ def _off_topic_near(copilot: Copilot, tenant: Tenant, languages: list[str]) -> l
     from .knowledge.relevance import QUOTE_MARGIN, min_score_for
     from .off_domain import FILE, read_messages
     from .vector_cache import embed_queries
-    from .yaml_fast import safe_load
 
     own = tenant.root / FILE
     messages = read_messages(own) if own.is_file() else None
     index = copilot.resources.store.words(tenant.id)
     if (messages is not None and not messages.use_default) or index is None:
         return []
-    by_language = safe_load((copilot.settings.knowledge_dir / FILE).read_text(encoding="utf-8")) or {}
+    default = read_messages(copilot.settings.knowledge_dir / FILE).by_language
     dropped = set(messages.drop) if messages else set()
     lines = []
     for lang in languages:
-        examples = [m for m in (str(t).strip() for t in by_language.get(lang) or []) if m and m not in dropped]
+        examples = [m for m in default.get(lang, []) if m not in dropped]
         ids, matrix, _ = index.faq_vectors(lang)
         documents = [(entry_id, d) for entry_id in ids for d in index.entries[entry_id].documents]
         questions = [i for i, (_, d) in enumerate(documents) if d.role == "question"]
@@ -163,7 +164,8 @@ def _off_topic_near(copilot: Copilot, tenant: Tenant, languages: list[str]) -> l
         sims = embed_queries(copilot.resources.embedder, examples, copilot.settings.data_dir / "classifiers") \
             @ matrix[questions].T
         bar = min_score_for("faq", lang) + QUOTE_MARGIN
-        for k in sorted((k for k in range(len(examples)) if sims[k].max() >= bar), key=lambda k: -sims[k].max())[:3]:
+        near = sorted((k for k in range(len(examples)) if sims[k].max() >= bar), key=lambda k: -sims[k].max())
+        for k in near[:3]:
             entry_id, question = documents[questions[int(sims[k].argmax())]]
             lines.append(f'{lang} {sims[k].max():.2f} "{examples[k]}" ~ {entry_id}: "{question.text}"')
     return lines

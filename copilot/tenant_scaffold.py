@@ -87,7 +87,8 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
     # Double-quoted (JSON is YAML): a line the business adds in the same style may hold an apostrophe ("кав'ярня").
     questions = "\n".join(f"      {lang}: {json.dumps(list(SCAFFOLD_EXAMPLE[lang][:2]), ensure_ascii=False)}"
                           for lang in languages)
-    answers = "\n".join(f"      {lang}: {json.dumps(SCAFFOLD_EXAMPLE[lang][2], ensure_ascii=False)}" for lang in languages)
+    answers = "\n".join(f"      {lang}: {json.dumps(SCAFFOLD_EXAMPLE[lang][2], ensure_ascii=False)}"
+                        for lang in languages)
     written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
     written[0].write_text(_CONFIG_TEMPLATE.format(name=name, business=json.dumps(business or name, ensure_ascii=False),
                                                   taxonomy=taxonomy, languages=", ".join(languages), timezone=timezone,

@@ -40,10 +40,10 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
                 or "երևան" in e]
     # A question the business adds in the style of the example's is still YAML, apostrophe and all.
     faq = tmp_path / "hub" / "knowledge" / "faq.yaml"
-    line = next(x for x in faq.read_text(encoding="utf-8").splitlines() if x.strip().startswith("en: ["))
+    text = faq.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith("en: ["))
     quote = line.split("[", 1)[1][0]
-    faq.write_text(faq.read_text(encoding="utf-8").replace(line, line.replace("[", f"[{quote}what's on today{quote}, ", 1)),
-                   encoding="utf-8")
+    faq.write_text(text.replace(line, line.replace("[", f"[{quote}what's on today{quote}, ", 1)), encoding="utf-8")
     entry = yaml.safe_load(faq.read_text(encoding="utf-8"))["entries"][0]
     assert entry["questions"]["en"][0] == "what's on today" and len(entry["questions"]["en"]) == 3
     assert not (tmp_path / "spa" / "taxonomy").exists()  # extending: the default intents, nothing to copy
