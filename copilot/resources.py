@@ -28,7 +28,7 @@ from .off_domain import OffDomain
 from .rules.channels import ChannelLimits, tenant_channel_limits
 from . import places, segment
 from .settings import Settings
-from .taxonomy import IntentSpec, Taxonomy, extend_taxonomy, load_taxonomy
+from .taxonomy import IntentSpec, Taxonomy, load_taxonomy, tenant_taxonomy
 from .templates import TemplateLibrary
 from .tenant_config import TenantConfig, load_tenant_config
 from .tenant_setup import KNOWLEDGE, check_languages, check_layout
@@ -202,8 +202,7 @@ class Resources:
         own = root / "taxonomy"
         if root == default or not own.exists():
             return base
-        tenant_taxonomy = load_taxonomy(own)
-        return extend_taxonomy(base, tenant_taxonomy) if config.taxonomy == "extend" else tenant_taxonomy
+        return tenant_taxonomy(own, base, extend=config.taxonomy == "extend")
 
     def _knowledge_dir(self, root: Path) -> Path:
         return root / _TENANT_KNOWLEDGE if root == self.settings.knowledge_dir else root / KNOWLEDGE

@@ -290,11 +290,24 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def load_taxonomy(path: Path, *, oos_label: str | None = None) -> Taxonomy:
+def _patched(data: dict, base: Taxonomy | None) -> dict:
+    """An intent with a base intent's id and no `examples` changes only the keys it gives (an extending tenant's
+    `- id: estimate` / `catalogue: facts`); the rest, examples included, are the base intent's."""
+    intents = data.get("intents")
+    if base is None or not isinstance(intents, list):
+        return data
+    return {**data, "intents": [
+        {**spec.model_dump(mode="json"), **raw}
+        if isinstance(raw, dict) and "examples" not in raw and (spec := base.get(str(raw.get("id")))) is not None
+        else raw for raw in intents]}
+
+
+def load_taxonomy(path: Path, *, oos_label: str | None = None, base: Taxonomy | None = None) -> Taxonomy:
     """Read a taxonomy from a YAML file, a folder of YAML files, a CSV or a JSONL file.
 
     A folder with ``intents.yaml`` uses that file; otherwise every ``*.yaml`` in it is merged
     (an id defined in two files is an error naming both). ``oos_label`` rows of CSV/JSONL are dropped.
+    ``base``: the taxonomy a YAML one extends, whose intents it may change key by key (`_patched`).
     """
     path = Path(path)
     if path.is_dir():
@@ -303,21 +316,21 @@ def load_taxonomy(path: Path, *, oos_label: str | None = None) -> Taxonomy:
         if not files:
             raise TaxonomyError(f"{path}: folder has no intents.yaml (or other *.yaml taxonomy files)")
         if len(files) == 1:
-            return _validate(_read_yaml(files[0]), str(files[0]))
-        return _merge(files)
+            return _validate(_patched(_read_yaml(files[0]), base), str(files[0]))
+        return _merge(files, base)
     if not path.is_file():
         raise TaxonomyError(f"{path}: no such taxonomy file or folder")
     if path.suffix.lower() in (".yaml", ".yml"):
-        return _validate(_read_yaml(path), str(path))
+        return _validate(_patched(_read_yaml(path), base), str(path))
     return taxonomy_from_rows(read_labelled_rows(path), source=str(path), oos_label=oos_label)
 
 
-def _merge(files: list[Path]) -> Taxonomy:
+def _merge(files: list[Path], base: Taxonomy | None) -> Taxonomy:
     intents: list[IntentSpec] = []
     origin: dict[str, Path] = {}
     versions = set()
     for f in files:
-        part = _validate(_read_yaml(f), str(f))
+        part = _validate(_patched(_read_yaml(f), base), str(f))
         versions.add(part.version)
         for intent in part.intents:
             if intent.id in origin:
@@ -341,8 +354,12 @@ def import_taxonomy(source: Path, dest_dir: Path, *, oos_label: str | None = Non
     return taxonomy
 
 
-def extend_taxonomy(base: Taxonomy, own: Taxonomy) -> Taxonomy:
-    """A tenant's taxonomy added to the default: its intents replace same-id defaults, the rest are added."""
-    ids = {i.id for i in own.intents}
-    return Taxonomy(version=max(base.version, own.version),
-                    intents=[*(i for i in base.intents if i.id not in ids), *own.intents])
+def tenant_taxonomy(own: Path, base: Taxonomy, *, extend: bool) -> Taxonomy:
+    """A tenant's `taxonomy/` folder read as its tenant.yaml says: extending the default (its intents replace or
+    change same-id defaults, the rest are added) or replacing it."""
+    if not extend:
+        return load_taxonomy(own)
+    mine = load_taxonomy(own, base=base)
+    ids = {i.id for i in mine.intents}
+    return Taxonomy(version=max(base.version, mine.version),
+                    intents=[*(i for i in base.intents if i.id not in ids), *mine.intents])

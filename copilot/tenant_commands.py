@@ -136,6 +136,8 @@ def register(tenant_app: typer.Typer) -> None:
                        "\"off_domain.yaml\")")
             for line in near:
                 typer.echo(f"  {line}")
+        typer.echo(f"ok: {name} is built and answers from its data ("
+                   + (f"{len(gaps)} coverage gap(s) above to look at)" if gaps else "no coverage gaps)"))
 
 
 def _off_topic_near(copilot: Copilot, tenant: Tenant, languages: list[str]) -> list[str]:

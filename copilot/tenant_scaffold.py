@@ -13,7 +13,7 @@ from .catalogue import load_catalogue
 from .errors import ConfigError, validation_problems
 from .paths import KNOWLEDGE_DIR
 from .places import gazetteer
-from .taxonomy import load_taxonomy
+from .taxonomy import IntentSpec, load_taxonomy
 from .tenant_config import FILE as CONFIG_FILE
 from .tenant_config import TenantConfig
 from .tenant_setup import KNOWLEDGE, SCAFFOLD_EXAMPLE
@@ -102,12 +102,18 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
 
 
 # What every business needs, taken from the default taxonomy for a replacing one to start from: a greeting, the
-# intent the example FAQ entry answers, and the hand-offs (a refund or a threat read as nothing hands off nothing).
-_STARTER_INTENTS = ("greeting", "info", "refund", "human_request", "legal")
+# intent the example FAQ entry answers, and the hand-offs (a refund, a person, a complaint or a threat read as
+# nothing hands off nothing).
+_STARTER_INTENTS = ("greeting", "info", "refund", "human_request", "complaint", "legal")
 # The demo bike shop's trade in the default examples ("is the workshop open on saturdays", "can i get my test ride
-# deposit back"): a clinic or a cooking school would have to find and reword each one.
+# deposit back", "how many years warranty on the frame", "ເອົາເງິນຄ່າໝວກຄືນມາ": the helmet): a clinic or a cooking
+# school would have to find and reword each one.
 _DEMO_TRADE = re.compile(r"bike|велик|вело|workshop|mechanic|мастер|майстер|майстр|test ride|тест-драйв|հեծանիվ"
-                         r"|արհեստանոց|վարպետ|ລົດຖີບ|ຊ່າງ", re.IGNORECASE)
+                         r"|արհեստանոց|վարպետ|ລົດຖີບ|ຊ່າງ|🚲|frame|\bрам[уаые]\b|ռամա|brake|тормоз|гальм|ເບກ|արգելակ"
+                         r"|helmet|шлем|шолом|ໝວກ|սաղավարտ|gears?\b|repair|ремонт|ສ້ອມ|վերանորոգ|ຂີ່|(?:ຊື້|ສົ່ງ|ເອົາ)ລົດ",
+                         re.IGNORECASE)
+# The default intent's behaviour a starter intent keeps (a complaint hands off only when read surely).
+_BEHAVIOUR = ("kind", "description", "required_fields", "escalate_from", "escalation_reason")
 
 
 def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
@@ -118,8 +124,9 @@ def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
         return "velo nord" not in example.casefold() and not demo.mentions_products(example) \
             and not _DEMO_TRADE.search(example) and not gazetteer().named(example, lang)
 
-    intents = [{"id": spec.id, "kind": spec.kind, "description": spec.description,
-                **({"escalation_reason": spec.escalation_reason} if spec.kind == "escalate" else {}),
+    given = IntentSpec.model_fields
+    intents = [{"id": spec.id,
+                **{k: getattr(spec, k) for k in _BEHAVIOUR if getattr(spec, k) != given[k].get_default(call_default_factory=True)},
                 "examples": {lang: [e for e in spec.examples[lang] if generic(e, lang)]
                              for lang in languages if lang in spec.examples}}
                for i in _STARTER_INTENTS if (spec := default.get(i)) is not None]

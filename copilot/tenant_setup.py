@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .errors import ConfigError
-from .taxonomy import load_taxonomy
+from .errors import ConfigError, CopilotError
+from .taxonomy import load_taxonomy, tenant_taxonomy
 from .tenant_config import FILE as CONFIG_FILE
+from .tenant_config import load_tenant_config
 
 if TYPE_CHECKING:
     from .resources import Tenant
@@ -97,15 +98,12 @@ def file_problems(root: Path, library: Path) -> list[str]:
     """Each of the tenant's data files read on its own, so a check names every broken file at once (loading
     the tenant stops at the first). `library`: the default library (knowledge/), whose files a tenant's overlay."""
     from .automation.tenant_policy import load_automation_policy
-    from .errors import CopilotError
     from .knowledge.files import AVAILABILITY_FILE, catalogue_entries, faq_entries, knowledge_files, policy_entries
     from .off_domain import read_messages
     from .rules.channels import tenant_channel_limits
     from .send_policy import load_send_policy
     from .signal_words import load_signal_words
-    from .taxonomy import load_taxonomy
     from .templates import TemplateLibrary
-    from .tenant_config import load_tenant_config
 
     checks: list[Callable[[], object]] = [
         lambda: load_tenant_config(root),
@@ -114,7 +112,8 @@ def file_problems(root: Path, library: Path) -> list[str]:
         lambda: read_messages(root / "off_domain.yaml") if (root / "off_domain.yaml").is_file() else None,
         lambda: load_signal_words(library / "signals.yaml", root / "signals.yaml"),
         lambda: tenant_channel_limits(root / "channels.yaml"),
-        lambda: load_taxonomy(root / "taxonomy") if (root / "taxonomy").is_dir() else None,
+        lambda: tenant_taxonomy(root / "taxonomy", load_taxonomy(library / "taxonomy"), extend=_extends(root))
+        if (root / "taxonomy").is_dir() else None,
         lambda: TemplateLibrary.load(library / "templates", *([root / "templates"] if (root / "templates").is_dir() else [])),
     ]
     kdir = root / KNOWLEDGE
@@ -202,6 +201,14 @@ def check_languages(root: Path, template_languages: set[str], declared: list[str
 
 # ---------------------------------------------------------------- coverage (`copilot tenant check`)
 
+def _extends(root: Path) -> bool:
+    """Whether the tenant's tenant.yaml extends the default taxonomy (a broken tenant.yaml is reported on its own)."""
+    try:
+        return load_tenant_config(root).taxonomy == "extend"
+    except CopilotError:
+        return True
+
+
 SINGLE_KINDS = ("greeting", "book", "cancel", "follow_up", "feedback")  # one intent of each does the job
 
 
@@ -212,7 +219,7 @@ def _beside_defaults(tenant: Tenant) -> list[str]:
     own_file = tenant.root / "taxonomy"
     if tenant.config.taxonomy != "extend" or not own_file.exists():
         return []
-    own = {i.id for i in load_taxonomy(own_file).intents}
+    own = {i.id for i in load_taxonomy(own_file, base=tenant.taxonomy).intents}
     lines = []
     for kind in SINGLE_KINDS:
         defaults = [i.id for i in tenant.taxonomy.intents if i.kind == kind and i.id not in own]
@@ -274,8 +281,9 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                 lines.append(f"intent {intent.id}: {len(named)} examples name catalogue items ({shown}"
                              f"{'; …' if len(named) > 3 else ''}), but with `catalogue: search` a named item is quoted "
                              "only when its entry sits nearer than every FAQ entry; `catalogue: facts` quotes the item "
-                             "named (price questions), and an alias that is an everyday word names items nobody asked "
-                             "about")
+                             f"named (price questions; `- id: {intent.id}` with `catalogue: facts` and no examples in "
+                             "taxonomy/intents.yaml changes a default intent), `catalogue: none` quotes only FAQ entries, "
+                             "and an alias that is an everyday word names items nobody asked about")
         for item in tenant.catalogue.items:
             if not item.priced:
                 lines.append(f"catalogue {item.id}: no price")

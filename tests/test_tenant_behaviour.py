@@ -16,6 +16,7 @@ from servers import serving
 
 from copilot import Copilot, Settings
 from copilot.api import create_app
+from copilot.errors import ConfigError
 from copilot.segment import words
 from copilot.tenant_config import TenantConfig
 
@@ -241,6 +242,19 @@ def test_extend_adds_the_tenants_intents_to_the_default_ones_and_replace_keeps_o
     extended = resources.taxonomy_for(root, TenantConfig(taxonomy="extend")).ids
     assert {"book_room", "order_status", "refund"} <= set(extended)
     assert resources.taxonomy_for(root, TenantConfig(taxonomy="replace")).ids == [i["id"] for i in TAXONOMY["intents"]]
+    # A default id without examples changes only the keys given; with examples it replaces the default intent.
+    patch = {"intents": [{"id": "estimate", "catalogue": "facts"},
+                         {"id": "booking", "kind": "book", "examples": {"en": ["book me a table", "a table for two"]}}]}
+    (root / "taxonomy" / "intents.yaml").write_text(yaml.safe_dump(patch), encoding="utf-8")
+    default = resources.taxonomy_for(tmp_path / "none", TenantConfig())
+    changed = resources.taxonomy_for(root, TenantConfig(taxonomy="extend"))
+    estimate = changed.get("estimate")
+    assert estimate.catalogue == "facts" and default.get("estimate").catalogue != "facts"
+    assert (estimate.examples, estimate.kind, estimate.required_fields) == (
+        default.get("estimate").examples, default.get("estimate").kind, default.get("estimate").required_fields)
+    assert changed.get("booking").examples == {"en": ["book me a table", "a table for two"]}
+    with pytest.raises(ConfigError, match="examples"):  # replacing: nothing to change key by key
+        resources.taxonomy_for(root, TenantConfig(taxonomy="replace"))
 
 
 def test_lao_words_are_segmented_not_split_on_spaces() -> None:

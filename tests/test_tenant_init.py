@@ -27,10 +27,13 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     config = load_tenant_config(tmp_path / "hub")
     assert (config.business, config.taxonomy) == ("Հաբ «Cowork»", "replace")
     # A replacing taxonomy starts from what every business needs, in its languages only: a greeting, the example FAQ
-    # entry's intent, and the hand-offs.
+    # entry's intent, and the hand-offs: a complaint hands off as the default one does, when read surely.
     own = load_taxonomy(tmp_path / "hub" / "taxonomy")
     assert [(i.id, i.kind) for i in own.intents] == [("greeting", "greeting"), ("info", "answer"), ("refund", "escalate"),
-                                                     ("human_request", "escalate"), ("legal", "escalate")]
+                                                     ("human_request", "escalate"), ("complaint", "collect"),
+                                                     ("legal", "escalate")]
+    complaint = own.get("complaint")
+    assert (complaint.escalate_from, complaint.escalation_reason) == (0.5, "E-angry")
     assert {lang for i in own.intents for lang in i.examples} == {"hy", "en"}
     examples = [e.casefold() for i in own.intents for texts in i.examples.values() for e in texts]
     assert "i want my money back" in examples  # generic wording is kept, the demo bike shop's is not
@@ -38,6 +41,14 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     # nor its trade and towns: "is the workshop open on saturdays", "Գյումրիում մասնաճյուղ ունե՞ք, թե միայն Երևանում եք"
     assert not [e for e in examples if "workshop" in e or "test ride" in e or "kyiv" in e or "վարպետ" in e
                 or "երևան" in e]
+    # nor its parts and repairs, in Lao too: "how many years warranty on the frame", "ເອົາເງິນຄ່າໝວກຄືນມາ" (the helmet)
+    result = runner.invoke(app, ["tenant", "init", "silk", "--languages", "lo,en", "--taxonomy", "replace",
+                                 "--tenants-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lao = [e for i in load_taxonomy(tmp_path / "silk" / "taxonomy").intents for e in i.examples["lo"]]
+    assert "ຂໍເງິນຄືນ" in lao
+    assert not [e for e in lao if "ໝວກ" in e or "ສ້ອມ" in e or "ທົດລອງຂີ່" in e or "ເບກ" in e]
+    assert not [e for e in examples if "frame" in e or "🚲" in e or "repair" in e]
     # A question the business adds in the style of the example's is still YAML, apostrophe and all.
     faq = tmp_path / "hub" / "knowledge" / "faq.yaml"
     text = faq.read_text(encoding="utf-8")

@@ -87,6 +87,7 @@ def test_tenant_check_reports_what_it_built_and_what_the_data_leaves_thin(docume
     assert "vocabulary appointment" in check and "requested (a person confirms)" in check
     # The scaffold's taxonomy is the default one: its intents have examples, its FAQ 3 variants each.
     assert "coverage:" in check and "faq haircut_price" not in check
+    assert check.rstrip().splitlines()[-1].startswith("ok: salon is built and answers from its data (")
     read = next(line for line in check.splitlines() if line.startswith("read from "))
     assert {"tenant.yaml", "knowledge/faq.yaml"} <= set(read.removeprefix(f"read from {tenants / 'salon'}: ").split(", "))
 
