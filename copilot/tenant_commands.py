@@ -122,6 +122,10 @@ def register(tenant_app: typer.Typer) -> None:
                                   frozenset(i.id for i in tenant.taxonomy.intents))
         typer.echo(f"auto-send: {', '.join(policy.intents)} at send_confidence ≥ {policy.bar:g}" if policy.intents else
                    "auto-send: none (no intent of this taxonomy is listed; send_policy.yaml, docs/auto-send.md)")
+        unsent = sorted({f"{h.id.split(':')[1]} ({h.intent})" for h in entries
+                         if h.kind == "faq" and h.intent and h.intent not in policy.intents})
+        if policy.intents and unsent:  # the draft counts as the entry's intent (docs/knowledge.md)
+            typer.echo(f"  read by a person first, their intent not listed: {', '.join(unsent)}")
         gaps = coverage(tenant, languages)
         typer.echo(f"coverage: {len(gaps)} gap(s) in examples per intent and language, FAQ answers and question "
                    "variants, catalogue prices and names, template topics and field questions, hand-off intents, own intents "
