@@ -4,13 +4,14 @@ switches on the moment rules (M1–M9, `rules/moment_rules.py`) in the hygiene c
 
 from __future__ import annotations
 
-from .dialogue_cues import asks_price
+from .dialogue_cues import asks_price, duration_asking
 from .fields.money import states_price
 from .knowledge import is_clear_answer
 from .knowledge.relevance import names_entry
 from .knowledge.words import lower_words, same_word, taxonomy_words
 from .models import Conversation, KnowledgeHit, Moment, Option
 from .resources import Tenant
+from .rules.facts import durations
 from .rules.text import asks_question
 from .settings import Settings
 from .segment import word_count
@@ -113,7 +114,7 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
             and (top.kind in ("faq", "policy") or named_product)
             and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
             and (informational(u) or _asks_about_terms(u, top) or _names_an_answer(u, top, tenant)
-                 or _asks_beside_request(u, top, tenant) or _asks_price(u, top, tenant)))
+                 or _asks_beside_request(u, top, tenant) or _asks_price(u, top, tenant) or _asks_of_its_entry(u, top)))
 
 
 def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
@@ -155,6 +156,15 @@ def _asks_price(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
         return True  # the item the customer named (_answerable), with its price
     spec = tenant.intent(top.intent) if top.intent else None
     return top.kind == "faq" and spec is not None and spec.answers_first and states_price(top.text)
+
+
+def _asks_of_its_entry(u: Understanding, top: KnowledgeHit) -> bool:
+    """How long a request takes, answered by an FAQ entry the business wrote for the request's own intent that
+    states a duration ("if i get a sinh tailored today how many days till its done?" read as a tailoring order, and
+    its tailoring-time entry): the entry answers it, then the request's field is asked. Not any question: "do you
+    rent sinh?" read as tailoring would get the tailoring terms."""
+    return (top.kind == "faq" and top.intent == u.intent.id and u.spec.kind in ("book", "collect", "cancel")
+            and bool(duration_asking(u.text)) and bool(durations(top.text)))
 
 
 def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:

@@ -24,6 +24,8 @@ def test_the_words_an_entry_never_mentions_are_the_customers_content_words_only(
     assert unmatched_words("do you have a swimming pool?", "en", WIFI, taxonomy) == ["swimming", "pool"]
     # Everyday customer wording ("do you have", "is there") and the entry's own words are not counted.
     assert unmatched_words("is there wi-fi in the room?", "en", WIFI, taxonomy) == []
+    # Nor the words that say when ("tonight", "завтра", "ມື້ນີ້"): the date parser reads them.
+    assert unmatched_words("is there wifi in the room tonight?", "en", WIFI, taxonomy) == []
 
 
 @pytest.mark.parametrize(("tenant", "text", "wrong"), [

@@ -43,6 +43,10 @@ FAQ = {"business": "Mekong Breeze", "entries": [
     {"id": "breakfast", "intent": "hello",
      "questions": {"en": ["is breakfast included", "what time is breakfast", "do you serve breakfast"]},
      "answers": {"en": "Breakfast is included, 7:00–10:00."}},
+    {"id": "hold", "intent": "book_room",  # the business wrote it for its booking intent
+     "questions": {"en": ["how long do you hold a booked room", "will you keep my room if I arrive late",
+                          "until when is my reservation held"]},
+     "answers": {"en": "We hold a booked room for 2 days without a deposit."}},
 ]}
 
 CATALOGUE = {"currency": "LAK", "items": [
@@ -151,6 +155,13 @@ def test_a_question_naming_an_faq_entry_is_answered_though_read_as_a_booking(cop
     s = _ask(copilot, "if I book a room with you, what time is breakfast?")
     assert s.intent.id == "book_room"  # the classifier's reading; the customer's own word names the entry
     assert s.draft.moment == "answer" and s.draft.citations == ["faq:breakfast:en"] and "7:00" in s.draft.text
+
+
+def test_how_long_a_booking_lasts_is_answered_by_the_entry_written_for_the_booking_intent(copilot: Copilot) -> None:
+    s = _ask(copilot, "if I book a room for friday, how many days will you hold it for me?")
+    assert s.intent.id == "book_room"
+    assert s.draft.citations == ["faq:hold:en"] and "2 days" in s.draft.text
+    assert _ask(copilot, "I want to book a room for friday").draft.citations == []  # a request alone is not answered
 
 
 def test_a_template_override_for_one_intent_and_moment_changes_only_that_text(copilot: Copilot) -> None:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..fields.datewords import RELATIVE_DAYS
 from ..segment import words
 from ..taxonomy import Taxonomy
 from ..transliteration import latin_key
@@ -41,6 +42,10 @@ _LAO = re.compile(r"[\u0e80-\u0eff]")
 _DIGIT = re.compile(r"\d")
 # A word used in this many intent examples of the language is everyday customer wording.
 COMMON_DF = 2
+# "today", "tonight", "завтра", "ມື້ນີ້" say when, never what: "what time u close tonight?" asks the hours entry
+# whether or not its answer says "tonight" (the time is the date parser's, fields/when.py).
+_WHEN_WORDS = frozenset(w for phrases in RELATIVE_DAYS.values() for p in phrases
+                        if len(ws := words(p.casefold())) == 1 for w in ws)  # not ຄືນ of ຄືນນີ້: also "back"
 
 
 def unspaced(word: str) -> bool:
@@ -129,6 +134,8 @@ class TaxonomyWords:
             counter: Counter[str] = Counter()
             for text in self.examples.get(language, ()):
                 counter.update(set(lower_words(text)))
+            for w in _WHEN_WORDS:
+                counter[w] += COMMON_DF
             index = self._everyday[language] = {}
             for w, n in counter.items():
                 if n >= COMMON_DF:
