@@ -124,9 +124,8 @@ def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
         return "velo nord" not in example.casefold() and not demo.mentions_products(example) \
             and not _DEMO_TRADE.search(example) and not gazetteer().named(example, lang)
 
-    given = IntentSpec.model_fields
-    intents = [{"id": spec.id,
-                **{k: getattr(spec, k) for k in _BEHAVIOUR if getattr(spec, k) != given[k].get_default(call_default_factory=True)},
+    unset = {k: IntentSpec.model_fields[k].get_default(call_default_factory=True) for k in _BEHAVIOUR}
+    intents = [{"id": spec.id, **{k: getattr(spec, k) for k in _BEHAVIOUR if getattr(spec, k) != unset[k]},
                 "examples": {lang: [e for e in spec.examples[lang] if generic(e, lang)]
                              for lang in languages if lang in spec.examples}}
                for i in _STARTER_INTENTS if (spec := default.get(i)) is not None]

@@ -281,9 +281,9 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                 lines.append(f"intent {intent.id}: {len(named)} examples name catalogue items ({shown}"
                              f"{'; …' if len(named) > 3 else ''}), but with `catalogue: search` a named item is quoted "
                              "only when its entry sits nearer than every FAQ entry; `catalogue: facts` quotes the item "
-                             f"named (price questions; `- id: {intent.id}` with `catalogue: facts` and no examples in "
-                             "taxonomy/intents.yaml changes a default intent), `catalogue: none` quotes only FAQ entries, "
-                             "and an alias that is an everyday word names items nobody asked about")
+                             f"named (price questions; `- id: {intent.id}` with `catalogue: facts` and no examples "
+                             "in taxonomy/intents.yaml changes a default intent), `catalogue: none` quotes only FAQ "
+                             "entries, and an alias that is an everyday word names items nobody asked about")
         for item in tenant.catalogue.items:
             if not item.priced:
                 lines.append(f"catalogue {item.id}: no price")
