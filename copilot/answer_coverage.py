@@ -180,14 +180,15 @@ def strays(message_vector: np.ndarray, text: str, language: str, entry: Entry, t
     return _strays(content, message_vector, text, language, entry, embedder, index)
 
 
-_SENTENCE = re.compile(r"[^.!?։\n]+[.!?։]*")
+# A sentence, as customers end them (";" too: "how much is it; I need it today").
+SENTENCE = re.compile(r"[^.!?։;\n]+[.!?։;]*")
 
 
 def _the_question(text: str, language: str, entry: Entry, index: TenantWords) -> str | None:
     """The one question among the message's sentences, when a word of it points at the entry: "Hi! What documents
     do I need to sign up? I'm Polish, living in Dnipro for 2 years" asks for the documents; the rest is who asks.
     None when the message is one sentence or asks more than one question."""
-    sentences = [m.group().strip() for m in _SENTENCE.finditer(text) if m.group().strip()]
+    sentences = [m.group().strip() for m in SENTENCE.finditer(text) if m.group().strip()]
     questions = [s for s in sentences if asks_question(s)]
     if len(sentences) < 2 or len(questions) != 1:
         return None

@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import places
-from .answer_coverage import beyond_catalogue, distinct_words, mark_unmatched, strays
+from .answer_coverage import SENTENCE, beyond_catalogue, distinct_words, mark_unmatched, strays
 from .dialogue_cues import asks_price, cue, duration_asking, price_asking
 from .fields.money import states_price
 from .intent_from_knowledge import asks_of_item, item_reading, names_item
@@ -29,9 +29,9 @@ _SURE_ABOUT_ITEM = 0.8
 # A sentence of a reply sits further from the FAQ's questions than a customer's question does; the floor
 # only keeps unrelated entries out, since H10 then looks for the claim's very number or words in them.
 _ABOUT_MIN_SCORE = 0.8
-# A number of minutes or hours, as an FAQ answer states how long something takes.
+# How long a session lasts, as an FAQ answer states it: minutes or hours, not the days of a turnaround
+# (rules.facts.durations): "how long does a reformer class last?" is not answered by "a pass is valid for 30 days".
 _DURATION = re.compile(r"\d\s*(?:min|minutes?|hours?|h\b|хв|мин|час|годин|րոպե|ժամ|ນາທີ|ຊົ່ວໂມງ)", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?։;\n]+[.!?։;]*")
 _NOT_CATALOGUE = tuple(k for k in KINDS if k != "catalogue")
 
 
@@ -226,7 +226,7 @@ def _sentence_naming(resources: Resources, u: Understanding, tenant: Tenant) -> 
     """The sentence that names the item, and its vector: "yes, still interested. how much was the Trail 29?"
     asks only the second about the item."""
     found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
-    sentence = next((m.group().strip() for m in _SENTENCE.finditer(u.text)
+    sentence = next((m.group().strip() for m in SENTENCE.finditer(u.text)
                      if found and m.start() <= found[1][0] < m.end()), u.text)
     if sentence == u.text.strip() or not sentence:
         return u.text, u.vector
