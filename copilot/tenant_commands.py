@@ -64,7 +64,8 @@ def register(tenant_app: typer.Typer) -> None:
             _fail(str(exc))
         for path in written:
             typer.echo(f"wrote {path}")
-        typer.echo(f"next: edit them, then `copilot tenant check {name}`")
+        where = f" --tenants-dir {tenants_dir}" if tenants_dir else ""  # pasted as printed, it finds the folder
+        typer.echo(f"next: edit them, then `copilot tenant check {name}{where}`")
 
     @tenant_app.command("check")
     def check(

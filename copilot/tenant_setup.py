@@ -230,6 +230,13 @@ def _beside_defaults(tenant: Tenant) -> list[str]:
     return lines
 
 
+def _where_to_set(tenant: Tenant, intent: str) -> str:
+    """Where a key of an intent is set: a replacing taxonomy has only the business's own intents."""
+    if tenant.config.taxonomy == "replace":
+        return f"set it on `{intent}` in taxonomy/intents.yaml"
+    return f"`- id: {intent}` with `catalogue: facts` and no examples in taxonomy/intents.yaml changes a default intent"
+
+
 MIN_EXAMPLES = 5  # fewer examples of an intent in a language than this and it is often misread
 NAMED_EXAMPLES = 3  # examples naming catalogue items: the intent is about items
 
@@ -281,9 +288,8 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                 lines.append(f"intent {intent.id}: {len(named)} examples name catalogue items ({shown}"
                              f"{'; …' if len(named) > 3 else ''}), but with `catalogue: search` a named item is quoted "
                              "only when its entry sits nearer than every FAQ entry; `catalogue: facts` quotes the item "
-                             f"named (price questions; `- id: {intent.id}` with `catalogue: facts` and no examples "
-                             "in taxonomy/intents.yaml changes a default intent), `catalogue: none` quotes only FAQ "
-                             "entries, and an alias that is an everyday word names items nobody asked about")
+                             f"named (price questions; {_where_to_set(tenant, intent.id)}), `catalogue: none` quotes "
+                             "only FAQ entries, and an alias that is an everyday word names items nobody asked about")
         for item in tenant.catalogue.items:
             if not item.priced:
                 lines.append(f"catalogue {item.id}: no price")

@@ -21,6 +21,7 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     assert (config.timezone, config.currency, config.vocabulary) == ("Asia/Vientiane", "LAK", "booking")
     assert config.identifier == "phone"  # a booking is found by its number unless the business says otherwise
     assert config.high_value == {"LAK": 23_000_000}  # about 1000 EUR, not 1000 kip
+    assert f"copilot tenant check spa --tenants-dir {tmp_path}`" in result.output  # the next step, as pasted
     result = runner.invoke(app, ["tenant", "init", "hub", "--languages", "hy,en", "--business", "Հաբ «Cowork»",
                                  "--taxonomy", "replace", "--tenants-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -32,6 +33,8 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     assert [(i.id, i.kind) for i in own.intents] == [("greeting", "greeting"), ("info", "answer"), ("refund", "escalate"),
                                                      ("human_request", "escalate"), ("complaint", "collect"),
                                                      ("legal", "escalate")]
+    # what `order_id` in the hand-offs' required_fields asks for, with `identified_by` set
+    assert "`identified_by`" in (tmp_path / "hub" / "taxonomy" / "intents.yaml").read_text(encoding="utf-8")
     complaint = own.get("complaint")
     assert (complaint.escalate_from, complaint.escalation_reason) == (0.5, "E-angry")
     assert {lang for i in own.intents for lang in i.examples} == {"hy", "en"}
