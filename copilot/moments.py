@@ -114,7 +114,8 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
             and (top.kind in ("faq", "policy") or named_product)
             and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
             and (informational(u) or _asks_about_terms(u, top) or _names_an_answer(u, top, tenant)
-                 or _asks_beside_request(u, top, tenant) or _asks_price(u, top, tenant) or _asks_of_its_entry(u, top)))
+                 or _asks_beside_request(u, top, tenant) or _asks_price(u, top, tenant)
+                 or _asks_of_its_entry(u, top, tenant)))
 
 
 def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
@@ -158,13 +159,20 @@ def _asks_price(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
     return top.kind == "faq" and spec is not None and spec.answers_first and states_price(top.text)
 
 
-def _asks_of_its_entry(u: Understanding, top: KnowledgeHit) -> bool:
-    """How long a request takes, answered by an FAQ entry the business wrote for the request's own intent that
-    states a duration ("if i get a sinh tailored today how many days till its done?" read as a tailoring order, and
-    its tailoring-time entry): the entry answers it, then the request's field is asked. Not any question: "do you
-    rent sinh?" read as tailoring would get the tailoring terms."""
-    return (top.kind == "faq" and top.intent == u.intent.id and u.spec.kind in ("book", "collect", "cancel")
-            and bool(duration_asking(u.text)) and bool(durations(top.text)))
+def _asks_of_its_entry(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
+    """How long a request takes or what it costs, answered by an FAQ entry the business wrote for the request's own
+    intent that states a duration or a price ("if i get a sinh tailored today how many days till its done?" read as a
+    tailoring order, and its tailoring-time entry); how long, by an informational entry the customer's words point at
+    ("can I come in for a skin consultation? how long does it take" read as booking, and the consultation entry's
+    "20-minute"). The entry answers it, then the request's field is asked. Not any question: "do you rent sinh?"
+    read as tailoring would get the tailoring terms."""
+    if top.kind != "faq" or u.spec.kind not in ("book", "collect", "cancel"):
+        return False
+    how_long = bool(duration_asking(u.text)) and bool(durations(top.text))
+    if top.intent == u.intent.id:
+        return how_long or (asks_price(u.text) and states_price(top.text))
+    spec = tenant.intent(top.intent) if top.intent else None
+    return how_long and spec is not None and spec.answers_first and bool(top.pointers)
 
 
 def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:

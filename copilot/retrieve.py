@@ -189,15 +189,25 @@ def _asked_usual(resources: Resources, u: Understanding, tenant: Tenant,
 
 def _tagged_topic(resources: Resources, u: Understanding, tenant: Tenant, faq: KnowledgeHit,
                   item: KnowledgeHit) -> list[str]:
-    """The FAQ entry's own topic words (its tags, as the business wrote them) that the customer uses and the named
-    item's entry never does: "warranty" in "whats the warranty on the timemore grinder" is the warranty entry's
-    topic, not the grinder's price."""
+    """The FAQ entry's own topic words (its tags, as the business wrote them, or the customer's words that it shares
+    with at most one other entry, `matched`, and asks in its question variants) that the customer uses and the named
+    item's entry never does: "warranty" in "whats the warranty on the timemore grinder" is the warranty entry's topic,
+    not the grinder's price; "sew" in "how much just to sew a sinh from it?" the own-fabric entry's ("how much to sew
+    with my own material"), not the fabric's price."""
     index = resources.store.words(tenant.id)
     entry = index.entries.get(item.id) if index is not None else None
-    if faq.kind != "faq" or entry is None:
+    own = index.entries.get(faq.id) if index is not None else None
+    if faq.kind != "faq" or entry is None or own is None:
         return []
     said, has = lower_words(u.text), entry_words(entry)
-    found = []
+    asks = {w for d in own.documents if d.role == "question" for w in lower_words(d.text)}
+    # how it asks, and the item's name as written, are no topic: "стоит" in "сколько стоит паджеро на неделю?" is the
+    # airport entry's word too, "арку" in "арку из шаров метра на 3 сколько будет стоить?" the balloon entry's
+    span = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
+    named = u.text[slice(*span[1])] if span else ""
+    asking = {w for part in (*price_asking(u.text), *duration_asking(u.text), named) for w in lower_words(part)}
+    found = [w for w in faq.matched if w.lower() not in asking and any(same_word(w.lower(), q) for q in asks)
+             and not any(same_word(w.lower(), h) for h in has)]
     for tag in faq.tags:
         words = lower_words(tag)
         if tag != "policy" and words and all(any(same_word(w, s) for s in said) for w in words) \

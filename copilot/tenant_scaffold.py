@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from .catalogue import load_catalogue
+from .demo_trade import DEMO_TRADE
 from .errors import ConfigError, validation_problems
 from .paths import KNOWLEDGE_DIR
 from .places import gazetteer
@@ -105,13 +105,6 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
 # intent the example FAQ entry answers, and the hand-offs (a refund, a person, a complaint or a threat read as
 # nothing hands off nothing).
 _STARTER_INTENTS = ("greeting", "info", "refund", "human_request", "complaint", "legal")
-# The demo bike shop's trade in the default examples ("is the workshop open on saturdays", "can i get my test ride
-# deposit back", "how many years warranty on the frame", "ເອົາເງິນຄ່າໝວກຄືນມາ": the helmet): a clinic or a cooking
-# school would have to find and reword each one.
-_DEMO_TRADE = re.compile(r"bike|велик|вело|workshop|mechanic|мастер|майстер|майстр|test ride|тест-драйв|հեծանիվ"
-                         r"|արհեստանոց|վարպետ|ລົດຖີບ|ຊ່າງ|🚲|frame|\bрам[уаые]\b|ռամա|brake|тормоз|гальм|ເບກ|արգելակ"
-                         r"|helmet|шлем|шолом|ໝວກ|սաղավարտ|gears?\b|repair|ремонт|ສ້ອມ|վերանորոգ|ຂີ່|(?:ຊື້|ສົ່ງ|ເອົາ)ລົດ",
-                         re.IGNORECASE)
 # The default intent's behaviour a starter intent keeps (a complaint hands off only when read surely).
 _BEHAVIOUR = ("kind", "description", "required_fields", "escalate_from", "escalation_reason")
 
@@ -122,7 +115,7 @@ def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
 
     def generic(example: str, lang: str) -> bool:  # not the demo shop's: "hello velo nord", its towns, its trade
         return "velo nord" not in example.casefold() and not demo.mentions_products(example) \
-            and not _DEMO_TRADE.search(example) and not gazetteer().named(example, lang)
+            and not DEMO_TRADE.search(example) and not gazetteer().named(example, lang)
 
     unset = {k: IntentSpec.model_fields[k].get_default(call_default_factory=True) for k in _BEHAVIOUR}
     intents = [{"id": spec.id, **{k: getattr(spec, k) for k in _BEHAVIOUR if getattr(spec, k) != unset[k]},
@@ -133,6 +126,8 @@ def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
     path.write_text("# Your intents replace the default ones (tenant.yaml `taxonomy: replace`; docs/knowledge.md,\n"
                     "# \"taxonomy/\"). These come from the default taxonomy, less the examples that name its demo\n"
                     "# bike shop: reword them in your customers' words (your services, your name), add your own.\n"
+                    "# `order_id` in required_fields asks first for what finds your customers (tenant.yaml\n"
+                    "# `identified_by`: a phone, an email or an order or booking number).\n"
                     + yaml.safe_dump({"version": 1, "intents": intents}, allow_unicode=True, sort_keys=False, width=120),
                     encoding="utf-8")
     return path

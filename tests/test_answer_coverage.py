@@ -26,6 +26,10 @@ def test_the_words_an_entry_never_mentions_are_the_customers_content_words_only(
     assert unmatched_words("is there wi-fi in the room?", "en", WIFI, taxonomy) == []
     # Nor the words that say when ("tonight", "завтра", "ມື້ນີ້"): the date parser reads them.
     assert unmatched_words("is there wifi in the room tonight?", "en", WIFI, taxonomy) == []
+    # The demo bike shop's trade is no everyday wording, however often the default examples use it: a pottery
+    # studio asked "do you repair ceramics?" is asked about repairs.
+    assert unmatched_words("do you repair ceramics?", "en", WIFI, taxonomy) == ["repair", "ceramics"]
+    assert unmatched_words("ремонтируете посуду?", "ru", WIFI, taxonomy) == ["ремонтируете", "посуду"]
 
 
 @pytest.mark.parametrize(("tenant", "text", "wrong"), [

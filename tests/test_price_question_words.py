@@ -1,11 +1,12 @@
 """Which messages ask what something costs (dialogue_cues.PRICE_ASK): a price question naming an item gets the item's
-price, and a request asked its price gets the price before its question (docs/knowledge.md, "catalogue")."""
+price, and a request asked its price gets the price before its question (docs/knowledge.md, "catalogue"); and which
+ask how long something lasts or is valid (DURATION_ASK), answered by an entry that states a duration."""
 
 from __future__ import annotations
 
 import pytest
 
-from copilot.dialogue_cues import asks_price
+from copilot.dialogue_cues import asks_price, duration_asking
 
 
 @pytest.mark.parametrize("text", [
@@ -32,3 +33,14 @@ def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
 ])
 def test_other_questions_do_not(text: str) -> None:
     assert not asks_price(text)
+
+
+@pytest.mark.parametrize("text", [
+    "how many months is the gift card valid?",
+    "сертификат сколько месяцев действует?",
+    "скільки тижнів чекати на випал?",
+    "սերտիֆիկատը քանի ամիս ա գործում?",
+    "ບັດຂອງຂວັນໃຊ້ໄດ້ຈັກເດືອນ",
+])
+def test_how_many_weeks_or_months_asks_how_long(text: str) -> None:
+    assert duration_asking(text)

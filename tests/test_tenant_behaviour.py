@@ -25,7 +25,8 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 TAXONOMY = {"intents": [
     {"id": "book_room", "kind": "book", "required_fields": ["date"], "examples": {"en": [
         "I want to book a room", "do you have a room for two nights", "reserve a double room please",
-        "can I book a room for next weekend", "I'd like to make a reservation", "book me a room for friday"]}},
+        "can I book a room for next weekend", "I'd like to make a reservation", "book me a room for friday",
+        "a reservation for two nights please"]}},
     {"id": "airport_pickup", "kind": "answer", "required_fields": ["date", "time"], "examples": {"en": [
         "do you pick up from the airport", "how much is the airport transfer", "can someone meet me at the airport",
         "airport pickup price?", "is there a shuttle from the airport", "do you arrange airport transfers"]}},
@@ -44,9 +45,19 @@ FAQ = {"business": "Mekong Breeze", "entries": [
      "questions": {"en": ["is breakfast included", "what time is breakfast", "do you serve breakfast"]},
      "answers": {"en": "Breakfast is included, 7:00–10:00."}},
     {"id": "hold", "intent": "book_room",  # the business wrote it for its booking intent
-     "questions": {"en": ["how long do you hold a booked room", "will you keep my room if I arrive late",
-                          "until when is my reservation held"]},
+     "questions": {"en": ["do you hold a booked room", "will you keep my room if I arrive late",
+                          "the days you keep a booked room"]},
      "answers": {"en": "We hold a booked room for 2 days without a deposit."}},
+    {"id": "deposit", "intent": "book_room",
+     "questions": {"en": ["is there a deposit for a booking", "do I pay a deposit to book", "booking deposit"]},
+     "answers": {"en": "A booking deposit is 100 000 LAK, paid by bank transfer."}},
+    {"id": "extra_bed", "intent": "hello",
+     "questions": {"en": ["can you add an extra bed", "an extra bed for a child", "is there a rollaway bed"]},
+     "answers": {"en": "An extra bed is 100 000 LAK a night."}},
+    {"id": "confirmation", "intent": "hello",  # informational, in the words of the booking examples
+     "questions": {"en": ["when is a reservation confirmed", "is my reservation confirmed right away",
+                          "reservation confirmation"]},
+     "answers": {"en": "A reservation is confirmed within 30 minutes."}},
 ]}
 
 CATALOGUE = {"currency": "LAK", "items": [
@@ -94,6 +105,9 @@ def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path, booking_sy
         "how much is the river view room", "price of the deluxe room per night", "river view room for 2 nights?",
         "what do rooms cost", "room rates please"]}}]}
     (base / "guesthouse-items" / "taxonomy" / "intents.yaml").write_text(yaml.safe_dump(items), encoding="utf-8")
+    _tenant(base, "guesthouse-facts", config)  # its price intent quotes the item named (catalogue: facts)
+    facts = {"intents": [*items["intents"][:-1], {**items["intents"][-1], "catalogue": "facts"}]}
+    (base / "guesthouse-facts" / "taxonomy" / "intents.yaml").write_text(yaml.safe_dump(facts), encoding="utf-8")
     return Copilot(Settings(data_dir=data_dir, tenants_dir=base))
 
 
@@ -141,6 +155,8 @@ def test_the_check_flags_an_intent_about_items_that_only_searches_the_catalogue(
     gaps = coverage(copilot.resources.tenant("guesthouse-items"), ["en"])
     assert any(g.startswith('intent room_prices: 3 examples name catalogue items ("how much is the river view room" '
                             '→ river_room ("river view room");') for g in gaps)  # which example, which item, which words
+    # its taxonomy replaces the default: the remedy is a key on its own intent, not a default intent changed
+    assert any("set it on `room_prices` in taxonomy/intents.yaml" in g and "default intent" not in g for g in gaps)
     assert not any(g.startswith("intent airport_pickup: ") and "catalogue" in g for g in gaps)
 
 
@@ -162,6 +178,27 @@ def test_how_long_a_booking_lasts_is_answered_by_the_entry_written_for_the_booki
     assert s.intent.id == "book_room"
     assert s.draft.citations == ["faq:hold:en"] and "2 days" in s.draft.text
     assert _ask(copilot, "I want to book a room for friday").draft.citations == []  # a request alone is not answered
+
+
+def test_the_price_of_a_booking_is_answered_by_the_entry_written_for_the_booking_intent(copilot: Copilot) -> None:
+    s = _ask(copilot, "I want to book a room for friday, how much is the deposit?")
+    assert s.intent.id == "book_room"
+    assert s.draft.citations == ["faq:deposit:en"] and "100 000" in s.draft.text
+
+
+def test_how_long_a_request_takes_is_answered_by_an_informational_entry_its_words_point_at(copilot: Copilot) -> None:
+    s = _ask(copilot, "can I make a reservation? how long does that take")
+    assert s.intent.id == "book_room"
+    assert s.draft.citations == ["faq:confirmation:en"] and "30 minutes" in s.draft.text
+
+
+def test_a_word_naming_an_faq_entry_beside_a_named_item_gets_that_entry(copilot: Copilot) -> None:
+    s = _ask(copilot, "how much is an extra bed in the river view room?", tenant="guesthouse-facts")
+    assert s.intent.id == "room_prices" and s.intent.confidence >= 0.8
+    assert s.draft.citations == ["faq:extra_bed:en"] and "550 000" not in s.draft.text
+    assert "catalogue:river_room:en" in [h.id for h in s.knowledge]  # still listed for the person who reads it
+    s = _ask(copilot, "how much is the river view room?", tenant="guesthouse-facts")
+    assert s.draft.citations == ["catalogue:river_room:en"] and "550 000" in s.draft.text
 
 
 def test_a_template_override_for_one_intent_and_moment_changes_only_that_text(copilot: Copilot) -> None:

@@ -101,6 +101,7 @@ def test_times_are_read_as_24h_clock() -> None:
 @pytest.mark.parametrize(("text", "found"), [
     ("within 30 minutes", True), ("в течение 30 минут", True), ("протягом 30 хвилин", True),
     ("30 րոպեի ընթացքում", True), ("ພາຍໃນ 30 ນາທີ", True), ("до 15:00", True), ("через полчаса", True),
+    ("գործում է 6 ամիս", True), ("6 ամսով", True),
     ("soon", False), ("скоро", False), ("շուտով", False),
 ])
 def test_a_concrete_time_is_recognised_in_every_language(text: str, found: bool) -> None:
