@@ -125,11 +125,16 @@ def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
     return tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector))
 
 
+def _informational_entry(top: KnowledgeHit, tenant: Tenant) -> bool:
+    """The entry was written for an informational intent (taxonomy `kind: answer` or `greeting`)."""
+    spec = tenant.intent(top.intent) if top.intent else None
+    return spec is not None and spec.answers_first
+
+
 def _names_an_answer(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
     """A question whose own rarer words name an FAQ entry written for an informational intent: "how far ahead do
     I order a wedding cake?" read as ordering a cake gets the wedding entry, not a question about the date."""
-    spec = tenant.intent(top.intent) if top.intent else None
-    return (top.kind == "faq" and names_entry(top.matched) and spec is not None and spec.answers_first
+    return (top.kind == "faq" and names_entry(top.matched) and _informational_entry(top, tenant)
             and asks_question(u.text))
 
 
@@ -139,8 +144,7 @@ def _asks_beside_request(u: Understanding, top: KnowledgeHit, tenant: Tenant) ->
     entry answers the question, and the request's field is asked after it."""
     if top.kind != "faq" or not top.pointers or u.spec.kind not in ("book", "collect") or not asks_question(u.text):
         return False
-    spec = tenant.intent(top.intent) if top.intent else None
-    if spec is None or not spec.answers_first:
+    if not _informational_entry(top, tenant):
         return False
     own = {w for text in u.spec.examples.get(u.language.code, ()) for w in lower_words(text)}
     return any(not any(same_word(p, w) for w in own) for p in top.pointers)
@@ -155,8 +159,7 @@ def _asks_price(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
         return False
     if top.kind == "catalogue":
         return True  # the item the customer named (_answerable), with its price
-    spec = tenant.intent(top.intent) if top.intent else None
-    return top.kind == "faq" and spec is not None and spec.answers_first and states_price(top.text)
+    return top.kind == "faq" and _informational_entry(top, tenant) and states_price(top.text)
 
 
 def _asks_of_its_entry(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
@@ -171,8 +174,7 @@ def _asks_of_its_entry(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> b
     how_long = bool(duration_asking(u.text)) and bool(durations(top.text))
     if top.intent == u.intent.id:
         return how_long or (asks_price(u.text) and states_price(top.text))
-    spec = tenant.intent(top.intent) if top.intent else None
-    return how_long and spec is not None and spec.answers_first and bool(top.pointers)
+    return how_long and _informational_entry(top, tenant) and bool(top.pointers)
 
 
 def _asks_about_terms(u: Understanding, top: KnowledgeHit) -> bool:

@@ -206,8 +206,8 @@ def _tagged_topic(resources: Resources, u: Understanding, tenant: Tenant, faq: K
     span = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
     named = u.text[slice(*span[1])] if span else ""
     asking = {w for part in (*price_asking(u.text), *duration_asking(u.text), named) for w in lower_words(part)}
-    found = [w for w in faq.matched if w.lower() not in asking and any(same_word(w.lower(), q) for q in asks)
-             and not any(same_word(w.lower(), h) for h in has)]
+    found = [w for w in faq.matched if w not in asking and any(same_word(w, q) for q in asks)
+             and not any(same_word(w, h) for h in has)]
     for tag in faq.tags:
         words = lower_words(tag)
         if tag != "policy" and words and all(any(same_word(w, s) for s in said) for w in words) \

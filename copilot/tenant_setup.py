@@ -212,14 +212,19 @@ def _extends(root: Path) -> bool:
 SINGLE_KINDS = ("greeting", "book", "cancel", "follow_up", "feedback")  # one intent of each does the job
 
 
+def _own_intents(tenant: Tenant) -> set[str]:
+    """The ids of the intents the business wrote (a replacing taxonomy: all of them)."""
+    if tenant.config.taxonomy == "replace":
+        return {i.id for i in tenant.taxonomy.intents}
+    own_file = tenant.root / "taxonomy"
+    return {i.id for i in load_taxonomy(own_file, base=tenant.taxonomy).intents} if own_file.exists() else set()
+
+
 def _beside_defaults(tenant: Tenant) -> list[str]:
     """An extending taxonomy's own intent of a kind the default already has one of ("book_grooming" beside the
     default `booking`): the classifier splits those messages between the two, and the default's examples speak
     of a bike workshop. Reusing the default's id replaces it."""
-    own_file = tenant.root / "taxonomy"
-    if tenant.config.taxonomy != "extend" or not own_file.exists():
-        return []
-    own = {i.id for i in load_taxonomy(own_file, base=tenant.taxonomy).intents}
+    own = _own_intents(tenant) if tenant.config.taxonomy == "extend" else set()
     lines = []
     for kind in SINGLE_KINDS:
         defaults = [i.id for i in tenant.taxonomy.intents if i.kind == kind and i.id not in own]
@@ -231,8 +236,8 @@ def _beside_defaults(tenant: Tenant) -> list[str]:
 
 
 def _where_to_set(tenant: Tenant, intent: str) -> str:
-    """Where a key of an intent is set: a replacing taxonomy has only the business's own intents."""
-    if tenant.config.taxonomy == "replace":
+    """Where `catalogue:` of an intent is set: on the business's own intent, or by patching a default one."""
+    if intent in _own_intents(tenant):
         return f"set it on `{intent}` in taxonomy/intents.yaml"
     return f"`- id: {intent}` with `catalogue: facts` and no examples in taxonomy/intents.yaml changes a default intent"
 
