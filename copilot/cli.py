@@ -72,11 +72,15 @@ def _read_conversation(source: str) -> Conversation:
     raise AssertionError("unreachable")
 
 
-def _copilot(tenant_dir: Path | None = None) -> Any:
+# `tenant init` and `tenant check` take it, so the commands that answer a tenant's conversation do too.
+TenantsDir = Annotated[Path | None, typer.Option("--tenants-dir", help="The folder of tenant folders. "
+                                                 "Default: COPILOT_TENANTS_DIR.")]
+
+
+def _copilot(tenants_dir: Path | None = None) -> Any:
     from .pipeline import Copilot
 
-    settings = Settings(**({"tenants_dir": tenant_dir} if tenant_dir else {}))
-    return Copilot(settings)
+    return Copilot(Settings(**({"tenants_dir": tenants_dir} if tenants_dir else {})))
 
 
 @app.command()
@@ -104,6 +108,7 @@ def serve(
 def suggest(
     source: Annotated[str, typer.Argument(help="Conversation JSON file, or - for stdin.")],
     pretty: Annotated[bool, typer.Option("--pretty", help="Human-readable view instead of JSON.")] = False,
+    tenants_dir: TenantsDir = None,
 ) -> None:
     """Suggest a reply for a conversation (JSON in, Suggestion JSON out)."""
     conversation = _read_conversation(source)
@@ -111,7 +116,7 @@ def suggest(
 
     preload_models([m.text for m in conversation.customer_messages])  # overlaps the loading below
     try:
-        result = _copilot().suggest(conversation)
+        result = _copilot(tenants_dir).suggest(conversation)
     except CopilotError as exc:
         _fail(str(exc))
     if pretty:
@@ -127,9 +132,14 @@ def check(
     source: Annotated[str, typer.Argument(help="Conversation JSON file, or - for stdin.")],
     draft: Annotated[str, typer.Option("--draft", help="The reply text to check.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the HygieneReport as JSON.")] = False,
+    tenants_dir: TenantsDir = None,
 ) -> None:
     """Check a reply text against the rulebook in its conversation; exit 1 when a block rule fails."""
-    report = _copilot().check(_read_conversation(source), draft)
+    conversation = _read_conversation(source)
+    try:
+        report = _copilot(tenants_dir).check(conversation, draft)
+    except CopilotError as exc:
+        _fail(str(exc))
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -26,6 +27,15 @@ class InputError(CopilotError):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+def unknown_tenant(tenant: str, tenants_dir: Path | None) -> InputError:
+    """A tenant id with no folder: says where it looked, or that nothing says where to look (a newcomer
+    with `tenant init --tenants-dir X` and no COPILOT_TENANTS_DIR got only "no folder for it")."""
+    where = ("no folder for it under COPILOT_TENANTS_DIR" if tenants_dir else
+             "COPILOT_TENANTS_DIR is not set (set it, or pass --tenants-dir, to the folder that holds one folder "
+             "per tenant)")
+    return InputError(f"Unknown tenant {tenant!r}: {where}.", field="tenant")
 
 
 class ConfigError(CopilotError):

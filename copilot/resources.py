@@ -20,7 +20,7 @@ from .automation.tenant_policy import load_automation_policy
 from .catalogue import Catalogue, load_catalogue
 from .classifier import IntentClassifier, cache_key
 from .embeddings import Embedder, get_embedder
-from .errors import ConfigError, InputError, TenantConfigError
+from .errors import ConfigError, TenantConfigError, unknown_tenant
 from .knowledge import KnowledgeStore
 from .knowledge.files import knowledge_files
 from .off_domain import FILE as OFF_DOMAIN_FILE
@@ -163,7 +163,7 @@ class Resources:
         base = self.settings.tenants_dir
         root = base / tid if base else None
         if root is None or not root.is_dir():
-            raise InputError(f"Unknown tenant {tid!r}: no folder for it under COPILOT_TENANTS_DIR.", field="tenant")
+            raise unknown_tenant(tid, base)
         return root
 
     def _load(self, tid: str) -> Tenant:
@@ -250,7 +250,7 @@ def _classifier_note(tid: str, taxonomy: Taxonomy, embedder: Embedder, cache_dir
     # Measured on 2 cores (docs/knowledge.md): ~55 examples/s idle, ~30/s at load 5 (other processes).
     return (f"tenant {tid}: building the intent classifier ({len(taxonomy.intents)} intents, {n} examples, "
             f"{new} not embedded before: ~{_seconds(new / 55)} on 2 idle cores, ~{_seconds(new / 30)} on busy ones; "
-            "cached afterwards)")
+            "cached afterwards; the knowledge is built after it)")  # newcomers took it for the whole wait
 
 
 def _seconds(s: float) -> str:

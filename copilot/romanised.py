@@ -35,6 +35,9 @@ from .yaml_fast import safe_load
 LANGUAGES = ("ru", "uk", "hy")  # ties go to the first: Russian is the most often romanised here
 _MODELLED = (*LANGUAGES, "en")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Armenian typed in Latin letters writes the article ը as "@" after the word ("pirsing@", "zard@"); not an e-mail's
+# or a handle's "@", which a letter or digit follows.
+_SCHWA = re.compile(r"(?<=[a-z])@(?!\w)", re.IGNORECASE)
 _ARMENIAN_MARKS = str.maketrans("", "", "\u055b\u055c\u055e")  # ՛ ՜ ՞ sit inside the word they stress
 # cyrtranslit writes Russian letters; in Ukrainian typed in Latin "i" is і and "y" is и
 _UKRAINIAN_LETTERS = str.maketrans("иыИЫ", "іиІИ")
@@ -183,7 +186,7 @@ def romanised(text: str) -> Romanised | None:
     """The language ``text`` is written in when it is Russian, Ukrainian or Armenian in Latin letters."""
     if any(ch.isalpha() and not ch.isascii() for ch in text):
         return None
-    words = _words(text)
+    words = _words(_SCHWA.sub("y", text))
     if not words:
         return None
     score = dict.fromkeys(LANGUAGES, 0.0)
@@ -223,7 +226,11 @@ def native_form(text: str, language: str) -> str:
 
     def native(match: re.Match[str]) -> str:
         word = match.group()
-        spelled = keys.get(latin_key(word))
+        key = latin_key(word)
+        spelled = keys.get(key)
+        if spelled is None and not cyrillic:  # Armenian has no letter-by-letter form here: the word it inflects
+            spelled = next((keys[key[:len(key) - cut]] for cut in range(1, 4)
+                            if len(key) - cut >= MIN_STEM and key[:len(key) - cut] in keys), None)
         if spelled is None:  # unknown or inflected: the customer's own word, letter by letter
             if not cyrillic:
                 return word
@@ -231,4 +238,4 @@ def native_form(text: str, language: str) -> str:
             return letters.translate(_UKRAINIAN_LETTERS) if language == "uk" else letters
         return spelled.capitalize() if word[:1].isupper() else spelled
 
-    return _WORD.sub(native, text)
+    return _WORD.sub(native, _SCHWA.sub("y", text))

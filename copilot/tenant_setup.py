@@ -290,11 +290,15 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                      if (found := tenant.catalogue.find_product_span(text, lang)) for item, span in [found]]
             if len(named) >= NAMED_EXAMPLES:  # which examples and which words, so a too-broad alias can be found
                 shown = "; ".join(f'"{text}" → {item} ("{words}")' for text, item, words in named[:3])
+                # Which setting fits which questions: a newcomer read three equal choices and took `none`,
+                # so "do you rent X?" could no longer quote X.
                 lines.append(f"intent {intent.id}: {len(named)} examples name catalogue items ({shown}"
                              f"{'; …' if len(named) > 3 else ''}), but with `catalogue: search` a named item is quoted "
-                             "only when its entry sits nearer than every FAQ entry; `catalogue: facts` quotes the item "
-                             f"named (price questions; {_where_to_set(tenant, intent.id)}), `catalogue: none` quotes "
-                             "only FAQ entries, and an alias that is an everyday word names items nobody asked about")
+                             "only when its entry sits nearer than every FAQ entry. If these questions ask about the "
+                             "item named (its price, whether you have it), set `catalogue: facts`: the named item's "
+                             f"entry is the answer ({_where_to_set(tenant, intent.id)}); `catalogue: none` (only FAQ "
+                             "entries) suits only an intent whose questions never want an item's entry; an alias that "
+                             "is an everyday word names items nobody asked about")
         for item in tenant.catalogue.items:
             if not item.priced:
                 lines.append(f"catalogue {item.id}: no price")

@@ -32,7 +32,8 @@ _FOLDS = (
     (re.compile(r"['’ʼ`]"), ""),          # Armenian aspirates k' t' ts' p' ch'
     (re.compile(r"shch"), "sh"),           # щ: shch / sch / sh
     (re.compile(r"ow"), "u"),              # Armenian ու
-    (re.compile(r"kh|x"), "h"),            # х, խ: kh / h / x (Armenian chat spelling)
+    (re.compile(r"kh|x|gh"), "h"),         # х, խ: kh / h / x; ղ: gh / x (Armenian chat spelling)
+    (re.compile(r"zh"), "j"),              # ж, ժ: zh / j ("mojno", "arje" for արժե)
     (re.compile(r"q"), "k"),               # ք: k' / q (Armenian chat spelling)
     (re.compile(r"tz|ts"), "c"),           # ц, ց, ծ: ts / c
     (re.compile(r"^ye"), "e"),             # Yerevan / Erevan

@@ -17,8 +17,9 @@ def test_a_unit_written_from_a_slash_is_glued_to_every_price() -> None:
     assert price_text(_van("/год"), "UAH", "uk") == "малий: 550 UAH/год; середній: 650 UAH/год"
 
 
-def test_a_worded_unit_follows_the_list_of_variants_once() -> None:
-    assert price_text(_van("за годину"), "UAH", "uk") == "малий: 550 UAH; середній: 650 UAH за годину"
+def test_a_worded_unit_follows_every_variants_price() -> None:
+    # once after the list, newcomers read "UAH 750 per page" as the last variant's unit alone
+    assert price_text(_van("за годину"), "UAH", "uk") == "малий: 550 UAH за годину; середній: 650 UAH за годину"
 
 
 def test_an_armenian_variant_name_ends_with_the_armenian_pause_not_a_colon() -> None:
@@ -27,4 +28,5 @@ def test_an_armenian_variant_name_ends_with_the_armenian_pause_not_a_colon() -> 
         "variants": [{"id": "am", "names": {"hy": "աշխատանքային օրերին մինչև 12:00"}, "price": "7 000"},
                      {"id": "pm", "names": {"hy": "մնացած ժամերին"}, "price": "10 000"}]})
     # "12:00:" would read as a time and the Armenian full stop "։"
-    assert price_text(hall, "AMD", "hy") == "աշխատանքային օրերին մինչև 12:00՝ 7 000 AMD; մնացած ժամերին՝ 10 000 AMD ժամը"
+    assert price_text(hall, "AMD", "hy") == ("աշխատանքային օրերին մինչև 12:00՝ 7 000 AMD ժամը; "
+                                             "մնացած ժամերին՝ 10 000 AMD ժամը")

@@ -102,3 +102,22 @@ def test_the_console_script_reports_our_errors_in_one_line_with_exit_2(tmp_path:
     assert out.stderr.strip() == (f"error: {test}:3: label 'oos' is not an intent of the taxonomy "
                                   "(pass --oos-label if it marks out-of-scope rows)")
     assert "Traceback" not in out.stderr
+
+
+def test_suggest_and_check_find_a_tenant_by_tenants_dir_and_say_when_nothing_says_where(tmp_path: Path,
+                                                                                        env: dict) -> None:
+    # `tenant init X --tenants-dir D` worked, then `suggest` could not find X and did not say why.
+    conv = tmp_path / "conv.json"
+    conv.write_text(json.dumps({"tenant": "aria_beauty", "channel": "whatsapp", "messages": [
+        {"role": "customer", "text": "what time do you open on saturday?"}]}), encoding="utf-8")
+    unset = {**env, "COPILOT_TENANTS_DIR": None}
+    lost = runner.invoke(app, ["suggest", str(conv)], env=unset)
+    assert lost.exit_code == 2 and "COPILOT_TENANTS_DIR is not set" in lost.output and "--tenants-dir" in lost.output
+
+    tenants = Path(__file__).resolve().parent.parent / "evals" / "datasets" / "tenants"
+    found = runner.invoke(app, ["suggest", str(conv), "--tenants-dir", str(tenants)], env=unset)
+    assert found.exit_code == 0, found.output
+    assert any(k["id"].startswith("faq:") for k in json.loads(found.output)["knowledge"])
+    checked = runner.invoke(app, ["check", str(conv), "--draft", "We open at 10:00 on Saturday.", "--tenants-dir",
+                                  str(tenants)], env=unset)
+    assert checked.exit_code == 0, checked.output

@@ -62,6 +62,18 @@ def test_the_native_form_spells_known_words_natively_and_the_rest_letter_by_lett
     assert native_form("z yakogo viku berete ditey?", "uk") == "з якого віку берете дітей?"  # "i" is і
 
 
+def test_armenian_chat_spelling_is_read_as_armenian() -> None:
+    # "@" is the article ը typed after a word; "j" is ժ as well as ջ ("arje", արժե), "x" is ղ as well as խ
+    guess = detect_language("barev dzez, pordi pirsing@ inch arje? zard@ gni mej@ mtnum a?")
+    assert guess is not None and guess.code == "hy"  # was Swedish (lingua, 0.2)
+    assert native_form("inch arje?", "hy") == "ինչ արժե?"
+    assert native_form("kayanatex@ vortex a?", "hy") == "կայանատեղի որտեղ ա?"
+    # a word the lexicon has with an ending it lacks is searched as that word ("aravotyan", առավոտյան)
+    assert native_form("barev dzez, aravotyan inch jamin eq bacum?", "hy") == "բարև ձեզ, առավոտը ինչ ժամին եք bacum?"
+    assert native_form("mojno zapisatsya?", "ru") == "можно записаться?"  # "zh" / "j" for ж
+    assert detect_language("write to anna@mail.ru or @anna_k").code == "en"  # an address's "@" is no article
+
+
 def test_text_in_another_language_keeps_its_spelling() -> None:
     assert native_form("where are you located?", "ru") == "where are you located?"
     assert native_form("где вы находитесь?", "ru") == "где вы находитесь?"

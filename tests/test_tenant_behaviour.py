@@ -157,6 +157,9 @@ def test_the_check_flags_an_intent_about_items_that_only_searches_the_catalogue(
                             '→ river_room ("river view room");') for g in gaps)  # which example, which item, which words
     # its taxonomy replaces the default: the remedy is a key on its own intent, not a default intent changed
     assert any("set it on `room_prices` in taxonomy/intents.yaml" in g and "default intent" not in g for g in gaps)
+    # which setting fits: `facts` for questions about the item named, `none` only where no item's entry is wanted
+    assert any("If these questions ask about the item named (its price, whether you have it), set `catalogue: facts`"
+               in g for g in gaps)
     assert not any(g.startswith("intent airport_pickup: ") and "catalogue" in g for g in gaps)
 
 

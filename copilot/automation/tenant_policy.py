@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..errors import ConfigError, InputError, validation_problems
+from ..errors import ConfigError, unknown_tenant, validation_problems
 from ..settings import Settings
 from .hours import WEEKDAYS, BusinessHours, QuietHours, parse_clock
 
@@ -167,7 +167,7 @@ class Policies:
 
     def _load(self, tenant: str) -> AutomationPolicy:
         if not self.tenant_exists(tenant):
-            raise InputError(f"Unknown tenant {tenant!r}: no folder for it under COPILOT_TENANTS_DIR.", field="tenant")
+            raise unknown_tenant(tenant, self.settings.tenants_dir)
         own = self.settings.tenants_dir / tenant if tenant != self.settings.tenant and self.settings.tenants_dir else None
         return load_automation_policy(self.settings.knowledge_dir, own)
 

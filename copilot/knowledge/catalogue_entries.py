@@ -36,13 +36,14 @@ _NAME_END = {"hy": "՝"}
 def price_text(item: CatalogueItem, currency: str, lang: str, *, style: MoneyStyle | None = None,
                own: str | None = None) -> str:
     """"540 EUR", "250 г: 390 грн; 1 кг: 1 290 грн", "35 000 ֏ за ночь", "малий: 550 грн/год; середній: 650 грн/год":
-    numbers grouped for ``lang``, the currency as the business writes it (``style`` for its ``own`` currency). A unit
-    written glued ("/год") follows every price; a worded one ("за ночь") follows the price or the list of variants."""
+    numbers grouped for ``lang``, the currency as the business writes it (``style`` for its ``own`` currency). The unit
+    follows every price, glued ("/год") or worded ("за годину"): after the last price only, two newcomers read it as
+    the last variant's alone."""
     unit = item.unit.get(lang) or item.unit.get("en") or ""
-    glued = unit.startswith("/")
+    after = unit if unit.startswith("/") else f" {unit}" if unit else ""
 
     def money(price: float | str) -> str:
-        return format_money(price, currency, lang, style=style, own=own) + (unit if glued else "")
+        return format_money(price, currency, lang, style=style, own=own) + after
 
     if item.variants:
         text = "; ".join(f"{v.names.get(lang) or next(iter(v.names.values()))}{_NAME_END.get(lang, ':')} {money(v.price)}"
@@ -51,7 +52,7 @@ def price_text(item: CatalogueItem, currency: str, lang: str, *, style: MoneySty
         return ""
     else:
         text = money(item.price)
-    return text + (f" {unit}" if unit and not glued else "")
+    return text
 
 
 def catalogue_entries(path: Path, rel: str) -> list[Entry]:
