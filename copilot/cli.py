@@ -135,11 +135,7 @@ def check(
     tenants_dir: TenantsDir = None,
 ) -> None:
     """Check a reply text against the rulebook in its conversation; exit 1 when a block rule fails."""
-    conversation = _read_conversation(source)
-    try:
-        report = _copilot(tenants_dir).check(conversation, draft)
-    except CopilotError as exc:
-        _fail(str(exc))
+    report = _copilot(tenants_dir).check(_read_conversation(source), draft)
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
