@@ -30,7 +30,7 @@ from .knowledge.standing import standing
 from .knowledge.words import TenantWords, entry_words, lower_words, same_word, taxonomy_words, unspaced
 from .models import KnowledgeHit
 from .places import place_words
-from .rules.text import asks_question
+from .rules.text import asks_question, lexicon
 from .taxonomy import Taxonomy
 
 # The residue must carry the message (its cosine to the message) by this much more than it relates
@@ -184,13 +184,29 @@ def strays(message_vector: np.ndarray, text: str, language: str, entry: Entry, t
 SENTENCE = re.compile(r"[^.!?։;\n]+[.!?։;]*")
 
 
+def _clauses(text: str) -> list[str]:
+    """The message's sentences cut at commas; a condition stays with the question it conditions."""
+    clauses: list[str] = []
+    for m in SENTENCE.finditer(text):
+        for i, part in enumerate(m.group().split(",")):
+            hit = lexicon("CONDITION").search(clauses[-1].strip()) if i else None
+            if hit is not None and hit.start() == 0:
+                clauses[-1] += "," + part
+            else:
+                clauses.append(part)
+    return [c.strip() for c in clauses if c.strip()]
+
+
 def _the_question(text: str, language: str, entry: Entry, index: TenantWords) -> str | None:
-    """The one question among the message's sentences, when a word of it points at the entry: "Hi! What documents
-    do I need to sign up? I'm Polish, living in Dnipro for 2 years" asks for the documents; the rest is who asks.
-    None when the message is one sentence or asks more than one question."""
-    sentences = [m.group().strip() for m in SENTENCE.finditer(text) if m.group().strip()]
-    questions = [s for s in sentences if asks_question(s)]
-    if len(sentences) < 2 or len(questions) != 1:
+    """The one question among the message's sentences and clauses, when a word of it points at the entry and it
+    does not point back at the rest: "Hi! What documents do I need to sign up? I'm Polish, living in Dnipro for 2
+    years" asks for the documents, "going to jermuk in january, do ur cars have snow tyres on" for the winter tyres;
+    the rest is who asks and why. Not "we need 6 bridesmaid sinhs, any discount for that many?" (the discount is
+    for what was said before it) nor "if I want the sofa in another colour, how long will I wait?" (one question).
+    None when the message is one clause or asks more than one question."""
+    clauses = _clauses(text)
+    questions = [c for c in clauses if asks_question(c)]
+    if len(clauses) < 2 or len(questions) != 1 or lexicon("REFERS_BACK").search(questions[0]) is not None:
         return None
     return questions[0] if pointing_words(questions[0], language, entry, index) else None
 

@@ -153,6 +153,11 @@ class Phrase:
         for i in folded.starts.get(self.words[0][0], ()):
             if i + n <= len(words) and all(word_matches(self.words[j], words[i + j].group()) for j in range(n)):
                 return folded.original_span((words[i].start(), words[i + n - 1].end()))
+        if n == 2:  # a two-word name said the other way round: "красного Арени" for "Арени красное"
+            for i in folded.starts.get(self.words[1][0], ()):
+                if i + 2 <= len(words) and word_matches(self.words[1], words[i].group()) \
+                        and word_matches(self.words[0], words[i + 1].group()):
+                    return folded.original_span((words[i].start(), words[i + 1].end()))
         return self._find_transliterated(folded)
 
     @cached_property

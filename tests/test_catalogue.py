@@ -119,6 +119,9 @@ PRODUCTS = [
     ("hy", "Pro սաղավարտ ունե՞ք", "helmet-pro"),
     ("lo", "ລົດຖີບ City 3 ມີບໍ່", "bike-city-3"),
     ("lo", "ໝວກກັນກະທົບ Pro ລາຄາເທົ່າໃດ", "helmet-pro"),
+    # a two-word name the other way round, inflected ("красного Арени" for "Арени красное")
+    ("ru", "а сколько Pro шлема стоит?", "helmet-pro"),
+    ("en", "how much is the helmet pro", "helmet-pro"),
 ]
 
 

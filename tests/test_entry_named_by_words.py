@@ -91,6 +91,10 @@ def test_the_one_question_among_a_story_is_answered_and_a_stray_in_the_question_
     # "do you take electric cars? mine is a Nissan Leaf": the car the customer has is why they ask, not what
     s = ask_pack("garage_lev", "ви беретеся за електромобілі? у мене Nissan Leaf")
     assert s.draft.moment == "answer" and s.draft.citations == ["faq:makes:uk"] and "електромобілі" in s.draft.text
+    # the one question is a clause of a sentence whose other clause is the story
+    s = ask_pack("garage_lev", "my car makes a weird noise when braking since last week, do you have a waiting room? "
+                               "i have a meeting after lunch")
+    assert s.draft.moment == "answer" and s.draft.citations == ["faq:waiting:en"] and "waiting room" in s.draft.text
     # the funeral entry's "white flower baskets" has no fruit: the question itself names what it lacks
     s = ask_pack("dokmai_flowers", "do you also make fruit baskets? need one for a hospital visit")
     assert "faq:funeral:en" not in s.draft.citations

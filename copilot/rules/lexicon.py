@@ -101,6 +101,26 @@ LAO_QUESTION_WORDS = ("(?<!ລົດ)ຈັກ", "ເທົ່າໃດ", "ແ�
 NAME_PLACEHOLDERS = ("name", "first_name", "firstname", "customer_name", "customer", "client", "имя", "ім'я",
                      "імя", "անուն", "անունը", "ຊື່", "клиент", "клієнт")
 
+# A clause opening with a condition belongs to the question after it ("if I order the sofa in grey, how long…").
+CONDITION: Lexicon = {
+    "en": ("if", "in case", "unless"),
+    "ru": ("если", "в случае"),
+    "uk": ("якщо", "у разі", "в разі"),
+    "hy": ("եթե",),
+    "lo": ("ຖ້າ", "ຫາກ"),
+}
+# A question that points back at what the customer said before it ("any discount for that many?", "how long will
+# I wait for it?"): it is not asked on its own.
+REFERS_BACK: Lexicon = {
+    "en": ("it", "its", "that", "this", "these", "those", "them", "they", "one", "ones", "such"),
+    "ru": ("это", "этого", "этом", "этим", "он", "она", "оно", "они", "его", "её", "ее", "их", "ему", "ей", "ним", "ней",
+           "нему", "них", "столько", "такой", "такая", "такое", "такие", "там", "туда"),
+    "uk": ("це", "цього", "цьому", "цим", "він", "вона", "воно", "вони", "його", "її", "їх", "йому", "ній", "ним",
+           "нього", "неї", "них", "стільки", "такий", "така", "таке", "такі", "там", "туди"),
+    "hy": ("դա", "դրա", "դրան", "դրանք", "դրանց", "այն", "այդ", "նա", "նրան", "նրա", "էդ", "էն", "էնտեղ", "այնտեղ"),
+    "lo": ("ມັນ", "ນັ້ນ"),
+}
+
 # H7 exemption: "If you need to reschedule, reply with a new time" explains how to change, not a re-ask.
 CHANGE: Lexicon = {
     "en": ("reschedule", "change", "update", "cancel", "different", "another time", "another day"),
