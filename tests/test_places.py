@@ -77,3 +77,15 @@ def test_the_home_town_is_the_one_the_business_names_most_in_its_own_country() -
     # a small town named by one entry only is likelier a street ("біля метро Покровська")
     assert home_places([("metro", "біля метро Покровська", "uk"), ("metro", "near Pokrovska metro", "en"),
                         ("metro", "у метро Покровская", "ru")], "UAH") == frozenset()
+
+
+@pytest.mark.parametrize(("text", "language", "answer"), [
+    ("hey! visiting yerevan for a week, how far are you from republic square metro?", "en",
+     "We're at 24 Pushkin Street, a 5-minute walk from Republic Square metro station."),
+    ("я в Ереване первый раз, как до вас добраться от площади Республики?", "ru",
+     "Мы находимся на улице Пушкина, 24, в пяти минутах от метро Площадь Республики."),
+])
+def test_a_street_named_for_a_town_is_no_place_the_answer_applies_in(text: str, language: str, answer: str) -> None:
+    # Pushkin is a town near Saint Petersburg: read as where the address entry applies, Yerevan fell outside it
+    assert gazetteer().named(answer, language) == []
+    assert place_words(text, language, answer, home=frozenset({_town("Yerevan", "en")}))[1] == []
