@@ -48,7 +48,8 @@ class _Model(BaseModel):
 def _written_price(v: Any) -> Any:
     """A price as the business writes it ("22 000", "1 250,50") or a number; kept as written."""
     if isinstance(v, str) and parse_number(v) is None:
-        raise ValueError(f"price {v!r} is not a number (write it as the business does: 22 000, 5,500,000, 1 250.50)")
+        raise ValueError(f"price {v!r} is not a number (write it as the business does: 22 000, 5,500,000, 1 250.50; "
+                         "a price it starts from, \"від 600 грн\", is the number with `price_from: true`)")
     return v
 
 
@@ -71,6 +72,7 @@ class Variant(_Model):
     names: dict[str, str] = Field(description="Display name per language code, e.g. {en: 250 g, uk: 250 г}.")
     aliases: list[str] = Field(default_factory=list)
     price: WrittenPrice
+    price_from: bool = Field(default=False, description="The price is where it starts: \"from UAH 600\".")
 
 
 class CatalogueItem(_Model):
@@ -80,6 +82,8 @@ class CatalogueItem(_Model):
     names: dict[str, str] = Field(description="Display name per language code.")
     aliases: list[str] = Field(default_factory=list, description="Other ways customers name it, any language.")
     price: WrittenPrice | None = Field(default=None, description="As the business writes it; or per variant.")
+    price_from: bool = Field(default=False, description="Its price, or every variant's, is where it starts: "
+                                                        "\"від 600 грн\", \"from UAH 600\".")
     unit: dict[str, str] = Field(default_factory=dict, description="What the price is for, per language: per night.")
     variants: list[Variant] = Field(default_factory=list)
     duration_minutes: int | None = Field(default=None, gt=0, description="How long a service or visit takes.")

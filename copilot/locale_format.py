@@ -105,6 +105,18 @@ class MoneyStyle(BaseModel):
         return (sign or currency).strip()
 
 
+# A price it starts from, as each language writes it: "від 600 грн", "սկսած 8 000 դրամից", "ເລີ່ມຕົ້ນ 250,000 ກີບ".
+_FROM = {"en": "from {}", "ru": "от {}", "uk": "від {}", "hy": "սկսած {}ից", "lo": "ເລີ່ມຕົ້ນ {}"}
+
+
+def price_from(amount: str, language: str) -> str:
+    """A formatted amount as the price things start from; Armenian's ablative is glued to a word ("դրամից") and
+    hyphenated after a sign or a code ("8 000 ֏-ից")."""
+    if language == "hy" and not ("\u0530" <= amount[-1:] <= "\u058f" and amount[-1].isalpha()):
+        amount += "-"
+    return _FROM.get(language, _FROM["en"]).format(amount)
+
+
 def format_money(amount: float | str, currency: str | None, language: str, *, style: MoneyStyle | None = None,
                  own: str | None = None) -> str:
     """"90 000 LAK", "1,290 UAH": the amount for ``language`` and the ISO code the business prices in;

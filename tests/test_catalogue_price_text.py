@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
+
 from copilot.catalogue import CatalogueItem
 from copilot.knowledge.catalogue_entries import price_text
+from copilot.locale_format import MoneyStyle
 
 
 def _van(unit: str) -> CatalogueItem:
@@ -30,3 +34,25 @@ def test_an_armenian_variant_name_ends_with_the_armenian_pause_not_a_colon() -> 
     # "12:00:" would read as a time and the Armenian full stop "։"
     assert price_text(hall, "AMD", "hy") == ("աշխատանքային օրերին մինչև 12:00՝ 7 000 AMD ժամը; "
                                              "մնացած ժամերին՝ 10 000 AMD ժամը")
+
+
+def _callout(**item: object) -> CatalogueItem:
+    return CatalogueItem.model_validate({
+        "id": "door", "kind": "service", "names": {"uk": "Відкриття дверей", "en": "Door opening"}, **item,
+        "variants": [{"id": "flat", "names": {"uk": "квартира", "en": "flat"}, "price": 600, "price_from": True},
+                     {"id": "car", "names": {"uk": "авто", "en": "car"}, "price": 1200}]})
+
+
+def test_a_price_it_starts_from_reads_as_the_business_writes_it() -> None:
+    money = MoneyStyle(sign={"uk": "грн", "en": "UAH"}, position={"en": "before"})
+    assert price_text(_callout(), "UAH", "uk", style=money, own="UAH") == "квартира: від 600 грн; авто: 1 200 грн"
+    assert price_text(_callout(price_from=True), "UAH", "en", style=money, own="UAH") == \
+        "flat: from UAH 600; car: from UAH 1,200"  # the item's mark stands for every variant
+    tour = CatalogueItem.model_validate({"id": "t", "names": {"hy": "Շրջայց"}, "price": "8 000", "price_from": True})
+    assert price_text(tour, "AMD", "hy", style=MoneyStyle(sign={"hy": "դրամ"}), own="AMD") == "սկսած 8 000 դրամից"
+    assert price_text(tour, "AMD", "hy", style=MoneyStyle(sign="֏"), own="AMD") == "սկսած 8 000 ֏-ից"
+
+
+def test_a_price_written_with_words_names_the_mark_for_a_starting_price() -> None:
+    with pytest.raises(ValidationError, match="price_from: true"):
+        CatalogueItem.model_validate({"id": "door", "names": {"uk": "Відкриття дверей"}, "price": "від 600"})

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, KnowledgeError
-from ..locale_format import MoneyStyle, format_money
+from ..locale_format import MoneyStyle, format_money, price_from
 from ..tenant_config import load_tenant_config
 from .availability import availability_words
 from .entry import Document, Entry
@@ -42,17 +42,14 @@ def price_text(item: CatalogueItem, currency: str, lang: str, *, style: MoneySty
     unit = item.unit.get(lang) or item.unit.get("en") or ""
     after = unit if unit.startswith("/") else f" {unit}" if unit else ""
 
-    def money(price: float | str) -> str:
-        return format_money(price, currency, lang, style=style, own=own) + after
+    def money(price: float | str, starting: bool) -> str:
+        amount = format_money(price, currency, lang, style=style, own=own)
+        return (price_from(amount, lang) if starting else amount) + after
 
     if item.variants:
-        text = "; ".join(f"{v.names.get(lang) or next(iter(v.names.values()))}{_NAME_END.get(lang, ':')} {money(v.price)}"
-                         for v in item.variants)
-    elif item.price is None:
-        return ""
-    else:
-        text = money(item.price)
-    return text
+        return "; ".join(f"{v.names.get(lang) or next(iter(v.names.values()))}{_NAME_END.get(lang, ':')} "
+                         f"{money(v.price, v.price_from or item.price_from)}" for v in item.variants)
+    return "" if item.price is None else money(item.price, item.price_from)
 
 
 def catalogue_entries(path: Path, rel: str) -> list[Entry]:
