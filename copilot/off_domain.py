@@ -51,14 +51,7 @@ class OffDomain:
 
         A file with ``use_default: false`` drops the files before it: a restaurant's own list
         replaces the default library's, which holds "do you deliver khachapuri?"."""
-        texts: list[str] = []
-        for p in (p for p in paths if p.is_file()):
-            own = read_messages(p)
-            unknown = [m for m in own.drop if m not in texts]
-            if unknown:  # else a mistyped line silently keeps the example it meant to drop
-                raise ConfigError(f"{p}: drop: {unknown[0]!r} is not a message of the list it adds to (copy it as "
-                                  "`copilot tenant check` quotes it)")
-            texts = [t for t in (texts if own.use_default else []) if t not in own.drop] + own.messages
+        texts = exemplars(paths)
         if not texts:
             return cls(np.zeros((0, embedder.dim), np.float32))
         key = hashlib.sha256("\n".join([embedder.name, *texts]).encode()).hexdigest()[:24]
@@ -80,6 +73,20 @@ class OffDomain:
                 np.save(f, vectors)
             os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
         return cls(vectors)
+
+
+def exemplars(paths: list[Path]) -> list[str]:
+    """The messages of every existing file, each file adding to (or, with ``use_default: false``, replacing) the
+    ones before it, less what it drops."""
+    texts: list[str] = []
+    for p in (p for p in paths if p.is_file()):
+        own = read_messages(p)
+        unknown = [m for m in own.drop if m not in texts]
+        if unknown:  # else a mistyped line silently keeps the example it meant to drop
+            raise ConfigError(f"{p}: drop: {unknown[0]!r} is not a message of the list it adds to (copy it as "
+                              "`copilot tenant check` quotes it)")
+        texts = [t for t in (texts if own.use_default else []) if t not in own.drop] + own.messages
+    return texts
 
 
 @dataclass(frozen=True)

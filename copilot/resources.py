@@ -8,6 +8,7 @@ shared by many API replicas (`COPILOT_CHROMA_URL`).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from .errors import ConfigError, TenantConfigError, unknown_tenant
 from .knowledge import KnowledgeStore
 from .knowledge.files import knowledge_files
 from .off_domain import FILE as OFF_DOMAIN_FILE
-from .off_domain import OffDomain
+from .off_domain import OffDomain, exemplars
 from .rules.channels import ChannelLimits, tenant_channel_limits
 from . import places, segment
 from .settings import Settings
@@ -178,15 +179,16 @@ class Resources:
                 self.progress(f"tenant {tid}: warning: {warning}")
         config = load_tenant_config(root) if not is_library else TenantConfig()
         taxonomy = self.taxonomy_for(root, config)
-        self.progress(_classifier_note(tid, taxonomy, self.embedder, self.settings.data_dir / "classifiers"))
+        # Off-domain exemplars: the default library's, plus the tenant's own.
+        off_files = [default / OFF_DOMAIN_FILE] + ([root / OFF_DOMAIN_FILE] if not is_library else [])
+        self.progress(_build_note(tid, taxonomy, exemplars(off_files), self.embedder,
+                                  self.settings.data_dir / "classifiers"))
         classifier = IntentClassifier.build(taxonomy, self.embedder, cache_dir=self.settings.data_dir / "classifiers")
         # A tenant's template files overlay the default library's: only what they state changes.
         template_dirs = [default / "templates"] + ([root / "templates"] if (root / "templates").is_dir() and not is_library else [])
         templates = TemplateLibrary.load(*template_dirs, vocabulary=config.vocabulary)
         if not is_library:
             check_languages(root, set(templates.languages), config.languages).raise_errors(root)
-        # Off-domain exemplars: the default library's, plus the tenant's own.
-        off_files = [default / OFF_DOMAIN_FILE] + ([root / OFF_DOMAIN_FILE] if not is_library else [])
         off_domain = OffDomain.load(off_files, self.embedder, cache_dir=self.settings.data_dir / "classifiers")
         signals = load_signal_words(default / SIGNALS_FILE, *([root / SIGNALS_FILE] if not is_library else []))
         channels = tenant_channel_limits(root / "channels.yaml" if not is_library else None)
@@ -241,16 +243,27 @@ def _signature(kdir: Path) -> tuple:
     return tuple(out)
 
 
-def _classifier_note(tid: str, taxonomy: Taxonomy, embedder: Embedder, cache_dir: Path) -> str:
+# Texts embedded a second on 2 idle cores (docs/knowledge.md); other processes share the cores.
+_TEXTS_PER_SECOND = 55
+
+
+def _build_note(tid: str, taxonomy: Taxonomy, off_domain: list[str], embedder: Embedder, cache_dir: Path) -> str:
+    """What the first build embeds and how long it should take at the machine's present load: newcomers took the
+    classifier's share for the whole wait (7 s said, 47 s taken) and an idle machine's figure at load 5."""
     n = len(taxonomy.examples())
     cached = (cache_dir / f"intents-{cache_key(taxonomy, embedder)[:24]}.npz").exists()
-    if cached:
+    examples = 0 if cached else unseen(embedder, [t for t, _ in taxonomy.examples()], cache_dir)
+    exemplars_new = unseen(embedder, off_domain, cache_dir)
+    if not examples and not exemplars_new:
         return f"tenant {tid}: intent classifier ({len(taxonomy.intents)} intents, {n} examples) from cache"
-    new = unseen(embedder, [t for t, _ in taxonomy.examples()], cache_dir)
-    # Measured on 2 cores (docs/knowledge.md): ~55 examples/s idle, ~30/s at load 5 (other processes).
-    return (f"tenant {tid}: building the intent classifier ({len(taxonomy.intents)} intents, {n} examples, "
-            f"{new} not embedded before: ~{_seconds(new / 55)} on 2 idle cores, ~{_seconds(new / 30)} on busy ones; "
-            "cached afterwards; the knowledge is built after it)")  # newcomers took it for the whole wait
+    new = examples + exemplars_new
+    idle = new / _TEXTS_PER_SECOND
+    load, cores = os.getloadavg()[0], os.cpu_count() or 1
+    now = idle * max(1.0, (load + 2) / max(cores, 2))  # the build's two threads join what already runs
+    return (f"tenant {tid}: building the intent classifier ({len(taxonomy.intents)} intents, {n} examples) and the "
+            f"off-topic exemplars: {examples} + {exemplars_new} texts not embedded before, ~{_seconds(idle)} on 2 "
+            f"idle cores, ~{_seconds(now)} at the present load ({load:.1f} on {cores} cores); cached afterwards; "
+            "the knowledge is built after them")
 
 
 def _seconds(s: float) -> str:
