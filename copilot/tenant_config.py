@@ -17,6 +17,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, 
 
 from .errors import ConfigError, validation_problems
 from .locale_format import MoneyStyle, is_language_code
+from .yaml_fast import safe_load
 
 FILE = "tenant.yaml"
 # What customers have with the business; picks the template wording ("your order" / "your appointment" /
@@ -116,7 +117,7 @@ def load_tenant_config(root: Path) -> TenantConfig:
     if not path.is_file():
         return TenantConfig()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
         return TenantConfig.model_validate(data)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({exc})") from None

@@ -28,6 +28,7 @@ from .errors import ConfigError, CopilotError
 from .taxonomy import load_taxonomy, tenant_taxonomy
 from .tenant_config import FILE as CONFIG_FILE
 from .tenant_config import load_tenant_config
+from .yaml_fast import safe_load
 
 if TYPE_CHECKING:
     from .resources import Tenant
@@ -161,7 +162,7 @@ def _check_knowledge(kdir: Path, found: Findings) -> None:
 
 def _check_not_empty(path: Path, key: str, found: Findings) -> None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         found.errors.append(f"{path}: cannot read YAML ({exc})")
         return
@@ -174,7 +175,7 @@ def knowledge_languages(kdir: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     faq = kdir / "faq.yaml"
     if faq.is_file():
-        data = yaml.safe_load(faq.read_text(encoding="utf-8")) or {}
+        data = safe_load(faq.read_text(encoding="utf-8")) or {}
         for entry in data.get("entries") or []:
             for lang in (entry.get("answers") or {}):
                 out.setdefault(lang, str(faq))
@@ -269,7 +270,7 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
     kdir = tenant.knowledge_dir
     faq = kdir / "faq.yaml" if kdir else None
     if faq and faq.is_file():
-        for entry in (yaml.safe_load(faq.read_text(encoding="utf-8")) or {}).get("entries") or []:
+        for entry in (safe_load(faq.read_text(encoding="utf-8")) or {}).get("entries") or []:
             gaps = [lang for lang in languages if lang not in (entry.get("answers") or {})]
             if gaps:
                 lines.append(f"faq {entry.get('id')}: no answer in {', '.join(gaps)}")

@@ -206,7 +206,7 @@ BAD_AUTOMATION = {
     "zone": ("business_hours:\n  timezone: Mars/Olympus\n",
              "business_hours.timezone: unknown time zone 'Mars/Olympus'"),
     "key": ("business_hours:\n  tz: Europe/Kyiv\n",
-            "business_hours.tz: unknown key (allowed: timezone, weekly, holidays)"),
+            "business_hours.tz: unknown key (allowed: timezone, weekly, holidays, special)"),
 }
 
 
@@ -367,3 +367,17 @@ intents:
     result = CliRunner().invoke(app, ["tenant", "check", "salon-book"], env=env)
     assert result.exit_code == 0, result.output
     assert "beside the default" not in result.output
+
+
+def test_a_text_with_an_unquoted_colon_is_reported_by_file_line_and_the_usual_fix(documented) -> None:
+    tenants, env, _ = documented
+    root = _copy(tenants, "salon-colon")
+    intents = root / "taxonomy" / "intents.yaml"
+    intents.parent.mkdir(exist_ok=True)
+    intents.write_text("intents:\n  - id: gift_card\n    description: Gift cards: sold at the desk\n"
+                       "    examples: {en: [gift card]}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["tenant", "check", "salon-colon"], env=env)
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert f'{intents}: not valid YAML (line 3, column 28: mapping values are not allowed' in said
+    assert 'a text with ": " in it goes in quotes' in said and "<unicode string>" not in said
