@@ -20,19 +20,26 @@ class BusinessHours:
     weekly: dict[int, list[tuple[time, time]]] = field(default_factory=dict)  # weekday 0=Mon -> intervals
     holidays: frozenset[date] = frozenset()
     yearly: frozenset[tuple[int, int]] = frozenset()  # (month, day) closed every year: 14-16 April for Pi Mai
+    # Days with hours of their own (a date, or (month, day) every year): 31 December until 15:00; they come before
+    # the week and the holidays.
+    special: dict[date | tuple[int, int], list[tuple[time, time]]] = field(default_factory=dict)
 
     def closed_on(self, day: date) -> bool:
         return day in self.holidays or (day.month, day.day) in self.yearly
+
+    def _own_hours(self, day: date) -> list[tuple[time, time]] | None:
+        return self.special.get(day, self.special.get((day.month, day.day)))
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
     def _intervals(self, day: date) -> list[tuple[datetime, datetime]]:
-        if self.closed_on(day):
+        own = self._own_hours(day)
+        if own is None and self.closed_on(day):
             return []
         out = []
-        for start, end in self.weekly.get(day.weekday(), []):
+        for start, end in own if own is not None else self.weekly.get(day.weekday(), []):
             a = datetime.combine(day, start, self.tz)
             b = datetime.combine(day + timedelta(days=1), time(0), self.tz) if end == time(0) else \
                 datetime.combine(day, end, self.tz)

@@ -4,7 +4,7 @@ the default tenant; COPILOT_TENANTS_DIR/<tenant>/automation.yaml overrides it ke
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import ConfigError, unknown_tenant, validation_problems
 from ..settings import Settings
+from ..yaml_fast import safe_load
 from .hours import WEEKDAYS, BusinessHours, QuietHours, parse_clock
 
 FILE = "automation.yaml"
@@ -27,6 +28,8 @@ class HoursSpec(_Strict):
     timezone: str = "UTC"
     weekly: dict[str, list[str]] = Field(default_factory=dict)
     holidays: list[date | str] = Field(default_factory=list, description='Dates ("2026-12-25") or, every year, "MM-DD".')
+    special: dict[date | str, list[str]] = Field(
+        default_factory=dict, description='Days with hours of their own ("12-31": ["09:00-15:00"]), dated or yearly.')
 
     @field_validator("timezone")
     @classmethod
@@ -40,17 +43,16 @@ class HoursSpec(_Strict):
     @field_validator("holidays", mode="before")
     @classmethod
     def _holidays(cls, v: object) -> object:
-        if not isinstance(v, list):
+        return [_day(day) for day in v] if isinstance(v, list) else v
+
+    @field_validator("special", mode="before")
+    @classmethod
+    def _special(cls, v: object) -> object:
+        if not isinstance(v, dict):
             return v
-        out: list[object] = []
-        for day in v:
-            if isinstance(day, str) and _yearly(day) is None:
-                try:
-                    day = date.fromisoformat(day.strip())
-                except ValueError:
-                    raise ValueError(f"{day!r} is neither a date (2026-12-25) nor a day of every year (12-25)") from None
-            out.append(day)
-        return out
+        for day, spans in v.items():
+            _check_spans(str(day), spans)
+        return {_day(day): spans for day, spans in v.items()}
 
     @field_validator("weekly")
     @classmethod
@@ -58,23 +60,43 @@ class HoursSpec(_Strict):
         for day, spans in v.items():
             if day not in WEEKDAYS:
                 raise ValueError(f"weekday {day!r} is not one of {', '.join(WEEKDAYS)}")
-            for span in spans:
-                try:
-                    a, b = (parse_clock(x) for x in span.split("-"))
-                except ValueError as exc:
-                    raise ValueError(f"{day}: {span!r} is not HH:MM-HH:MM") from exc
-                if b != a.replace(hour=0, minute=0) and b <= a and b.hour + b.minute:
-                    raise ValueError(f"{day}: {span!r} ends before it starts")
+            _check_spans(day, spans)
         if not any(v.values()):
             raise ValueError("no open hours in the week")
         return v
 
     def build(self) -> BusinessHours:
-        weekly = {WEEKDAYS.index(d): [tuple(parse_clock(x) for x in s.split("-")) for s in spans]
-                  for d, spans in self.weekly.items()}
+        weekly = {WEEKDAYS.index(d): _intervals(spans) for d, spans in self.weekly.items()}
         dates = frozenset(d for d in self.holidays if isinstance(d, date))
         yearly = frozenset(y for d in self.holidays if isinstance(d, str) and (y := _yearly(d)))
-        return BusinessHours(self.timezone, weekly, dates, yearly)  # type: ignore[arg-type]
+        special = {d if isinstance(d, date) else _yearly(d): _intervals(spans) for d, spans in self.special.items()}
+        return BusinessHours(self.timezone, weekly, dates, yearly, special)  # type: ignore[arg-type]
+
+
+def _day(day: object) -> object:
+    """A date, or "MM-DD" kept as written (every year)."""
+    if isinstance(day, str) and _yearly(day) is None:
+        try:
+            return date.fromisoformat(day.strip())
+        except ValueError:
+            raise ValueError(f"{day!r} is neither a date (2026-12-25) nor a day of every year (12-25)") from None
+    return day
+
+
+def _check_spans(day: str, spans: object) -> None:
+    if not isinstance(spans, list):
+        raise ValueError(f"{day}: expected a list of spans like [\"09:00-18:00\"]")
+    for span in spans:
+        try:
+            a, b = (parse_clock(x) for x in str(span).split("-"))
+        except ValueError as exc:
+            raise ValueError(f"{day}: {span!r} is not HH:MM-HH:MM") from exc
+        if b != a.replace(hour=0, minute=0) and b <= a and b.hour + b.minute:
+            raise ValueError(f"{day}: {span!r} ends before it starts")
+
+
+def _intervals(spans: list[str]) -> list[tuple[time, time]]:
+    return [tuple(parse_clock(x) for x in s.split("-")) for s in spans]  # type: ignore[misc]
 
 
 def _yearly(text: str) -> tuple[int, int] | None:
@@ -193,7 +215,7 @@ def _read(path: Path) -> dict[str, Any]:
     if not path.exists():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

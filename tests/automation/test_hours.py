@@ -84,3 +84,23 @@ def test_a_team_there_around_the_clock_writes_the_whole_day() -> None:
     for day, hour in ((1, 1), (5, 23), (6, 3)):  # Tuesday 03:00 Kyiv, Saturday 01:00 Kyiv next day, Sunday 05:00
         assert hours.is_open(at(day, hour))
         assert hours.person_by(at(day, hour), within_minutes=15) == at(day, hour, 15)
+
+
+def test_a_day_with_hours_of_its_own_comes_before_the_week_and_the_holidays(tmp_path) -> None:
+    from copilot.errors import ConfigError
+
+    (tmp_path / "camp").mkdir()
+    (tmp_path / "camp" / "automation.yaml").write_text(
+        "business_hours: {timezone: UTC, weekly: {mon: ['09:00-22:00'], tue: ['09:00-22:00'], wed: ['09:00-22:00'],"
+        " thu: ['09:00-22:00'], fri: ['09:00-22:00']}, holidays: ['01-01'],"
+        " special: {'12-31': ['09:00-15:00'], '2027-01-01': ['12:00-16:00'], '2026-12-06': ['10:00-12:00']}}")
+    hours = Policies(Settings(tenants_dir=tmp_path)).get("camp").hours
+    assert hours.person_by(datetime(2026, 12, 31, 14, 50, tzinfo=UTC), within_minutes=30) == \
+        datetime(2027, 1, 1, 12, tzinfo=UTC)  # New Year's Eve closes at 15:00; New Year's Day opens at noon this once
+    assert hours.person_by(at(5, 20), within_minutes=30) == at(6, 10)  # a Sunday open for two hours
+    assert hours.person_by(datetime(2027, 12, 31, 16, tzinfo=UTC), within_minutes=30) == \
+        datetime(2028, 1, 3, 9, tzinfo=UTC)  # every year until 15:00; 1 January 2028 closed again (a Saturday anyway)
+    (tmp_path / "camp" / "automation.yaml").write_text(
+        "business_hours: {timezone: UTC, weekly: {mon: ['09:00-18:00']}, special: {'12-31': ['15:00-09:00']}}")
+    with pytest.raises(ConfigError, match="12-31: '15:00-09:00' ends before it starts"):
+        Policies(Settings(tenants_dir=tmp_path)).get("camp")
