@@ -126,11 +126,15 @@ def word_matches(name_word: str, text_word: str) -> bool:
     if a == b:
         return True
     # A dropped or added letter needs five letters ("ride" is not "ridge"); four-letter stems may
-    # differ by one substituted letter (uk "Києві" → "києв" vs "київ").
+    # differ by one vowel for another (uk "Києві" → "києв" vs "київ"), not a consonant ("парк" is no "Парз").
     shortest = min(len(a), len(b))
-    if shortest == 4 and len(a) != len(b):
-        return False
+    if shortest == 4:
+        return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1 and all(
+            x in _VOWELS and y in _VOWELS for x, y in zip(a, b, strict=True) if x != y)
     return shortest >= 4 and a[0] == b[0] and _within_one_edit(a, b)
+
+
+_VOWELS = frozenset("aeiouyаеёиоуыэюяіїєաեէըիոօ")
 
 
 class Phrase:

@@ -8,6 +8,7 @@ import pytest
 
 from copilot.catalogue import Catalogue, load_catalogue
 from copilot.errors import ConfigError
+from copilot.name_match import word_matches
 
 CATALOGUE_YAML = """\
 currency: EUR
@@ -331,3 +332,11 @@ def test_a_lao_name_is_found_typed_in_lao_or_in_latin_letters(text: str, item: s
 @pytest.mark.parametrize("text", ["how much is the coffee", "khop jai lai lai", "lap please"])
 def test_latin_words_that_only_sound_alike_do_not_name_a_lao_item(text: str) -> None:
     assert LAO_MENU.match_product(text, "en") is None
+
+
+@pytest.mark.parametrize(("name", "said", "same"), [
+    ("київ", "києві", True), ("львів", "львові", True),  # the Ukrainian і/е/о alternation
+    ("парз", "парк", False), ("парз", "парку", False),  # a newcomer's lake hike named by "park"
+])
+def test_a_four_letter_stem_takes_another_vowel_but_not_another_consonant(name: str, said: str, same: bool) -> None:
+    assert word_matches(name, said) is same
