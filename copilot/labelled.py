@@ -119,9 +119,14 @@ _NUMBER_BEFORE = re.compile(r"\d[ ,.]?$")
 _NUMBER_AFTER = re.compile(r"^(?:\d|[,.]\d|[ ]\d{3}(?!\d))")
 
 
+# A digit-group separator: "70 000", "70 000" and "70,000" are the amount a fact writes "70000" (a catalogue's
+# number is written for the reply's language).
+_GROUPED = re.compile(r"(?<=\d)[ ,](?=\d{3}(?!\d))")
+
+
 def holds_fact(fact: str, text: str) -> bool:
-    """Whether `text` states `fact`: folded case and spacing, and a number only as a whole number."""
-    fact, text = fold_text(fact), fold_text(text)
+    """Whether `text` states `fact`: folded case, spacing and digit grouping, and a number only as a whole number."""
+    fact, text = _GROUPED.sub("", fold_text(fact)), _GROUPED.sub("", fold_text(text))
     if not fact:
         return True
     start = text.find(fact)

@@ -107,6 +107,10 @@ def test_facts_are_matched_ignoring_case_and_spacing_but_not_meaning() -> None:
     ("600", "Fuel is charged at 600 AMD a litre.", True),
     ("50,000", "It is 50,000 kip, cash or QR.", True),
     ("16:00", "On Saturday we work until 16:00.", True),
+    ("70000", "4 guests, weekend: 70\u00a0000 AMD a night.", True),  # the number as the reply's language groups it
+    ("1 290", "1 kg: 1,290 UAH", True),
+    ("8000", "Kia Rio: 18 000 AMD a day.", False),
+    ("1,5", "Rent a bike for 1,500 AMD.", False),  # a decimal comma is no grouping
 ])
 def test_a_fact_that_is_a_number_is_found_only_as_a_whole_number(fact: str, draft: str, holds: bool) -> None:
     run = scored(make_case(facts_must_appear=[fact]), make_suggestion(draft=draft))
