@@ -114,9 +114,9 @@ def fold_text(text: str) -> str:
 
 
 # A fact that begins or ends with a digit is a number: "50,000" is not found inside "450,000" or "50,000,000",
-# "8 000" not inside "18 000", "600" not inside "1 600" (one digit group after a separator continues it).
+# "8 000" not inside "18 000", "600" not inside "1 600" (digit grouping is read away first: `_GROUPED`).
 _NUMBER_BEFORE = re.compile(r"\d[ ,.]?$")
-_NUMBER_AFTER = re.compile(r"^(?:\d|[,.]\d|[ ]\d{3}(?!\d))")
+_NUMBER_AFTER = re.compile(r"^[,.]?\d")
 
 
 # A digit-group separator: "70 000", "70 000" and "70,000" are the amount a fact writes "70000" (a catalogue's

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from .cache_files import UNREADABLE, set_aside
 from .name_match import CASE_ENDINGS
+from .rules.text import lexicon
 
 log = logging.getLogger("copilot")
 
@@ -118,7 +119,7 @@ class Gazetteer:
                         places.add(place)
             if places and not (m.group()[0].isupper() and not _opens_sentence(text, m.start())):
                 places = {p for p in places if self.population(p) >= _BIG_CITY}
-            if places and not _names_a_street(text, matches, words, i, language):
+            if places and not _names_a_street(text, m, language):
                 found.append((m.group(), places))
         return found
 
@@ -130,28 +131,12 @@ class Gazetteer:
                    or (region is not None and self.region(p) == region) for p in named)
 
 
-# A town's name in a street's name is no place: "24 Pushkin Street" in Yerevan, "ул. Пушкина", "Պուշկինի փողոց". English
-# puts the street word after the name; the others either side. A word ending in "*" stands for its inflections.
-_STREET = {
-    "en": ("street", "streets", "st", "avenue", "ave", "road", "rd", "lane", "boulevard", "blvd", "square", "sq",
-           "highway", "embankment"),
-    "ru": ("улиц*", "ул", "проспект*", "просп", "пр", "переул*", "пер", "бульвар*", "площад*", "пл", "шоссе",
-           "набережн*", "наб", "проезд*"),
-    "uk": ("вулиц*", "вул", "проспект*", "просп", "пр", "провул*", "пров", "бульвар*", "площ*", "пл", "шосе",
-           "набережн*", "наб", "узвіз*"),
-    "hy": ("փողոց*", "պողոտա*", "հրապարակ*", "նրբանցք*", "խճուղ*"),
-}
-
-
-def _names_a_street(text: str, matches: list[re.Match[str]], words: list[str], i: int, language: str) -> bool:
-    """Word `i` stands next to a street word, nothing but a space or an abbreviation's dot between them."""
-    terms = _STREET.get(language, ())
-    for j in (i + 1,) if language == "en" else (i - 1, i + 1):
-        if not 0 <= j < len(words):
-            continue
-        first, second = sorted((matches[i], matches[j]), key=lambda m: m.start())
-        if text[first.end():second.start()].strip(" .") == "" and any(
-                words[j] == t or (t.endswith("*") and words[j].startswith(t[:-1])) for t in terms):
+def _names_a_street(text: str, name: re.Match[str], language: str) -> bool:
+    """A town's name in a street's name is no place: "24 Pushkin Street" in Yerevan, "ул. Пушкина", "Պուշկինի փողոց"
+    (`rules/lexicon.py` STREET): a street word right after the name, or (not in English) right before it."""
+    for street in lexicon("STREET").finditer(text):
+        if street.start() >= name.end() and text[name.end():street.start()].strip(" .") == "" or (
+                language != "en" and street.end() <= name.start() and text[street.end():name.start()].strip(" .") == ""):
             return True
     return False
 

@@ -121,6 +121,17 @@ REFERS_BACK: Lexicon = {
     "lo": ("ມັນ", "ນັ້ນ"),
 }
 
+# Words naming a street or a square: a town's name beside one names the street ("Pushkin Street", "ул. Пушкина").
+STREET: Lexicon = {
+    "en": ("street", "streets", "st", "avenue", "ave", "road", "rd", "lane", "boulevard", "blvd", "square", "sq",
+           "highway", "embankment"),
+    "ru": ("улиц*", "ул", "проспект*", "просп", "пр", "переул*", "пер", "бульвар*", "площад*", "пл", "шоссе",
+           "набережн*", "наб", "проезд*"),
+    "uk": ("вулиц*", "вул", "проспект*", "просп", "пр", "провул*", "пров", "бульвар*", "площ*", "пл", "шосе",
+           "набережн*", "наб", "узвіз*"),
+    "hy": ("փողոց*", "պողոտա*", "հրապարակ*", "նրբանցք*", "խճուղ*"),
+}
+
 # H7 exemption: "If you need to reschedule, reply with a new time" explains how to change, not a re-ask.
 CHANGE: Lexicon = {
     "en": ("reschedule", "change", "update", "cancel", "different", "another time", "another day"),
