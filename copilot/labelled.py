@@ -115,18 +115,22 @@ def fold_text(text: str) -> str:
 
 # A fact that begins or ends with a digit is a number: "50,000" is not found inside "450,000" or "50,000,000",
 # "8 000" not inside "18 000", "600" not inside "1 600" (digit grouping is read away first: `_GROUPED`).
-_NUMBER_BEFORE = re.compile(r"\d[ ,.]?$")
+_NUMBER_BEFORE = re.compile(r"\d[,.]?$")
 _NUMBER_AFTER = re.compile(r"^[,.]?\d")
 
 
-# A digit-group separator: "70 000", "70 000" and "70,000" are the amount a fact writes "70000" (a catalogue's
-# number is written for the reply's language).
-_GROUPED = re.compile(r"(?<=\d)[ ,](?=\d{3}(?!\d))")
+# A number written in digit groups: "70 000", "70 000" and "70,000" are the amount a fact writes "70000" (a
+# catalogue's number is written for the reply's language); the "32" of "R32 450,000 kip" is no group of it.
+_GROUPED = re.compile(r"(?<!\w)\d{1,3}(?:[ ,]\d{3})+(?!\d)")
+
+
+def _ungrouped(text: str) -> str:
+    return _GROUPED.sub(lambda m: m.group().replace(" ", "").replace(",", ""), text)
 
 
 def holds_fact(fact: str, text: str) -> bool:
     """Whether `text` states `fact`: folded case, spacing and digit grouping, and a number only as a whole number."""
-    fact, text = _GROUPED.sub("", fold_text(fact)), _GROUPED.sub("", fold_text(text))
+    fact, text = _ungrouped(fold_text(fact)), _ungrouped(fold_text(text))
     if not fact:
         return True
     start = text.find(fact)

@@ -111,6 +111,8 @@ def test_facts_are_matched_ignoring_case_and_spacing_but_not_meaning() -> None:
     ("1 290", "1 kg: 1,290 UAH", True),
     ("8000", "Kia Rio: 18 000 AMD a day.", False),
     ("1,5", "Rent a bike for 1,500 AMD.", False),  # a decimal comma is no grouping
+    ("450,000", "A full recharge: R32 450,000 kip, R410A 550,000 kip.", True),  # a model's number is no group
+    ("32450", "A full recharge: R32 450,000 kip.", False),
 ])
 def test_a_fact_that_is_a_number_is_found_only_as_a_whole_number(fact: str, draft: str, holds: bool) -> None:
     run = scored(make_case(facts_must_appear=[fact]), make_suggestion(draft=draft))
