@@ -155,15 +155,16 @@ def rules() -> None:
         typer.echo(f"{r.id:<4} {r.severity:<5} {r.name}{moments}: {r.description}")
 
 
-def _store(tenant: str, data_dir: Path | None = None) -> Any:
-    """The store, with the default library's demo knowledge ingested for the default tenant."""
+def _store(tenant: str, data_dir: Path | None = None, tenants_dir: Path | None = None) -> Any:
+    """The store, with the default library's demo knowledge ingested for the default tenant, and a tenant's folder
+    under `--tenants-dir` as its files are now (only what changed is embedded)."""
     from .knowledge import KnowledgeStore
 
     settings = Settings(**({"data_dir": data_dir} if data_dir else {}))
     store = KnowledgeStore(settings)
-    demo = settings.knowledge_dir / "demo"
-    if tenant == settings.tenant and demo.is_dir():
-        store.ensure_ingested(demo, tenant=tenant)
+    folder = tenants_dir / tenant / "knowledge" if tenants_dir else settings.knowledge_dir / "demo"
+    if (tenants_dir or tenant == settings.tenant) and folder.is_dir():
+        store.ensure_ingested(folder, tenant=tenant)
     return store
 
 
@@ -190,9 +191,10 @@ def knowledge_list(
     text: Annotated[bool, typer.Option("--text", help="Each entry's text as drafts quote it (an item's prices, "
                                                       "units and variants as its language writes them).")] = False,
     data_dir: _DataDir = None,
+    tenants_dir: TenantsDir = None,
 ) -> None:
     """List the tenant's knowledge entries."""
-    entries = _store(tenant, data_dir).entries(tenant=tenant, kind=kind)
+    entries = _store(tenant, data_dir, tenants_dir).entries(tenant=tenant, kind=kind)
     if not entries:  # a tenant ingested into another data dir lists nothing: say where we looked
         _fail(f"no {kind or 'knowledge'} entries for tenant {tenant!r} in {data_dir or Settings().data_dir}: "
               f"`copilot tenant check {tenant}` ingests them (with the same --data-dir)")
@@ -207,9 +209,10 @@ def knowledge_search(
     language: Annotated[str | None, typer.Option(help="Prefer entries in this language.")] = None,
     k: Annotated[int, typer.Option(help="How many hits.")] = 3,
     data_dir: _DataDir = None,
+    tenants_dir: TenantsDir = None,
 ) -> None:
     """Search the knowledge store as the pipeline does."""
-    for hit in _store(tenant, data_dir).search_text(text, tenant=tenant, language=language, k=k):
+    for hit in _store(tenant, data_dir, tenants_dir).search_text(text, tenant=tenant, language=language, k=k):
         typer.echo(f"{hit.score:.3f}\t{hit.id}\t{hit.text}")
 
 

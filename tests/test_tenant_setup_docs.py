@@ -302,6 +302,10 @@ items:
                                          str(tenants.parent / "empty-data")], env=env)
     assert elsewhere.exit_code == 2 and "tenant check salon-shop" in elsewhere.output
     assert "empty-data" in elsewhere.output
+    # `--tenants-dir`, as the tenant commands take it: the tenant's files as they are now, in any data dir.
+    fresh = CliRunner().invoke(app, ["knowledge", "list", "--tenant", "salon-shop", "--text", "--tenants-dir",
+                                     str(tenants), "--data-dir", str(tenants.parent / "empty-data")], env=env)
+    assert fresh.exit_code == 0 and "catalogue:7:en\tHair oil — 50 ml: 1,250 EUR" in fresh.output, fresh.output
     # A policy file is read and listed; its sections are counted once whatever the languages.
     (root / "knowledge" / "policies").mkdir()
     for lang, body in (("en", "# Terms\n\n## Lateness\nWe wait 15 minutes.\n"),
