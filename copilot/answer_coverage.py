@@ -197,6 +197,13 @@ def _clauses(text: str) -> list[str]:
     return [c.strip() for c in clauses if c.strip()]
 
 
+def asks_only_what_it_says(text: str, language: str, entry: Entry, index: TenantWords, taxonomy: Taxonomy) -> bool:
+    """The entry has every word of the one question the message asks; the rest is the story around it."""
+    asked = _the_question(text, language, entry, index)
+    return asked is not None and not _unmatched(taxonomy_words(taxonomy).content_words(asked, language), language,
+                                                entry, index)
+
+
 def _the_question(text: str, language: str, entry: Entry, index: TenantWords) -> str | None:
     """The one question among the message's sentences and clauses, when a word of it points at the entry and it
     does not point back at the rest: "Hi! What documents do I need to sign up? I'm Polish, living in Dnipro for 2
@@ -231,9 +238,8 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
         content = [w for w in taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
                    if not any(w == p.lower() for p in inside)]
         found = _strays(content, vector, text, language, entry, embedder, index)
-        if found and (asked := _the_question(text, language, entry, index)) is not None \
-                and not _unmatched(taxonomy_words(taxonomy).content_words(asked, language), language, entry, index):
-            found = []  # the entry has every word of the one question asked; the rest is the story around it
+        if found and asks_only_what_it_says(text, language, entry, index, taxonomy):
+            found = []
         top.unmatched = found or outside
         top.matched = [] if top.unmatched else _distinct(content, language, entry, index)
         top.pointers = pointing_words(text, language, entry, index)

@@ -181,7 +181,8 @@ class Catalogue(_Model):
         if key not in cache:
             if len(cache) >= _SPANS_KEPT:  # a long-running server: keep only recent messages
                 cache.clear()
-            cache[key] = self._best(text, language, self._product_phrases, with_span=True)
+            cache[key] = self._best(text, language, self._product_phrases, with_span=True) \
+                or self._best(text, language, self._variant_phrases, with_span=True)
         return cache[key]
 
     @cached_property
@@ -205,8 +206,22 @@ class Catalogue(_Model):
         for item in self.items:
             out += [(item, lang, Phrase(name)) for lang, name in item.names.items()]
             out += [(item, None, Phrase(alias)) for alias in item.aliases]
-            # "a kilo of the Yirgacheffe": variant names alone do not name the item (every coffee has 1 kg)
         return out
+
+    @cached_property
+    def _variant_phrases(self) -> list[tuple[Any, str | None, Phrase]]:
+        """A variant's name or alias names its item when no item name does, if no other item has it, it has no digit
+        and is more than a word: "intercom fob" is the key copy's variant; "1 kg" (every coffee's) or "2 guests"
+        count, and "ceramic" or "child" say which, never what."""
+        owners: dict[str, set[str]] = {}
+        for item in self.items:
+            for v in item.variants:
+                for phrase in (*v.names.values(), *v.aliases):
+                    owners.setdefault(fold(phrase), set()).add(item.id)
+        return [(item, None, Phrase(phrase)) for item in self.items for v in item.variants
+                for phrase in (*v.names.values(), *v.aliases)
+                if len(owners[fold(phrase)]) == 1 and not any(ch.isdigit() for ch in phrase)
+                and len(words(normalise(phrase))) > 1]
 
     @cached_property
     def _city_phrases(self) -> list[tuple[Any, str | None, Phrase]]:

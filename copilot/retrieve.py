@@ -8,8 +8,10 @@ from functools import lru_cache
 import numpy as np
 
 from . import places
-from .answer_coverage import SENTENCE, beyond_catalogue, distinct_words, mark_unmatched, strays
+from .answer_coverage import (SENTENCE, asks_only_what_it_says, beyond_catalogue, distinct_words, mark_unmatched,
+                              strays)
 from .dialogue_cues import asks_price, cue, duration_asking, price_asking
+from .fields.datewords import WEEKDAYS
 from .fields.money import states_price
 from .intent_from_knowledge import asks_of_item, item_reading, names_item
 from .knowledge import is_clear_answer
@@ -33,6 +35,7 @@ _ABOUT_MIN_SCORE = 0.8
 # (rules.facts.durations): "how long does a reformer class last?" is not answered by "a pass is valid for 30 days".
 _DURATION = re.compile(r"\d\s*(?:min|minutes?|hours?|h\b|хв|мин|час|годин|րոպե|ժամ|ນາທີ|ຊົ່ວໂມງ)", re.IGNORECASE)
 _NOT_CATALOGUE = tuple(k for k in KINDS if k != "catalogue")
+_DAY_WORDS = frozenset(w for names in WEEKDAYS.values() for w in names)
 
 
 def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[KnowledgeHit]:
@@ -228,6 +231,12 @@ def _beyond_item(resources: Resources, u: Understanding, tenant: Tenant, hit: Kn
     lang = u.language.code
     text, vector = _sentence_naming(resources, u, tenant)
     words = strays(vector, text, lang, entry, tenant.taxonomy, resources.embedder)
+    if words and asks_only_what_it_says(u.text, lang, entry, index, tenant.taxonomy):
+        return []  # "Բարև Ձեզ, կնոջս տարեդարձն է, 51 կարմիր վարդը ինչ արժի?": whose birthday is the story
+    if states_price(hit.text):  # how a price is asked, and for which day, pick what the entry states: "скока будет
+        # шатер на двоих со вторника на среду?" asks the tent's weekday price, not something its entry never says
+        asking = {w for part in price_asking(u.text) for w in lower_words(part)}
+        words = [w for w in words if w not in asking and not (asking and w in _DAY_WORDS)]
     return [w for w in words if not any(tenant.catalogue.match_attribute(a, w, lang, item=product)
                                         for a in product.attributes)]
 

@@ -340,3 +340,32 @@ def test_latin_words_that_only_sound_alike_do_not_name_a_lao_item(text: str) -> 
 ])
 def test_a_four_letter_stem_takes_another_vowel_but_not_another_consonant(name: str, said: str, same: bool) -> None:
     assert word_matches(name, said) is same
+
+
+KEYS = Catalogue.model_validate({"currency": "UAH", "items": [
+    {"id": "key-copy", "kind": "service", "names": {"en": "key copy", "uk": "дублікат ключа"}, "variants": [
+        {"id": "flat", "names": {"en": "flat key", "uk": "плоский ключ"}, "price": "80"},
+        {"id": "ceramic", "names": {"en": "ceramic"}, "price": "90"},
+        {"id": "fob", "names": {"en": "intercom fob", "uk": "таблетка домофону"}, "aliases": ["брелок"], "price": "180"},
+        {"id": "1-key", "names": {"en": "1 key"}, "price": "80"}]},
+    {"id": "opening", "kind": "service", "names": {"en": "door opening", "uk": "відкриття дверей"}, "variants": [
+        {"id": "flat", "names": {"en": "flat door", "uk": "квартирні двері"}, "price": "600"},
+        {"id": "1-key", "names": {"en": "1 key"}, "price": "600"}]},
+    {"id": "lock", "names": {"en": "cylinder lock"}, "variants": [
+        {"id": "a", "names": {"en": "class A"}, "price": "700"}, {"id": "b", "names": {"en": "class B"}, "price": "900"}]},
+    {"id": "cylinder-b", "names": {"en": "armour plate"}, "variants": [{"id": "b", "names": {"en": "class B"},
+                                                                        "price": "500"}]}]})
+
+
+@pytest.mark.parametrize(("text", "item"), [
+    ("how much is an intercom fob?", "key-copy"),   # a variant only one item has names it
+    ("скільки коштує таблетка домофону?", "key-copy"),
+    ("do you have a ceramic one?", None),  # one word says which, not what
+    ("do you open a flat door at night?", "opening"),
+    ("how much for a door opening, it's a flat door", "opening"),  # the item's own name first
+    ("how much is the class B one?", None),  # two items have it
+    ("how much is 1 key?", None),  # a number counts, never names
+])
+def test_a_variant_names_its_item_only_when_no_other_item_has_it(text: str, item: str | None) -> None:
+    found = KEYS.match_product(text, "en")
+    assert (found.id if found else None) == item

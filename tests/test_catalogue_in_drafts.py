@@ -22,6 +22,9 @@ CATALOGUE = {"currency": "UAH", "items": [
     {"id": "armenian", "names": {"en": "Armenian coffee", "ru": "Армянский кофе", "hy": "Հայկական սուրճ"},
      "price": 2400, "stock": 3},
     {"id": "lao", "names": {"en": "Lao coffee", "lo": "ກາເຟລາວ"}, "price": 28000, "stock": 7},
+    {"id": "cupping", "kind": "service", "names": {"en": "Cupping class", "ru": "Каппинг", "uk": "Капінг"},
+     "variants": [{"id": "weekday", "names": {"en": "Mon–Thu", "ru": "пн–чт", "uk": "пн–чт"}, "price": 450},
+                  {"id": "weekend", "names": {"en": "Fri–Sun", "ru": "пт–вс", "uk": "пт–нд"}, "price": 600}]},
 ]}
 FAQ = {"business": "Roaster", "entries": [
     {"id": "hours", "intent": "info", "questions": {"en": ["when are you open", "opening hours"]},
@@ -46,6 +49,11 @@ def _ask(copilot: Copilot, text: str):  # noqa: ANN202
     ("how much is a kilo of the Ethiopia coffee?", "ethiopia", "1,290 UAH"),
     ("скільки коштує кілограм кави Ефіопії?", "ethiopia", "1 290 UAH"),  # uk: inflected, grouped by a space
     ("сколько стоит кофе Эфиопия?", "ethiopia", "1 290 UAH"),
+    # the one question asked, with the story around it
+    ("Привіт, у дружини день народження в суботу, хочу подарувати, скільки коштує кава Ефіопія?", "ethiopia",
+     "1 290 UAH"),
+    ("hi, my wife's birthday is on saturday, she loves it, how much is the Ethiopia coffee?", "ethiopia", "1,290 UAH"),
+    ("Բարև Ձեզ, կնոջս տարեդարձն է, Հայկական սուրճն ինչ արժի?", "armenian", "2 400 UAH"),
     ("Հայկական սուրճն ինչ արժե՞", "armenian", "2 400 UAH"),
     ("ກາເຟລາວ ລາຄາເທົ່າໃດ", "lao", "28.000 UAH"),  # lo groups thousands with a dot
 ])
@@ -67,3 +75,14 @@ def test_an_item_named_in_latin_letters_is_the_product_and_its_entry_is_found(co
     s = _ask(copilot, text)
     assert s.fields.get("product") == item
     assert any(h.id.startswith(f"catalogue:{item}:") for h in s.knowledge)
+
+
+@pytest.mark.parametrize(("text", "price"), [
+    ("скока будет каппинг во вторник?", "450 UAH"),  # the price asked as typed, for a day its variants name
+    ("капінг у суботу скіки буде", "600 UAH"),
+    ("how much is the cupping class on a tuesday", "450 UAH"),
+])
+def test_the_price_of_an_item_on_a_day_is_its_entrys_price(copilot: Copilot, text: str, price: str) -> None:
+    s = _ask(copilot, text)
+    assert s.draft.citations and s.draft.citations[0] == f"catalogue:cupping:{s.language}"
+    assert price in s.draft.text

@@ -19,6 +19,12 @@ from copilot.dialogue_cues import asks_price, duration_asking
     "բարև, զննումը ինչ արժի ձեզ մոտ",
     "ຖ້າໃຫ້ມາຮັບເຄື່ອງ ຄິດຄ່າບໍລິການຈັກກີບ",
     "ລົດເວບ ເຊົ່າມື້ລະເທົ່າໃດຈ້າ",
+    "what do u charge for a full regas",
+    "переобуть 4 колеса R16 сколько будет",
+    "скока будет шатер на двоих со вторника на среду?",
+    "канти вже зовсім тупі, скіки буде заточка",
+    "а шо по ціні за азот на всі колеса?",
+    "երեխեքս 8 ու 12 տարեկան են, իրանց համար ինչքան ա լինելու",
 ])
 def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
     assert asks_price(text)
@@ -28,6 +34,7 @@ def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
     "how many days does delivery take?",
     "сколько дней машина едет до Львова?",
     "скільки людей у групі?",
+    "через сколько будут готовы анализы крови?",
     "Մաշտոցի վրա կոնկրետ որտեղ եք",
     "ສົ່ງໄປກຸມຣີເທົ່າໃດມື້ຈຶ່ງຮອດ",  # in how many days: ເທົ່າໃດ alone counts anything
 ])
