@@ -46,6 +46,8 @@ PLAUSIBLE_FOR_HANDOFF = 0.1
 
 # An out-of-scope message naming an item is about it when the classifier's readings about items together have this.
 ABOUT_ITEMS = 0.5
+# A classifier reading below this is no reading against an entry the customer's words name.
+NO_READING = 0.3
 
 
 def item_reading(u: Understanding, tenant: Tenant) -> IntentResult | None:
@@ -135,8 +137,12 @@ def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[K
     lang = u.language.code
     # An entry under the floor, reached by the customer's rarer words (retrieve._named_by_words), answers them but
     # is no evidence against the classifier ("ուզում եմ գրանցվել … ֆունկցիոնալին" is a booking, not the schedule).
-    if top.language != lang or top.score < max(settings.answer_min_score, min_score_for("faq", lang)) \
-            or not is_clear_answer(top, lang):
+    # Unless the classifier has no reading to speak of and the customer's own words point at the entry (`matched`):
+    # "… եթե դուռը չբացի առաքիչը ինչքան կսպասի" (if nobody opens the door, how long does the courier wait; feedback
+    # 0.21, pricing 0.18) and the recipient-absent entry's "դուռը".
+    under_floor = top.score < max(settings.answer_min_score, min_score_for("faq", lang))
+    if top.language != lang or not is_clear_answer(top, lang) or (under_floor and not (
+            top.matched and u.intent.confidence < NO_READING and u.spec.kind not in ("book", "collect", "cancel"))):
         return u
     spec = tenant.taxonomy.get(top.intent)
     if spec is None or not (spec.answers_first or "policy" in top.tags):

@@ -7,9 +7,13 @@ Yerevan; dokmai_flowers, a flower shop in Vientiane)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import yaml
 
+from copilot import Copilot, Settings
 from copilot.knowledge import is_clear_answer
 from copilot.knowledge.relevance import WORDS_REACH, min_score_for
 from copilot.models import KnowledgeHit, Suggestion
@@ -121,3 +125,28 @@ def test_a_request_asked_its_price_in_chat_words_gets_the_price_first(ask_pack: 
     s = ask_pack(tenant, text)
     assert item in s.draft.citations and price in s.draft.text
 
+
+
+COURIER_FAQ = {"business": "Flowers", "entries": [
+    {"id": "recipient_absent", "intent": "info",
+     "questions": {"hy": ["իսկ եթե ստացողը տանը չլինի", "ինչ կլինի, եթե դուռը չբացեն"]},
+     "answers": {"hy": "Առաքիչը զանգում է ստացողին և սպասում 15 րոպե։ Եթե նա տանը չէ, ծաղկեփունջը թողնում ենք "
+                       "հարևանի մոտ։"}},
+    {"id": "hours", "intent": "info", "questions": {"hy": ["քանիսն եք բաց"]},
+     "answers": {"hy": "Բաց ենք ամեն օր 9:00–21:00։"}}]}
+
+
+def test_an_entry_under_the_floor_the_customers_words_name_answers_where_the_classifier_has_no_reading(
+        tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> None:
+    """"I order for my grandma, she is often at the neighbours': if she does not open the door, how long does the
+    courier wait?" reads as feedback at 0.27 (default taxonomy); "դուռը" (the door) names the entry that says."""
+    root = tmp_path_factory.mktemp("tenants") / "flowers"
+    (root / "knowledge").mkdir(parents=True)
+    (root / "tenant.yaml").write_text(yaml.safe_dump({"timezone": "Asia/Yerevan", "currency": "AMD",
+                                                      "languages": ["hy"]}), encoding="utf-8")
+    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(COURIER_FAQ, allow_unicode=True), encoding="utf-8")
+    s = Copilot(Settings(data_dir=data_dir, tenants_dir=root.parent)).suggest(
+        {"tenant": "flowers", "messages": [{"role": "customer", "text": "տատիկիս համար եմ պատվիրում, նա հաճախ "
+                                            "հարևանների մոտ է լինում, եթե դուռը չբացի առաքիչը ինչքան կսպասի"}]},
+        now=datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+    assert s.draft.citations == ["faq:recipient_absent:hy"] and "15 րոպե" in s.draft.text
