@@ -11,6 +11,8 @@ from pydantic import ValidationError
 from .catalogue import load_catalogue
 from .demo_trade import DEMO_TRADE
 from .errors import ConfigError, validation_problems
+from .fields.contacts import find_phone
+from .fields.text import MessageText
 from .paths import KNOWLEDGE_DIR
 from .places import gazetteer
 from .taxonomy import IntentSpec, load_taxonomy
@@ -113,9 +115,11 @@ def _starter_taxonomy(path: Path, languages: list[str]) -> Path:
     default = load_taxonomy(KNOWLEDGE_DIR / "taxonomy")
     demo = load_catalogue(KNOWLEDGE_DIR / "demo" / "catalogue.yaml")
 
-    def generic(example: str, lang: str) -> bool:  # not the demo shop's: "hello velo nord", its towns, its trade
+    def generic(example: str, lang: str) -> bool:  # not the demo shop's: "hello velo nord", its towns, its trade,
+        # nor a country's phone number ("+374 77 555 111" in a Ukrainian business's Russian examples)
         return "velo nord" not in example.casefold() and not demo.mentions_products(example) \
-            and not DEMO_TRADE.search(example) and not gazetteer().named(example, lang)
+            and not DEMO_TRADE.search(example) and not gazetteer().named(example, lang) \
+            and find_phone(MessageText(example), lang) is None
 
     unset = {k: IntentSpec.model_fields[k].get_default(call_default_factory=True) for k in _BEHAVIOUR}
     intents = [{"id": spec.id, **{k: getattr(spec, k) for k in _BEHAVIOUR if getattr(spec, k) != unset[k]},
