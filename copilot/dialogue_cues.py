@@ -183,7 +183,8 @@ MOVE: Lexicon = {
 # Asking what something costs: "how much is the small room for an hour?", "почем", "ինչքա՞ն արժե", "ຈັກກີບ".
 PRICE_ASK: Lexicon = {
     "en": ("how much", "price", "prices", "pricing", "cost", "costs", "what's the rate", "what are the rates",
-           "rate for", "rates for", "fee", "fees", "you charge", "u charge", "charge for", "charges"),
+           "rate for", "rates for", "fee", "fees", "you charge", "u charge", "charge for", "charges",
+           "whats the damage", "what's the damage"),
     # "сколько будет" with no verb asks a price too ("переобуть 4 колеса R16 сколько будет"); "скока", as typed
     "ru": ("сколько стоит", "сколько стоят", "сколько будет", "сколько за", "почем", "почём", "по чем", "цена",
            "цены", "цену", "цене", "стоимость", "прайс", "расценки", "скок стоит", "скока стоит", "скоко стоит",

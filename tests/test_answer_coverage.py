@@ -32,6 +32,16 @@ def test_the_words_an_entry_never_mentions_are_the_customers_content_words_only(
     assert unmatched_words("ремонтируете посуду?", "ru", WIFI, taxonomy) == ["ремонтируете", "посуду"]
 
 
+
+def test_lao_particles_are_everyday_wording_whatever_a_taxonomy_of_its_own_writes() -> None:
+    own = load_taxonomy(ROOT / "knowledge" / "taxonomy").model_copy(update={"intents": []})  # no example at all
+    card = Entry(id="faq:payment:lo", kind="faq", language="lo", title="payment", source="faq.yaml", position=0,
+                 text="ຮັບເງິນສົດ ແລະ ບັດ Visa, ຄ່າທຳນຽມ 3%.", documents=(Document("ຈ່າຍບັດໄດ້ບໍ່", "question"),))
+    # "can I pay by card? (ບໍ: asks)": only the words that say what
+    assert "ບໍ" not in unmatched_words("ຈ່າຍບັດໄດ້ບໍ", "lo", card, own)
+    assert "ຈ້າ" not in unmatched_words("ຈ່າຍບັດໄດ້ບໍ່ຈ້າ", "lo", card, own)
+
+
 @pytest.mark.parametrize(("tenant", "text", "wrong"), [
     ("mekong_breeze", "do you have a swimming pool?", "faq:wifi:en"),
     ("aria_beauty", "do you do eyelash extensions?", "faq:brands:en"),

@@ -20,6 +20,7 @@ from copilot.dialogue_cues import asks_price, duration_asking
     "ຖ້າໃຫ້ມາຮັບເຄື່ອງ ຄິດຄ່າບໍລິການຈັກກີບ",
     "ລົດເວບ ເຊົ່າມື້ລະເທົ່າໃດຈ້າ",
     "what do u charge for a full regas",
+    "hey whats the damage for the large or lam?",
     "переобуть 4 колеса R16 сколько будет",
     "скока будет шатер на двоих со вторника на среду?",
     "канти вже зовсім тупі, скіки буде заточка",

@@ -25,6 +25,7 @@ import numpy as np
 
 from ..demo_trade import DEMO_TRADE
 from ..fields.datewords import RELATIVE_DAYS
+from ..rules.lexicon import LAO_QUESTION_PARTICLES
 from ..segment import words
 from ..taxonomy import Taxonomy
 from ..transliteration import latin_key
@@ -47,6 +48,9 @@ COMMON_DF = 2
 # whether or not its answer says "tonight" (the time is the date parser's, fields/when.py).
 _WHEN_WORDS = frozenset(w for phrases in RELATIVE_DAYS.values() for p in phrases
                         if len(ws := words(p.casefold())) == 1 for w in ws)  # not ຄືນ of ຄືນນີ້: also "back"
+# Lao's question and politeness particles ask or soften, never say what: "ບໍ" in "ໃຊ້ບັດເຄຣດິດຈ່າຍໄດ້ບໍ", however few
+# examples a tenant's own taxonomy writes it in.
+_PARTICLES = frozenset((*LAO_QUESTION_PARTICLES, "ຄັບ", "ເຈົ້າ", "ເດີ", "ນະ", "ເດ້", "ນໍ", "ຈ້າ"))
 
 
 def unspaced(word: str) -> bool:
@@ -135,7 +139,7 @@ class TaxonomyWords:
             counter: Counter[str] = Counter()
             for text in self.examples.get(language, ()):
                 counter.update(set(lower_words(text)))
-            for w in _WHEN_WORDS:
+            for w in _WHEN_WORDS | _PARTICLES:
                 counter[w] += COMMON_DF
             index = self._everyday[language] = {}
             for w, n in counter.items():
