@@ -13,6 +13,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.languages import get_official_languages
 
+from ..rules.lexicon import LAO_POLITE_PARTICLES
 from .text import B, E, MessageText
 
 _LAT = r"[A-Z][a-z'’-]+"
@@ -35,7 +36,6 @@ _WEAK = re.compile(
 )
 _LAO = re.compile(r"(?:ຂ້ອຍຊື່|ຂ້ານ້ອຍຊື່|ຊື່ຂ້ອຍ|ຂ້ອຍຊື່ວ່າ)\s*(?:ແມ່ນ|ວ່າ)?\s*(?P<n>[\u0E80-\u0EFF]+|[A-Za-z]+)")
 _HY_VOWELS = set("աիու")  # -ն follows these in names ("Աննան"); "Կարեն" keeps its ն
-_LAO_PARTICLES = ("ຄັບ", "ເຈົ້າ", "ເດີ", "ນະ", "ເດ້")
 
 _STOP = {
     # states and verbs that follow "I'm" ("I'm Angry", "I'm Looking for")
@@ -86,7 +86,7 @@ def find_name(msg: MessageText) -> tuple[str, int, int] | None:
             found = (name, m.start(group), m.start(group) + len(raw))
     for m in _LAO.finditer(text):
         name = m["n"]
-        while (tail := next((p for p in _LAO_PARTICLES if name.endswith(p) and name != p), None)):
+        while (tail := next((p for p in LAO_POLITE_PARTICLES if name.endswith(p) and name != p), None)):
             name = name[: -len(tail)]
         if name and (found is None or m.start("n") > found[1]):
             found = (name[:1].upper() + name[1:], m.start("n"), m.start("n") + len(name))

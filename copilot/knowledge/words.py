@@ -25,7 +25,7 @@ import numpy as np
 
 from ..demo_trade import DEMO_TRADE
 from ..fields.datewords import RELATIVE_DAYS
-from ..rules.lexicon import LAO_QUESTION_PARTICLES
+from ..rules.lexicon import LAO_POLITE_PARTICLES, LAO_QUESTION_PARTICLES
 from ..segment import words
 from ..taxonomy import Taxonomy
 from ..transliteration import latin_key
@@ -50,7 +50,7 @@ _WHEN_WORDS = frozenset(w for phrases in RELATIVE_DAYS.values() for p in phrases
                         if len(ws := words(p.casefold())) == 1 for w in ws)  # not ຄືນ of ຄືນນີ້: also "back"
 # Lao's question and politeness particles ask or soften, never say what: "ບໍ" in "ໃຊ້ບັດເຄຣດິດຈ່າຍໄດ້ບໍ", however few
 # examples a tenant's own taxonomy writes it in.
-_PARTICLES = frozenset((*LAO_QUESTION_PARTICLES, "ຄັບ", "ເຈົ້າ", "ເດີ", "ນະ", "ເດ້", "ນໍ", "ຈ້າ"))
+_PARTICLES = frozenset((*LAO_QUESTION_PARTICLES, *LAO_POLITE_PARTICLES))
 
 
 def unspaced(word: str) -> bool:

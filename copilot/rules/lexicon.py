@@ -369,6 +369,8 @@ OPTION_WORD = ("option", "вариант", "варіант", "տարբերակ",
 
 # Lao question particles at the end of a sentence (H3: Lao often drops "?").
 LAO_QUESTION_PARTICLES = ("ແມ່ນບໍ", "ບໍ່ຫວາ", "ເທົ່າໃດ", "ບໍ່", "ບໍ", "ໃດ", "ຫຍັງ", "ຈັກ")
+# Lao politeness particles, said after a sentence or a name ("ຂ້ອຍຊື່ນາງຄັບ"): they soften, never say what.
+LAO_POLITE_PARTICLES = ("ຄັບ", "ເຈົ້າ", "ເດີ", "ນະ", "ເດ້", "ນໍ", "ຈ້າ")
 
 # H2 repair: a neutral next step in each language (contains a CTA word above).
 NEXT_STEP: dict[str, str] = {
