@@ -117,6 +117,9 @@ def fold_text(text: str) -> str:
 # "8 000" not inside "18 000", "600" not inside "1 600" (digit grouping is read away first: `_GROUPED`).
 _NUMBER_BEFORE = re.compile(r"\d[,.]?$")
 _NUMBER_AFTER = re.compile(r"^[,.]?\d")
+# A fact that begins with a letter begins a word: "lease" is not in "please". Not in scripts written without spaces
+# (Lao, Thai), where any letter may begin one.
+_WORD_START = re.compile(r"(?![\u0E00-\u0EFF])[^\W\d_]")
 
 
 # A number written in digit groups: "70 000", "70 000" and "70,000" are the amount a fact writes "70000" (a
@@ -129,7 +132,8 @@ def _ungrouped(text: str) -> str:
 
 
 def holds_fact(fact: str, text: str) -> bool:
-    """Whether `text` states `fact`: folded case, spacing and digit grouping, and a number only as a whole number."""
+    """Whether `text` states `fact`: folded case, spacing and digit grouping, a number only as a whole number, a word
+    only from its start."""
     fact, text = _ungrouped(fold_text(fact)), _ungrouped(fold_text(text))
     if not fact:
         return True
@@ -137,7 +141,8 @@ def holds_fact(fact: str, text: str) -> bool:
     while start >= 0:
         end = start + len(fact)
         if not (fact[0].isdigit() and _NUMBER_BEFORE.search(text[max(0, start - 2):start])) \
-                and not (fact[-1].isdigit() and _NUMBER_AFTER.search(text[end:end + 5])):
+                and not (fact[-1].isdigit() and _NUMBER_AFTER.search(text[end:end + 5])) \
+                and not (_WORD_START.match(fact) and _WORD_START.match(text[start - 1:start])):
             return True
         start = text.find(fact, start + 1)
     return False

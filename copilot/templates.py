@@ -107,10 +107,11 @@ class TemplateLibrary:
                 self._index[(lang, t.key, t.moment)] = t
 
     @classmethod
-    def load(cls, *folders: Path, vocabulary: str = "order") -> TemplateLibrary:
+    def load(cls, *folders: Path, vocabulary: str = "order", whole: bool = True) -> TemplateLibrary:
         """Load `<lang>.yaml` files. A later folder's file overlays an earlier one's language: it
         states only what it changes (a topic, one template for an intent and moment). Each file's
-        section for the business `vocabulary` applies right after the file itself."""
+        section for the business `vocabulary` applies right after the file itself. `whole`: every
+        language must have an any-intent template for every moment (not so for a tenant's own file alone)."""
         languages: dict[str, LanguageTemplates] = {}
         origin: dict[str, list[str]] = {}
         for folder in folders:
@@ -129,7 +130,7 @@ class TemplateLibrary:
                 origin.setdefault(spec.language, []).append(str(path))
         if not languages:
             raise ConfigError(f"No template files (<lang>.yaml) in {[str(f) for f in folders]!r}.")
-        for lang, spec in languages.items():
+        for lang, spec in languages.items() if whole else ():
             have = {t.moment for t in spec.templates if t.key == "*"}
             gaps = [m for m in MOMENTS if m not in have]
             if gaps:

@@ -7,6 +7,7 @@ a server's first request for the tenant loads from the caches in COPILOT_DATA_DI
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -66,6 +67,27 @@ def register(tenant_app: typer.Typer) -> None:
             typer.echo(f"wrote {path}")
         where = f" --tenants-dir {tenants_dir}" if tenants_dir else ""  # pasted as printed, it finds the folder
         typer.echo(f"next: edit them, then `copilot tenant check {name}{where}`")
+
+    @tenant_app.command("templates")
+    def templates(
+        name: Annotated[str, typer.Argument(help="Tenant id: the folder name under COPILOT_TENANTS_DIR.")],
+        language: Annotated[str | None, typer.Option(help="Only this language, e.g. en.")] = None,
+        word: Annotated[str | None, typer.Option(help="Only texts with this word in them, e.g. order.")] = None,
+        tenants_dir: Annotated[Path | None, typer.Option(help="Default: COPILOT_TENANTS_DIR.")] = None,
+    ) -> None:
+        """Print the texts the tenant's drafts are written from (its files over the default library, for its
+        vocabulary): what to reword, and what the "*" templates say for its own intents."""
+        root = _tenants_dir(tenants_dir) / name
+        if not root.is_dir():
+            _fail(f"{root}: no such tenant folder (`copilot tenant init {name}` writes one)")
+        try:
+            lines = _template_lines(root, Settings().knowledge_dir, language, word)
+        except CopilotError as exc:
+            _fail(str(exc))
+        for line in lines:
+            typer.echo(line)
+        if not lines:
+            typer.echo("no text" + (f" with {word!r}" if word else "") + (f" in {language}" if language else ""))
 
     @tenant_app.command("check")
     def check(
@@ -145,10 +167,42 @@ def register(tenant_app: typer.Typer) -> None:
                    + (f"{len(gaps)} coverage gap(s) above to look at)" if gaps else "no coverage gaps)"))
 
 
+_JINJA = re.compile(r"\{[%{].*?[%}]\}")  # "{% if order_id %}" is no word a customer reads
+
+
+def _template_lines(root: Path, default: Path, language: str | None, word: str | None) -> list[str]:
+    """The texts a tenant's drafts are written from, as its files and the default library make them: topics, field
+    questions, follow-ups and templates (intent or `@kind`, moment), `word` in them when given; "(yours)" marks what
+    the tenant's own file states."""
+    from .templates import TemplateLibrary
+    from .tenant_config import load_tenant_config
+
+    own_dir = root / "templates"
+    library = TemplateLibrary.load(default / "templates", *([own_dir] if own_dir.is_dir() else []),
+                                   vocabulary=load_tenant_config(root).vocabulary)
+    own = TemplateLibrary.load(own_dir, vocabulary=load_tenant_config(root).vocabulary, whole=False) \
+        if own_dir.is_dir() else None
+    lines = []
+    for lang, spec in sorted(library.languages.items()):
+        if language and lang != language:
+            continue
+        mine = own.languages.get(lang) if own else None
+        rows = [(f"topic {k}", v, mine is not None and k in mine.topics) for k, v in spec.topics.items()]
+        rows += [(f"field {k}", f.ask, mine is not None and k in mine.fields) for k, f in spec.fields.items()]
+        rows += [(f"follow-up {k}", v, mine is not None and bool(getattr(mine.follow_ups, k)))
+                 for k, v in spec.follow_ups.model_dump().items() if v]
+        rows += [(f"{t.key} {t.moment} ({t.id})", t.text, mine is not None
+                  and any((m.key, m.moment) == (t.key, t.moment) for m in mine.templates)) for t in spec.templates]
+        lines += [f"{lang} {name}{' (yours)' if yours else ''}: {' '.join(text.split())}" for name, text, yours in rows
+                  if not word or word.casefold() in _JINJA.sub(" ", text).casefold()]  # the words a customer reads
+    return lines
+
+
 def _off_topic_near(copilot: Copilot, tenant: Tenant, languages: list[str]) -> list[str]:
     """The default off-topic examples (knowledge/off_domain.yaml) each within quoting distance of one of the tenant's
-    FAQ question variants in its language, nearest first, three per language at most: a hostel sees "do you have a
-    double room free this Friday night?" beside its own "is breakfast included in the price?"."""
+    FAQ question variants in its language, nearest first, all of them (a lab needs to see every clinic question among
+    them): a hostel sees "do you have a double room free this Friday night?" beside its own "is breakfast included in
+    the price?"."""
     from .knowledge.relevance import QUOTE_MARGIN, min_score_for
     from .off_domain import FILE, read_messages
     from .vector_cache import embed_queries
@@ -172,7 +226,7 @@ def _off_topic_near(copilot: Copilot, tenant: Tenant, languages: list[str]) -> l
             @ matrix[questions].T
         bar = min_score_for("faq", lang) + QUOTE_MARGIN
         near = sorted((k for k in range(len(examples)) if sims[k].max() >= bar), key=lambda k: -sims[k].max())
-        for k in near[:3]:
+        for k in near:
             entry_id, question = documents[questions[int(sims[k].argmax())]]
             lines.append(f'{lang} {sims[k].max():.2f} "{examples[k]}" ~ {entry_id}: "{question.text}"')
     return lines

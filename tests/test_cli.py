@@ -121,3 +121,14 @@ def test_suggest_and_check_find_a_tenant_by_tenants_dir_and_say_when_nothing_say
     checked = runner.invoke(app, ["check", str(conv), "--draft", "We open at 10:00 on Saturday.", "--tenants-dir",
                                   str(tenants)], env=unset)
     assert checked.exit_code == 0, checked.output
+
+
+def test_pretty_prints_ids_and_texts_as_written(offline_copilot, capsys: pytest.CaptureFixture[str]) -> None:
+    # an entry id is no emoji code (":parking:" was printed as 🅿), a bracket in a text no markup
+    from copilot.pretty import print_suggestion
+
+    s = offline_copilot.suggest({"channel": "telegram", "messages": [{"role": "customer", "text": "when are you open?"}]})
+    hit = s.knowledge[0].model_copy(update={"id": "faq:parking:hy", "text": "[VIP] parking behind the shop"})
+    print_suggestion(s.model_copy(update={"knowledge": [hit]}))
+    out = capsys.readouterr().out
+    assert "faq:parking:hy" in out and "[VIP] parking behind the shop" in out

@@ -69,3 +69,24 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     result = runner.invoke(app, ["tenant", "init", "bad", "--identified-by", "passport", "--tenants-dir", str(tmp_path)])
     assert result.exit_code == 2 and "identified_by" in result.output
     assert not (tmp_path / "bad").exists()
+
+
+def test_templates_prints_what_the_drafts_are_written_from_and_finds_a_word_to_reword(tmp_path) -> None:
+    runner = CliRunner()
+    env = {"COPILOT_TENANTS_DIR": str(tmp_path)}
+    assert runner.invoke(app, ["tenant", "init", "net", "--languages", "en,lo"], env=env).exit_code == 0
+    own = tmp_path / "net" / "templates"
+    own.mkdir(exist_ok=True)
+    (own / "en.yaml").write_text("language: en\ntopics: {order_status: your account}\n", encoding="utf-8")
+    result = runner.invoke(app, ["tenant", "templates", "net", "--language", "en", "--word", "order"], env=env)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    # a text a customer reads with the word in it; not one where only a variable ("{% if order_id %}") has it
+    assert any(x.startswith("en return_exchange ask_missing ") for x in lines)
+    assert not any(x.startswith("en * closing ") for x in lines)  # "Reference: {{ order_id }}"
+    assert not any(x.startswith("lo ") for x in lines)
+    everything = runner.invoke(app, ["tenant", "templates", "net", "--language", "en"], env=env).output.splitlines()
+    assert "en topic order_status (yours): your account" in everything  # what the tenant's own file states
+    assert any(x.startswith("en @book ask_missing ") for x in everything)  # what a booking intent of its own gets
+    missing = runner.invoke(app, ["tenant", "templates", "nobody"], env=env)
+    assert missing.exit_code == 2 and "no such tenant folder" in missing.output

@@ -119,6 +119,17 @@ def test_a_fact_that_is_a_number_is_found_only_as_a_whole_number(fact: str, draf
     assert (_score(run, "grounding.facts").status == "pass") is holds
 
 
+@pytest.mark.parametrize(("fact", "draft", "holds"), [
+    ("lease", "Please call us.", False),  # a word inside another word is not it
+    ("lease", "Bring your ID and your house lease.", True),
+    ("Idram", "We take cards and Idram.", True),
+    ("ມັດຈຳ", "ພວກເຮົາຄືນມັດຈຳໃຫ້", True),  # Lao is written without spaces: any letter may begin a word
+])
+def test_a_fact_that_is_a_word_is_found_only_from_a_words_start(fact: str, draft: str, holds: bool) -> None:
+    run = scored(make_case(facts_must_appear=[fact]), make_suggestion(draft=draft))
+    assert (_score(run, "grounding.facts").status == "pass") is holds
+
+
 def test_similarity_is_higher_for_a_paraphrase_than_for_an_unrelated_reply() -> None:
     case = make_case(reference="Could you send me your order number so I can check where it is?")
     near = scored(case, make_suggestion(draft="Please share your order number and I'll check where your parcel is."))
