@@ -22,6 +22,7 @@ import re
 
 import numpy as np
 
+from .dialogue_cues import asks_price, duration_asking, price_asking
 from .embeddings import Embedder
 from .knowledge import KnowledgeStore
 from .knowledge.entry import Entry
@@ -198,10 +199,32 @@ def _clauses(text: str) -> list[str]:
 
 
 def asks_only_what_it_says(text: str, language: str, entry: Entry, index: TenantWords, taxonomy: Taxonomy) -> bool:
-    """The entry has every word of the one question the message asks; the rest is the story around it."""
+    """The entry has every word of the one question the message asks, but how it asks a price or a duration
+    ("диагностика скока стоит?"); the rest is the story around it."""
     asked = _the_question(text, language, entry, index)
-    return asked is not None and not _unmatched(taxonomy_words(taxonomy).content_words(asked, language), language,
-                                                entry, index)
+    if asked is None:
+        return False
+    asking = {w for part in (*price_asking(asked), *duration_asking(asked)) for w in lower_words(part)}
+    content = [w for w in taxonomy_words(taxonomy).content_words(asked, language) if w.lower() not in asking]
+    return not _unmatched(content, language, entry, index)
+
+
+def one_question(text: str) -> str | None:
+    """The one question of a message of several clauses ("hi! just moved into a house in Sisattanak, whats the
+    monthly price for the 300 mbps fibre?"); None when it is one clause or asks more than one question."""
+    clauses = _clauses(text)
+    questions = [c for c in clauses if asks_question(c)]
+    return questions[0] if len(clauses) > 1 and len(questions) == 1 else None
+
+
+def asks_only_a_price(text: str, language: str, taxonomy: Taxonomy) -> bool:
+    """The one question of a message of several clauses asks a price and says nothing else ("how much is that",
+    "сколько это будет?"): what it asks the price of was said before it, with the story around it."""
+    question = one_question(text)
+    if question is None or not asks_price(question):
+        return False
+    asking = {w for part in price_asking(question) for w in lower_words(part)}
+    return not [w for w in taxonomy_words(taxonomy).content_words(question, language) if w.lower() not in asking]
 
 
 def _the_question(text: str, language: str, entry: Entry, index: TenantWords) -> str | None:
@@ -211,11 +234,10 @@ def _the_question(text: str, language: str, entry: Entry, index: TenantWords) ->
     the rest is who asks and why. Not "we need 6 bridesmaid sinhs, any discount for that many?" (the discount is
     for what was said before it) nor "if I want the sofa in another colour, how long will I wait?" (one question).
     None when the message is one clause or asks more than one question."""
-    clauses = _clauses(text)
-    questions = [c for c in clauses if asks_question(c)]
-    if len(clauses) < 2 or len(questions) != 1 or lexicon("REFERS_BACK").search(questions[0]) is not None:
+    question = one_question(text)
+    if question is None or lexicon("REFERS_BACK").search(question) is not None:
         return None
-    return questions[0] if pointing_words(questions[0], language, entry, index) else None
+    return question if pointing_words(question, language, entry, index) else None
 
 
 def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, language: str, store: KnowledgeStore,

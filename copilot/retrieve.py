@@ -8,8 +8,8 @@ from functools import lru_cache
 import numpy as np
 
 from . import places
-from .answer_coverage import (SENTENCE, asks_only_what_it_says, beyond_catalogue, distinct_words, mark_unmatched,
-                              strays)
+from .answer_coverage import (SENTENCE, asks_only_a_price, asks_only_what_it_says, beyond_catalogue, distinct_words,
+                              mark_unmatched, one_question, strays)
 from .dialogue_cues import asks_price, cue, duration_asking, price_asking
 from .fields.datewords import WEEKDAYS
 from .fields.money import states_price
@@ -107,8 +107,11 @@ def _states_what_was_asked(hit: KnowledgeHit, u: Understanding, tenant: Tenant) 
         return True
     found = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
     asked = [w for part in [*price_asking(u.text), u.text[slice(*found[1])] if found else ""] for w in lower_words(part)]
+    # with a story around the one question, only the question's words point ("house" in "just moved into a house in
+    # Sisattanak, whats the monthly price for the 300 mbps fibre?" is no question about installing it)
+    question = [w.lower() for w in lower_words(one_question(u.text) or u.text)]
     return asks_price(u.text) and states_price(hit.text) \
-        and any(not any(same_word(w.lower(), a) for a in asked) for w in hit.pointers or ())
+        and any(not any(same_word(w.lower(), a) for a in asked) for w in hit.pointers or () if w.lower() in question)
 
 
 def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
@@ -202,6 +205,8 @@ def _tagged_topic(resources: Resources, u: Understanding, tenant: Tenant, faq: K
     own = index.entries.get(faq.id) if index is not None else None
     if faq.kind != "faq" or entry is None or own is None:
         return []
+    if asks_only_what_it_says(u.text, u.language.code, entry, index, tenant.taxonomy):
+        return []  # the one question asks the item's price; "не срочно" before it is the story, not the urgent entry
     said, has = lower_words(u.text), entry_words(entry)
     asks = {w for d in own.documents if d.role == "question" for w in lower_words(d.text)}
     # how it asks, and the item's name as written, are no topic: "стоит" in "сколько стоит паджеро на неделю?" is the
@@ -233,6 +238,8 @@ def _beyond_item(resources: Resources, u: Understanding, tenant: Tenant, hit: Kn
     words = strays(vector, text, lang, entry, tenant.taxonomy, resources.embedder)
     if words and asks_only_what_it_says(u.text, lang, entry, index, tenant.taxonomy):
         return []  # "Բարև Ձեզ, կնոջս տարեդարձն է, 51 կարմիր վարդը ինչ արժի?": whose birthday is the story
+    if words and states_price(hit.text) and asks_only_a_price(u.text, lang, tenant.taxonomy):
+        return []  # "… surprise her with a pedicure for her birthday. how much is that": the pedicure's price
     if states_price(hit.text):  # how a price is asked, and for which day, pick what the entry states: "скока будет
         # шатер на двоих со вторника на среду?" asks the tent's weekday price, not something its entry never says
         asking = {w for part in price_asking(u.text) for w in lower_words(part)}

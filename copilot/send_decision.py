@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .answer_coverage import one_question
+from .dialogue_cues import asks_price
+from .fields.money import states_cost
 from .handoff import context_header
 from .knowledge.words import TenantWords
 from .models import Conversation, Decision, Draft, HygieneReport, KnowledgeHit, Promise
@@ -31,7 +34,7 @@ def complete_decision(decision: Decision, *, conversation: Conversation, u: Unde
     confidence = round(load_model(model_path).probability(ev), 4)
     policy = load_send_policy(default_dir, tenant.root, frozenset(i.id for i in tenant.taxonomy.intents))
     auto = policy.allows(intent=answered_intent(u.intent.id, draft.citations, hits), send_confidence=confidence,
-                         action=decision.action, hygiene_passed=report.passed)
+                         action=decision.action, hygiene_passed=report.passed) and not price_unanswered(u, draft, hits)
     update: dict = {"send_confidence": confidence, "auto_send": auto}
     if promised := promised_reply(_own_words(draft, hits), reply_by):
         # Whoever keeps it, a person or the automated mode's task, gets the packet: what was asked,
@@ -43,6 +46,15 @@ def complete_decision(decision: Decision, *, conversation: Conversation, u: Unde
         update.update(promise=Promise(text=promised[0], by=promised[1], kept_by=kept_by, task=packet.next_step),
                       handoff=packet, auto_send=False)
     return decision.model_copy(update=update)
+
+
+def price_unanswered(u: Understanding, draft: Draft, hits: list[KnowledgeHit]) -> bool:
+    """The customer asks what something costs and the draft quotes knowledge that states no amount (no price, no per
+    cent): "газовая требует акт проверки дымохода, у вас это почём?" answered with what the act is for. A person
+    reads it first, however sure the rest is. With a story around one question, the question asks it or nothing
+    does ("what do you count as one page? … I want to estimate the cost" asks what a page is)."""
+    cited = [h for h in hits if h.id in draft.citations]
+    return bool(cited) and asks_price(one_question(u.text) or u.text) and not any(states_cost(h.text) for h in cited)
 
 
 def _own_words(draft: Draft, hits: list[KnowledgeHit]) -> str:

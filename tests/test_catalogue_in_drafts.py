@@ -86,3 +86,18 @@ def test_the_price_of_an_item_on_a_day_is_its_entrys_price(copilot: Copilot, tex
     s = _ask(copilot, text)
     assert s.draft.citations and s.draft.citations[0] == f"catalogue:cupping:{s.language}"
     assert price in s.draft.text
+
+
+@pytest.mark.parametrize(("text", "price"), [
+    ("Hi, I live in the US and want to send coffee to my dad in Lviv for his 60th, the Ethiopia coffee. how much is "
+     "that", "1,290 UAH"),
+    ("у чоловіка день народження в суботу, хочу здивувати його кавою Ефіопія. скільки це буде?", "1 290 UAH"),
+    ("my dad loves the Ethiopia coffee. is it good for espresso?", None),  # a question the entry does not answer
+])
+def test_a_price_asked_after_the_story_that_names_the_item_is_the_items(copilot: Copilot, text: str,
+                                                                        price: str | None) -> None:
+    s = _ask(copilot, text)
+    if price is None:
+        assert not s.draft.citations
+    else:
+        assert s.draft.citations[:1] == [f"catalogue:ethiopia:{s.language}"] and price in s.draft.text

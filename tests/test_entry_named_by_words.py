@@ -72,6 +72,7 @@ def test_a_question_split_between_two_hand_offs_is_answered_from_the_entry_that_
      "Городоцькій, 215"),
     # "until what time are you open today? will I make it after work to change tyres?" (read as rescheduling)
     ("garage_lev", "а вы до скольки сегодня? успею после работы подъехать переобуться?", "hours", "с 8:00 до 19:00"),
+    ("garage_lev", "а вы до скольких сегодня? успею после работы подъехать?", "hours", "с 8:00 до 19:00"),  # read as other
     # "hello, what time do you open this Sunday? I want to buy flowers early" (read as booking)
     ("dokmai_flowers", "ສະບາຍດີເຈົ້າ ວັນອາທິດນີ້ເປີດຈັກໂມງ ຢາກໄປຊື້ດອກໄມ້ແຕ່ເຊົ້າໆ", "hours", "7:00 - 20:00"),
 ])

@@ -26,6 +26,12 @@ from copilot.dialogue_cues import asks_price, duration_asking
     "канти вже зовсім тупі, скіки буде заточка",
     "а шо по ціні за азот на всі колеса?",
     "երեխեքս 8 ու 12 տարեկան են, իրանց համար ինչքան ա լինելու",
+    "can you come after work, around 7pm? does that cost more",  # what it costs on top
+    "What's your rate per room?",
+    "можно к часу дня? сколько это будет сверху",
+    "піджак треба на завтра, скільки доплата за терміновість?",
+    "30 սմ-անոց արջուկն ինչքան է արժե",
+    "ວັນອາທິດມາໄດ້ບໍ່ ເສຍເພີ່ມບໍ",
 ])
 def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
     assert asks_price(text)

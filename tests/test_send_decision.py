@@ -171,3 +171,32 @@ def test_a_message_about_something_the_knowledge_misses_is_promised_a_reply_by_a
     s = _suggest(offline_copilot, text)
     assert s.draft.moment == "first_reply" and "product" not in s.missing_fields, s.draft.text
     assert s.decision.auto_send is False, s.decision.send_confidence
+
+
+CHIMNEY_FAQ = {"business": "Teplo", "entries": [
+    {"id": "chimney", "intent": "info",
+     "questions": {"ru": ["нужен акт проверки дымохода", "вы делаете акт на дымоход?"]},
+     "answers": {"ru": "Акт проверки дымохода и вентиляции нужен для пуска газа после установки котла. Делаем его "
+                       "за один выезд, мастер приезжает с видеоэндоскопом."}},
+    {"id": "breakfast", "intent": "info", "questions": {"ru": ["завтрак входит в стоимость?", "есть ли завтрак"]},
+     "answers": {"ru": "Завтрак включён в стоимость, с 7:00 до 10:00."}}]}
+
+
+def test_a_price_asked_is_not_auto_sent_with_knowledge_that_states_no_amount(tmp_path: Path, data_dir: Path) -> None:
+    import yaml
+
+    root = tmp_path / "teplo"
+    (root / "knowledge").mkdir(parents=True)
+    (root / "tenant.yaml").write_text("timezone: Europe/Kyiv\ncurrency: UAH\nlanguages: [ru]\n", encoding="utf-8")
+    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(CHIMNEY_FAQ, allow_unicode=True), encoding="utf-8")
+    (root / "send_policy.yaml").write_text("intents: [info, pricing]\nthreshold: 0.0\n", encoding="utf-8")
+    copilot = Copilot(Settings(data_dir=data_dir, tenants_dir=tmp_path))
+    asked = _suggest(copilot, "газовая требует акт проверки дымохода, у вас это почём?", tenant="teplo")
+    assert asked.draft.citations == ["faq:chimney:ru"] and asked.decision.auto_send is False
+    told = _suggest(copilot, "газовая требует акт проверки дымохода, вы его делаете?", tenant="teplo")
+    assert told.draft.citations == ["faq:chimney:ru"] and told.decision.auto_send is True
+    # the one question asks what the act is for; the cost is the story's
+    story = _suggest(copilot, "для чего нужен акт проверки дымохода? хочу прикинуть стоимость ремонта", tenant="teplo")
+    assert story.draft.citations == ["faq:chimney:ru"] and story.decision.auto_send is True
+    included = _suggest(copilot, "а завтрак входит в цену?", tenant="teplo")  # "включён в стоимость" answers it
+    assert included.draft.citations == ["faq:breakfast:ru"] and included.decision.auto_send is True

@@ -10,6 +10,7 @@ import re
 
 from price_parser import Price
 
+from ..rules.text import lexicon
 from .text import B, E, MessageText, alternation
 
 _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
@@ -19,7 +20,7 @@ _CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
     "RUB": ("₽", "rub", "руб", "рублей", "рубля", "рубль", "р"),
     "UAH": ("₴", "uah", "грн", "гривень", "гривні", "гривня", "гривен", "гривны", "гривна"),
     "AMD": ("֏", "amd", "dram", "drams", "դրամ", "դրամը", "դրամով", "դր", "драм", "драмов", "драма"),
-    "LAK": ("₭", "lak", "kip", "ກີບ"),
+    "LAK": ("₭", "lak", "kip", "ກີບ", "кип", "кипов", "кіп", "кіпів", "կիպ"),
     "GBP": ("£", "gbp", "pound", "pounds"),
 }
 _CODE_BY_WORD = {w: code for code, words in _CURRENCY_WORDS.items() for w in words}
@@ -59,3 +60,12 @@ def find_money(msg: MessageText) -> tuple[dict[str, object], int, int] | None:
 def states_price(text: str) -> bool:
     """Whether a text (an FAQ answer) names an amount of money: it can answer "how much"."""
     return find_money(MessageText(text)) is not None
+
+
+_PERCENT = re.compile(r"\d\s?%")
+
+
+def states_cost(text: str) -> bool:
+    """An amount of money, a share of one ("плюс 50% до вартості") or none at all ("Завтрак включён в стоимость
+    номера"): it answers "how much"."""
+    return states_price(text) or _PERCENT.search(text) is not None or lexicon("NO_CHARGE").search(text) is not None

@@ -317,6 +317,15 @@ DEFENSIVE: Lexicon = {
     "lo": ("ຕາມທີ່ບອກແລ້ວ", "ບໍ່ແມ່ນຄວາມຜິດຂອງພວກເຮົາ", "ອົດທົນ"),
 }
 # M6: who takes over.
+# Knowledge that says something costs nothing (more) answers "how much" too: "Завтрак включён в стоимость номера"
+# for "завтрак входит в цену номера?" (send_decision.price_unanswered).
+NO_CHARGE: Lexicon = {
+    "en": ("free", "included", "no charge", "no extra charge", "at no cost"),
+    "ru": ("бесплатн*", "включ*", "входит", "без доплат*"),
+    "uk": ("безкоштовн*", "безоплатн*", "включ*", "входить", "без доплат*"),
+    "hy": ("անվճար", "ներառված", "ներառում", "առանց հավելավճարի"),
+    "lo": ("ຟຣີ", "ບໍ່ເສຍເງິນ", "ບໍ່ເສຍຄ່າ", "ລວມຢູ່ໃນລາຄາ", "ລວມໃນລາຄາ"),
+}
 WHO_TAKES_OVER: Lexicon = {
     "en": ("colleague*", "manager", "specialist", "team", "agent", "human", "person", "teammate", "expert",
            "technician", "head of", "department"),

@@ -1,0 +1,61 @@
+"""A story around the one question a message asks: the question decides what answers it. Words of the story that an
+FAQ entry's tags or answer happen to share ("не срочно", "a house") do not make that entry the answer to a price
+question about a named item."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from copilot import Copilot, Settings
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+TENANTS = {
+    "boilers": ("UAH", "Europe/Kyiv", "ru", {"currency": "UAH", "items": [
+        {"id": "diagnostics", "kind": "service", "names": {"ru": "Диагностика котла"}, "aliases": ["диагностика"],
+         "price": 650}]}, {"business": "Teplo", "entries": [
+        {"id": "urgent_speed", "intent": "info", "tags": ["срочно", "быстро"],
+         "questions": {"ru": ["как быстро приедет мастер", "через сколько приедете если котёл сломался"]},
+         "answers": {"ru": "На срочный вызов мастер приезжает в течение 2 часов, в том числе ночью."}}]}),
+    "fibre": ("LAK", "Asia/Vientiane", "en", {"currency": "LAK", "items": [
+        {"id": "fibre-300", "kind": "service", "names": {"en": "Home Fibre 300 Mbps"}, "aliases": ["300 mbps fibre"],
+         "price": 449000}]}, {"business": "Net", "entries": [
+        {"id": "installation_fee", "intent": "info", "questions": {"en": ["how much is installation"]},
+         "answers": {"en": "Installation is 500,000 kip, paid once. It includes 150 m of cable from the pole to your "
+                           "house."}},
+        {"id": "hours", "intent": "info", "questions": {"en": ["when is the office open"]},
+         "answers": {"en": "The office is open Monday to Saturday, 8:00-17:00."}},
+        {"id": "payment", "intent": "info", "questions": {"en": ["how do I pay the bill"]},
+         "answers": {"en": "Pay the monthly bill by the 5th: cash at the office, BCEL One or bank transfer."}},
+        {"id": "outage", "intent": "info", "questions": {"en": ["the internet is down"]},
+         "answers": {"en": "Restart the router; if the light stays red, call the hotline 021 555 888."}}]}),
+}
+
+
+@pytest.fixture(scope="module")
+def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Copilot:
+    base = tmp_path_factory.mktemp("tenants")
+    for name, (currency, tz, lang, catalogue, faq) in TENANTS.items():
+        (base / name / "knowledge").mkdir(parents=True)
+        (base / name / "tenant.yaml").write_text(yaml.safe_dump({"timezone": tz, "currency": currency,
+                                                                 "languages": [lang]}), encoding="utf-8")
+        for file, data in (("catalogue.yaml", catalogue), ("faq.yaml", faq)):
+            (base / name / "knowledge" / file).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return Copilot(Settings(data_dir=data_dir, tenants_dir=base))
+
+
+@pytest.mark.parametrize(("tenant", "text", "item", "price"), [
+    # "не срочно" is the story; the urgent-call entry's tag
+    ("boilers", "Здравствуйте, котёл через раз выдаёт ошибку F75, не срочно, хочу чтобы мастер глянул. диагностика "
+                "скока стоит?", "diagnostics", "650"),
+    # "a house" is the story; the installation entry's word
+    ("fibre", "hi! just moved into a house in Sisattanak, whats the monthly price for the 300 mbps fibre?",
+     "fibre-300", "449,000"),
+])
+def test_the_one_question_a_story_surrounds_gets_the_named_items_price(copilot: Copilot, tenant: str, text: str,
+                                                                       item: str, price: str) -> None:
+    s = copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
+    assert s.draft.citations[:1] == [f"catalogue:{item}:{s.language}"] and price in s.draft.text
