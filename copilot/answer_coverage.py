@@ -202,11 +202,13 @@ def asks_only_what_it_says(text: str, language: str, entry: Entry, index: Tenant
     """The entry has every word of the one question the message asks, but how it asks a price or a duration
     ("диагностика скока стоит?"); the rest is the story around it."""
     asked = _the_question(text, language, entry, index)
-    if asked is None:
-        return False
-    asking = {w for part in (*price_asking(asked), *duration_asking(asked)) for w in lower_words(part)}
-    content = [w for w in taxonomy_words(taxonomy).content_words(asked, language) if w.lower() not in asking]
-    return not _unmatched(content, language, entry, index)
+    return asked is not None and not _unmatched(_asked_content(asked, language, taxonomy), language, entry, index)
+
+
+def _asked_content(question: str, language: str, taxonomy: Taxonomy) -> list[str]:
+    """The question's content words but those that ask a price or a duration ("скока стоит", "how long")."""
+    asking = {w for part in (*price_asking(question), *duration_asking(question)) for w in lower_words(part)}
+    return [w for w in taxonomy_words(taxonomy).content_words(question, language) if w.lower() not in asking]
 
 
 def one_question(text: str) -> str | None:
@@ -221,10 +223,7 @@ def asks_only_a_price(text: str, language: str, taxonomy: Taxonomy) -> bool:
     """The one question of a message of several clauses asks a price and says nothing else ("how much is that",
     "сколько это будет?"): what it asks the price of was said before it, with the story around it."""
     question = one_question(text)
-    if question is None or not asks_price(question):
-        return False
-    asking = {w for part in price_asking(question) for w in lower_words(part)}
-    return not [w for w in taxonomy_words(taxonomy).content_words(question, language) if w.lower() not in asking]
+    return question is not None and asks_price(question) and not _asked_content(question, language, taxonomy)
 
 
 def _the_question(text: str, language: str, entry: Entry, index: TenantWords) -> str | None:

@@ -177,11 +177,10 @@ def _template_lines(root: Path, default: Path, language: str | None, word: str |
     from .templates import TemplateLibrary
     from .tenant_config import load_tenant_config
 
-    own_dir = root / "templates"
+    own_dir, vocabulary = root / "templates", load_tenant_config(root).vocabulary
     library = TemplateLibrary.load(default / "templates", *([own_dir] if own_dir.is_dir() else []),
-                                   vocabulary=load_tenant_config(root).vocabulary)
-    own = TemplateLibrary.load(own_dir, vocabulary=load_tenant_config(root).vocabulary, whole=False) \
-        if own_dir.is_dir() else None
+                                   vocabulary=vocabulary)
+    own = TemplateLibrary.load(own_dir, vocabulary=vocabulary, whole=False) if own_dir.is_dir() else None
     lines = []
     for lang, spec in sorted(library.languages.items()):
         if language and lang != language:
