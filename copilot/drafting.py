@@ -15,7 +15,9 @@ from babel.dates import format_skeleton, get_timezone_location
 
 from .automation.hours import BusinessHours
 from .catalogue import Catalogue
+from .dialogue_cues import asks_price
 from .errors import ConfigError
+from .fields.money import states_cost
 from .knowledge.catalogue_entries import price_text
 from .locale_format import MoneyStyle, babel_locale, format_money
 from .models import FIELD_NAMES, Conversation, Draft, KnowledgeHit, Moment, Money, Option
@@ -123,9 +125,24 @@ def template_draft(conversation: Conversation, u: Understanding, hits: list[Know
     intent = OTHER if moment == "first_reply" and unsure_question(u) else u.intent.id
     return compose_draft(
         tenant=tenant, language=u.language.code, intent=intent, moment=moment, topic_intent=recalled,
-        name=reply_name(conversation.customer.name, u.fields), fields=u.fields, missing=missing, hits=hits,
+        name=reply_name(conversation.customer.name, u.fields), fields=u.fields, missing=missing,
+        answer=answer_hits(u, hits) if moment == "answer" else [],
         options=options if moment == "options" else [], reply_by_text=reply_by_text, eta_minutes=eta_minutes,
     )
+
+
+def answer_hits(u: Understanding, hits: list[KnowledgeHit]) -> list[KnowledgeHit]:
+    """What an answer quotes: the top hit; and when the customer asks a price it does not state, the item they
+    named, priced, after it ("forgot my swim cap at home, can i buy one at the front desk? how much are they": the
+    cap rules say reception sells them, the cap's entry what one costs)."""
+    if not hits:
+        return []
+    top, named = hits[0], f"catalogue:{u.fields.get('product')}:{u.language.code}"
+    item = next((h for h in hits[1:] if h.id == named and not h.unmatched), None)
+    if top.kind == "faq" and item is not None and asks_price(u.text) and not states_cost(top.text) \
+            and states_cost(item.text):
+        return [top, item]
+    return [top]
 
 
 def compose_draft(
@@ -137,7 +154,7 @@ def compose_draft(
     name: str | None,
     fields: dict[str, Any],
     missing: list[str],
-    hits: list[KnowledgeHit],
+    answer: list[KnowledgeHit],
     options: list[Option],
     reply_by_text: str,
     eta_minutes: int,
@@ -152,7 +169,6 @@ def compose_draft(
     if missing:
         phrase = templates.field_phrase(language, missing[0])
         ask = phrase.ask if phrase else ""
-    answer_hit = hits[0] if moment == "answer" and hits else None
     money, own = tenant.config.money, tenant.currency  # the business's own currency as it writes it
     variables: dict[str, Any] = {f: _format_value(f, fields.get(f), language, tenant.catalogue, money=money, own=own)
                                  for f in FIELD_NAMES}
@@ -160,7 +176,7 @@ def compose_draft(
         name=name or "",
         topic=templates.topic(language, topic_intent or intent),
         ask=ask,
-        answer=answer_hit.text if answer_hit else "",
+        answer="\n".join(hit.text for hit in answer),
         reply_by=reply_by_text,
         eta_minutes=eta_minutes,
         options=[{"label": o.label, "title": o.title, "summary": o.summary, "price": _option_price(o, tenant, language)}
@@ -173,7 +189,7 @@ def compose_draft(
         asks_number=tenant.config.identifier == "order_id",
     )
     text = templates.render(template, variables)
-    citations = [answer_hit.id] if answer_hit else [o.knowledge_id for o in options if o.knowledge_id]
+    citations = [hit.id for hit in answer] or [o.knowledge_id for o in options if o.knowledge_id]
     return Draft(text=text, template_id=template.id, moment=moment, language=language, citations=citations,
                  options=options if moment == "options" else [])
 

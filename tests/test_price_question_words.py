@@ -32,6 +32,8 @@ from copilot.dialogue_cues import asks_price, duration_asking
     "піджак треба на завтра, скільки доплата за терміновість?",
     "30 սմ-անոց արջուկն ինչքան է արժե",
     "ວັນອາທິດມາໄດ້ບໍ່ ເສຍເພີ່ມບໍ",
+    "нужна продленка на все 5 дней после школы. Сколько в месяц выйдет?",  # what it costs a month
+    "повний день, п'ять днів, скільки на місяць?",
 ])
 def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
     assert asks_price(text)
@@ -44,6 +46,7 @@ def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
     "через сколько будут готовы анализы крови?",
     "Մաշտոցի վրա կոնկրետ որտեղ եք",
     "ສົ່ງໄປກຸມຣີເທົ່າໃດມື້ຈຶ່ງຮອດ",  # in how many days: ເທົ່າໃດ alone counts anything
+    "сколько раз в неделю занятия?",
 ])
 def test_other_questions_do_not(text: str) -> None:
     assert not asks_price(text)
