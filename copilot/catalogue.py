@@ -111,6 +111,13 @@ class CatalogueItem(_Model):
         return min((price_amount(v.price) for v in self.variants), default=0.0)
 
     @property
+    def highest(self) -> float:
+        """Its dearest price: the item's, or its dearest variant's (0 when unpriced)."""
+        if self.price is not None:
+            return price_amount(self.price)
+        return max((price_amount(v.price) for v in self.variants), default=0.0)
+
+    @property
     def offerable(self) -> bool:
         """Can it be offered now as an option (M3): priced, and a service or room, or a product with units left."""
         return self.priced and (self.kind != "product" or (self.stock or 0) > 0)

@@ -38,8 +38,9 @@ def print_suggestion(s: Suggestion, console: Console | None = None) -> None:
     taken = top is not None and (top.intent in (None, s.intent.id)) and any(
         a.confidence > s.intent.confidence for a in s.intent.alternatives)
     source = f", taken from {top.id}" if taken and top is not None else ""
-    console.print(f"[bold]Intent[/] {s.intent.id} ({s.intent.confidence:.2f}{source}; next: {alts or '—'})  "
-                  f"[bold]Language[/] {s.language}  [bold]Moment[/] {s.draft.moment}")
+    # The short facts first: a narrow terminal cut "Language" off the end of the alternatives.
+    console.print(f"[bold]Language[/] {s.language}  [bold]Moment[/] {s.draft.moment}  [bold]Intent[/] {s.intent.id} "
+                  f"({s.intent.confidence:.2f}{source}; next: {alts or '—'})")
     fields = escape(", ".join(f"{k}={v}" for k, v in s.fields.items()) or "—")
     console.print(f"[bold]Fields[/] {fields}   [bold]Missing[/] {', '.join(s.missing_fields) or '—'}")
     for k in s.knowledge:

@@ -29,7 +29,7 @@ from .off_domain import OffDomain, exemplars
 from .rules.channels import ChannelLimits, tenant_channel_limits
 from . import places, segment
 from .settings import Settings
-from .taxonomy import IntentSpec, Taxonomy, load_taxonomy, tenant_taxonomy
+from .taxonomy import IntentSpec, Taxonomy, taxonomy_of
 from .templates import TemplateLibrary
 from .tenant_config import TenantConfig, load_tenant_config
 from .tenant_setup import KNOWLEDGE, check_languages, check_layout
@@ -199,12 +199,7 @@ class Resources:
 
     def taxonomy_for(self, root: Path, config: TenantConfig) -> Taxonomy:
         """The tenant's intents: the default taxonomy, its own, or both (tenant.yaml `taxonomy:`)."""
-        default = self.settings.knowledge_dir
-        base = load_taxonomy(default / "taxonomy")
-        own = root / "taxonomy"
-        if root == default or not own.exists():
-            return base
-        return tenant_taxonomy(own, base, extend=config.taxonomy == "extend")
+        return taxonomy_of(root, self.settings.knowledge_dir, extend=config.taxonomy == "extend")
 
     def _knowledge_dir(self, root: Path) -> Path:
         return root / _TENANT_KNOWLEDGE if root == self.settings.knowledge_dir else root / KNOWLEDGE

@@ -354,6 +354,15 @@ def import_taxonomy(source: Path, dest_dir: Path, *, oos_label: str | None = Non
     return taxonomy
 
 
+def taxonomy_of(root: Path, library: Path, *, extend: bool) -> Taxonomy:
+    """A tenant folder's intents: the library's default taxonomy, its own, or both (tenant.yaml `taxonomy:`)."""
+    base = load_taxonomy(library / "taxonomy")
+    own = root / "taxonomy"
+    if root == library or not own.exists():
+        return base
+    return tenant_taxonomy(own, base, extend=extend)
+
+
 def tenant_taxonomy(own: Path, base: Taxonomy, *, extend: bool) -> Taxonomy:
     """A tenant's `taxonomy/` folder read as its tenant.yaml says: extending the default (its intents replace or
     change same-id defaults, the rest are added) or replacing it."""

@@ -173,11 +173,16 @@ _JINJA = re.compile(r"\{[%{].*?[%}]\}")  # "{% if order_id %}" is no word a cust
 def _template_lines(root: Path, default: Path, language: str | None, word: str | None) -> list[str]:
     """The texts a tenant's drafts are written from, as its files and the default library make them: topics, field
     questions, follow-ups and templates (intent or `@kind`, moment), `word` in them when given; "(yours)" marks what
-    the tenant's own file states."""
+    the tenant's own file states. Only those its intents reach: a replacing taxonomy's drafts never use the default
+    `order_status` texts."""
+    from .taxonomy import taxonomy_of
     from .templates import TemplateLibrary
     from .tenant_config import load_tenant_config
 
-    own_dir, vocabulary = root / "templates", load_tenant_config(root).vocabulary
+    config = load_tenant_config(root)
+    own_dir, vocabulary = root / "templates", config.vocabulary
+    intents = taxonomy_of(root, default, extend=config.taxonomy == "extend").intents
+    reached = {"*", "other", *(i.id for i in intents), *(f"@{i.kind}" for i in intents)}
     library = TemplateLibrary.load(default / "templates", *([own_dir] if own_dir.is_dir() else []),
                                    vocabulary=vocabulary)
     own = TemplateLibrary.load(own_dir, vocabulary=vocabulary, whole=False) if own_dir.is_dir() else None
@@ -186,12 +191,14 @@ def _template_lines(root: Path, default: Path, language: str | None, word: str |
         if language and lang != language:
             continue
         mine = own.languages.get(lang) if own else None
-        rows = [(f"topic {k}", v, mine is not None and k in mine.topics) for k, v in spec.topics.items()]
+        rows = [(f"topic {k}", v, mine is not None and k in mine.topics) for k, v in spec.topics.items()
+                if k in reached]
         rows += [(f"field {k}", f.ask, mine is not None and k in mine.fields) for k, f in spec.fields.items()]
         rows += [(f"follow-up {k}", v, mine is not None and bool(getattr(mine.follow_ups, k)))
                  for k, v in spec.follow_ups.model_dump().items() if v]
         rows += [(f"{t.key} {t.moment} ({t.id})", t.text, mine is not None
-                  and any((m.key, m.moment) == (t.key, t.moment) for m in mine.templates)) for t in spec.templates]
+                  and any((m.key, m.moment) == (t.key, t.moment) for m in mine.templates)) for t in spec.templates
+                 if t.key in reached]
         lines += [f"{lang} {name}{' (yours)' if yours else ''}: {' '.join(text.split())}" for name, text, yours in rows
                   if not word or word.casefold() in _JINJA.sub(" ", text).casefold()]  # the words a customer reads
     return lines

@@ -306,6 +306,13 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
             gaps = [lang for lang in languages if lang not in item.names]
             if gaps:
                 lines.append(f"catalogue {item.id}: no name in {', '.join(gaps)}")
+        # A trade whose ordinary sale is dear (a solar system, 28–87 million kip) hands every quote to a person.
+        bar, currency = tenant.high_value(tenant.catalogue.currency), tenant.catalogue.currency
+        dear = [item.id for item in tenant.catalogue.items if item.priced and item.highest >= bar]
+        if dear:
+            lines.append(f"catalogue: {', '.join(dear)} cost {bar:g} {currency} or more, the high_value bar: a "
+                         f"customer who names such an amount goes to a person (E-high-value); if these are ordinary "
+                         f"sales, raise high_value: {{{currency}: …}} in tenant.yaml")
     # A taxonomy that replaces the default one keeps what every business needs: a greeting, and intents
     # that hand over (a refund asked in words the escalation markers miss lands on no hand-off intent).
     kinds = {intent.kind for intent in tenant.taxonomy.intents}

@@ -88,8 +88,8 @@ def test_the_cli_example_prints_what_the_readme_shows(env: dict[str, str]) -> No
     stdin = shlex.split(command)[1]  # echo '<json>' | … suggest - --pretty
     result = CliRunner().invoke(app, ["suggest", "-", "--pretty"], input=stdin, env=env)
     assert result.exit_code == 0, result.output
-    shown = next(b for b in _blocks("") if b.startswith("Intent "))
-    intent, fields = shown.splitlines()[0].split()[1], shown.splitlines()[1].split()[1]
+    shown = next(b for b in _blocks("") if b.startswith("Language "))
+    intent, fields = shown.splitlines()[0].split("Intent ")[1].split()[0], shown.splitlines()[1].split()[1]
     decision = next(line for line in shown.splitlines() if line.startswith("Decision "))
     template = re.search(r"Draft \(([^)]+)\)", shown)
     assert f"Intent {intent} " in result.output and f"Fields {fields} " in result.output

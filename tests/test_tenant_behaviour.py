@@ -105,6 +105,7 @@ def copilot(tmp_path_factory: pytest.TempPathFactory, data_dir: Path, booking_sy
         "how much is the river view room", "price of the deluxe room per night", "river view room for 2 nights?",
         "what do rooms cost", "room rates please"]}}]}
     (base / "guesthouse-items" / "taxonomy" / "intents.yaml").write_text(yaml.safe_dump(items), encoding="utf-8")
+    _tenant(base, "guesthouse-dear", {**config, "high_value": {"LAK": 500_000}})  # its room costs 550 000 LAK
     _tenant(base, "guesthouse-facts", config)  # its price intent quotes the item named (catalogue: facts)
     facts = {"intents": [*items["intents"][:-1], {**items["intents"][-1], "catalogue": "facts"}]}
     (base / "guesthouse-facts" / "taxonomy" / "intents.yaml").write_text(yaml.safe_dump(facts), encoding="utf-8")
@@ -161,6 +162,18 @@ def test_the_check_flags_an_intent_about_items_that_only_searches_the_catalogue(
     assert any("If these questions ask about the item named (its price, whether you have it), set `catalogue: facts`"
                in g for g in gaps)
     assert not any(g.startswith("intent airport_pickup: ") and "catalogue" in g for g in gaps)
+
+
+def test_the_check_names_items_that_cost_more_than_the_high_value_bar(copilot: Copilot) -> None:
+    from copilot.tenant_setup import coverage
+
+    dear = [g for g in coverage(copilot.resources.tenant("guesthouse-dear"), ["en"]) if g.startswith("catalogue:")]
+    assert dear == ["catalogue: river_room cost 500000 LAK or more, the high_value bar: a customer who names such an "
+                    "amount goes to a person (E-high-value); if these are ordinary sales, raise high_value: {LAK: …} "
+                    "in tenant.yaml"]  # the coffee's dearest variant, 300 000, is under it
+    assert not [g for g in coverage(copilot.resources.tenant("guesthouse"), ["en"]) if g.startswith("catalogue:")]
+    s = _ask(copilot, "I paid 550 000 kip for the river view room", tenant="guesthouse-dear")
+    assert "E-high-value" in s.decision.reasons  # what the line warns of
 
 
 def test_a_tenants_own_answer_intent_is_answered_from_its_knowledge_before_asking_fields(copilot: Copilot) -> None:

@@ -82,11 +82,16 @@ def test_templates_prints_what_the_drafts_are_written_from_and_finds_a_word_to_r
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # a text a customer reads with the word in it; not one where only a variable ("{% if order_id %}") has it
-    assert any(x.startswith("en return_exchange ask_missing ") for x in lines)
+    assert any(x.startswith("en refund ask_missing ") for x in lines)
     assert not any(x.startswith("en * closing ") for x in lines)  # "Reference: {{ order_id }}"
     assert not any(x.startswith("lo ") for x in lines)
     everything = runner.invoke(app, ["tenant", "templates", "net", "--language", "en"], env=env).output.splitlines()
     assert "en topic order_status (yours): your account" in everything  # what the tenant's own file states
     assert any(x.startswith("en @book ask_missing ") for x in everything)  # what a booking intent of its own gets
+    # a taxonomy of its own reaches only its intents' texts: no default order-status text to reword
+    assert runner.invoke(app, ["tenant", "init", "pool", "--taxonomy", "replace"], env=env).exit_code == 0
+    pool = runner.invoke(app, ["tenant", "templates", "pool", "--language", "en"], env=env).output.splitlines()
+    assert any(x.startswith("en refund handoff ") for x in pool) and any(x.startswith("en * answer ") for x in pool)
+    assert not any(" order_status" in x for x in pool) and any(" order_status " in x for x in everything)
     missing = runner.invoke(app, ["tenant", "templates", "nobody"], env=env)
     assert missing.exit_code == 2 and "no such tenant folder" in missing.output

@@ -30,8 +30,8 @@ FOREIGN = {"order": {}, "booking": SHOP,
 OWN = {"order": {"en": r"\border", "ru": r"заказ", "uk": r"замовлен", "hy": r"պատվեր", "lo": r"ຄຳສັ່ງຊື້"},
        "booking": BOOKING,
        "appointment": {"en": r"appointment", "ru": r"запис", "uk": r"запис", "hy": r"գրանց|այց", "lo": r"ນັດ"}}
-# (intent, moment) of every text that names it: the vague opener, booking, moving or cancelling, where is
-# it, refunds, payments, complaints and "any news?".
+# (intent, moment) of the any-intent and any-kind texts that name it (the vague opener, booking, moving or
+# cancelling, "any news?"); every text written for one intent is checked too (`_asks`).
 ASKS = [("greeting", "vague_opener"), ("booking", "ask_missing"), ("booking", "first_reply"), ("booking", "closing"),
         ("reschedule_cancel", "ask_missing"), ("reschedule_cancel", "closing"), ("order_status", "ask_missing"),
         ("order_status", "first_reply"), ("refund", "ask_missing"), ("refund", "handoff"),
@@ -46,13 +46,18 @@ def test_every_vocabulary_value_is_covered() -> None:
     assert set(get_args(Vocabulary)) == set(FOREIGN) == set(OWN)
 
 
+def _asks(library: TemplateLibrary, lang: str) -> list[tuple[str, str]]:
+    """ASKS and every (intent, moment) the library has a text of its own for (a return's questions too)."""
+    return sorted({*ASKS, *((t.intent, t.moment) for t in library.languages[lang].templates if t.intent != "*")})
+
+
 def _renderings(vocabulary: str, lang: str) -> list[tuple[str, str]]:
     """(where, text) of every text a tenant of this vocabulary sends for ASKS, with and without the fields."""
     library = TemplateLibrary.load(KNOWLEDGE_DIR / "templates", vocabulary=vocabulary)
     taxonomy = load_taxonomy(KNOWLEDGE_DIR / "taxonomy")
     identifier = TenantConfig(vocabulary=vocabulary).identifier  # type: ignore[arg-type]
     out = []
-    for intent, moment in ASKS:
+    for intent, moment in _asks(library, lang):
         spec = taxonomy.behaviour(intent)
         template = library.select(lang, intent, moment, spec.kind)
         assert template is not None

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrulestr
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _HORIZON_DAYS = 370  # a schedule with no open day within a year is a configuration error (validated)
@@ -23,9 +26,12 @@ class BusinessHours:
     # Days with hours of their own (a date, or (month, day) every year): 31 December until 15:00; they come before
     # the week and the holidays.
     special: dict[date | tuple[int, int], list[tuple[time, time]]] = field(default_factory=dict)
+    # Closed days by a rule (iCalendar RRULE): a pool's sanitary day, "RRULE:FREQ=MONTHLY;BYDAY=-1MO".
+    rules: tuple[str, ...] = ()
 
     def closed_on(self, day: date) -> bool:
-        return day in self.holidays or (day.month, day.day) in self.yearly
+        return day in self.holidays or (day.month, day.day) in self.yearly \
+            or any(day in rule_days(rule, day.year) for rule in self.rules)
 
     def _own_hours(self, day: date) -> list[tuple[time, time]] | None:
         return self.special.get(day, self.special.get((day.month, day.day)))
@@ -113,3 +119,12 @@ def parse_clock(value: str) -> time:
     if h == 24 and m == 0:
         return time(0)
     return time(h, m)
+
+
+@lru_cache(maxsize=256)
+def rule_days(rule: str, year: int) -> frozenset[date]:
+    """The days of `year` a recurrence rule names ("RRULE:FREQ=MONTHLY;BYDAY=-1MO": every last Monday). Counted from
+    1 January of that year unless the rule gives its DTSTART (needed for "every other week"). ValueError if it is none."""
+    start = datetime(year, 1, 1)
+    rule_set = rrulestr(rule.strip(), dtstart=start, forceset=True, ignoretz=True)
+    return frozenset(d.date() for d in rule_set.between(start, datetime(year, 12, 31, 23, 59), inc=True))

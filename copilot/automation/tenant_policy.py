@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import ConfigError, unknown_tenant, validation_problems
 from ..settings import Settings
 from ..yaml_fast import safe_load
-from .hours import WEEKDAYS, BusinessHours, QuietHours, parse_clock
+from .hours import WEEKDAYS, BusinessHours, QuietHours, parse_clock, rule_days
 
 FILE = "automation.yaml"
 
@@ -27,7 +27,8 @@ class _Strict(BaseModel):
 class HoursSpec(_Strict):
     timezone: str = "UTC"
     weekly: dict[str, list[str]] = Field(default_factory=dict)
-    holidays: list[date | str] = Field(default_factory=list, description='Dates ("2026-12-25") or, every year, "MM-DD".')
+    holidays: list[date | str] = Field(default_factory=list, description='Dates ("2026-12-25"), every year "MM-DD", or '
+                                       'a recurrence rule ("RRULE:FREQ=MONTHLY;BYDAY=-1MO": every last Monday).')
     special: dict[date | str, list[str]] = Field(
         default_factory=dict, description='Days with hours of their own ("12-31": ["09:00-15:00"]), dated or yearly.')
 
@@ -69,12 +70,23 @@ class HoursSpec(_Strict):
         weekly = {WEEKDAYS.index(d): _intervals(spans) for d, spans in self.weekly.items()}
         dates = frozenset(d for d in self.holidays if isinstance(d, date))
         yearly = frozenset(y for d in self.holidays if isinstance(d, str) and (y := _yearly(d)))
+        rules = tuple(d for d in self.holidays if isinstance(d, str) and _is_rule(d))
         special = {d if isinstance(d, date) else _yearly(d): _intervals(spans) for d, spans in self.special.items()}
-        return BusinessHours(self.timezone, weekly, dates, yearly, special)  # type: ignore[arg-type]
+        return BusinessHours(self.timezone, weekly, dates, yearly, special, rules)  # type: ignore[arg-type]
+
+
+def _is_rule(text: str) -> bool:
+    return "RRULE:" in text.upper()
 
 
 def _day(day: object) -> object:
-    """A date, or "MM-DD" kept as written (every year)."""
+    """A date, "MM-DD" kept as written (every year), or a recurrence rule kept as written once it parses."""
+    if isinstance(day, str) and _is_rule(day):
+        try:
+            rule_days(day, 2026)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{day!r} is no recurrence rule (RRULE:FREQ=MONTHLY;BYDAY=-1MO): {exc}") from None
+        return day
     if isinstance(day, str) and _yearly(day) is None:
         try:
             return date.fromisoformat(day.strip())

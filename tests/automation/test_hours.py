@@ -104,3 +104,22 @@ def test_a_day_with_hours_of_its_own_comes_before_the_week_and_the_holidays(tmp_
         "business_hours: {timezone: UTC, weekly: {mon: ['09:00-18:00']}, special: {'12-31': ['15:00-09:00']}}")
     with pytest.raises(ConfigError, match="12-31: '15:00-09:00' ends before it starts"):
         Policies(Settings(tenants_dir=tmp_path)).get("camp")
+
+
+def test_a_day_closed_by_a_rule_is_closed_every_month_it_names(tmp_path) -> None:
+    """A pool's sanitary day, the last Monday of every month, is one line, not a list of dates to renew."""
+    from copilot.errors import ConfigError
+
+    (tmp_path / "pool").mkdir()
+    (tmp_path / "pool" / "automation.yaml").write_text(
+        "business_hours: {timezone: UTC, weekly: {mon: ['09:00-18:00'], tue: ['09:00-18:00']},"
+        " holidays: ['RRULE:FREQ=MONTHLY;BYDAY=-1MO']}")
+    hours = Policies(Settings(tenants_dir=tmp_path)).get("pool").hours
+    assert hours.person_by(at(27, 20), within_minutes=30) == at(29, 9)  # Monday the 28th is December's last
+    assert hours.person_by(at(20, 20), within_minutes=30) == at(21, 9)  # the 21st is not
+    assert hours.person_by(datetime(2027, 3, 28, 20, tzinfo=UTC), within_minutes=30) == \
+        datetime(2027, 3, 30, 9, tzinfo=UTC)  # nor is the rule only this year's: 29 March 2027 is closed
+    (tmp_path / "pool" / "automation.yaml").write_text(
+        "business_hours: {timezone: UTC, weekly: {mon: ['09:00-18:00']}, holidays: ['RRULE:FREQ=SOMETIMES']}")
+    with pytest.raises(ConfigError, match="'RRULE:FREQ=SOMETIMES' is no recurrence rule"):
+        Policies(Settings(tenants_dir=tmp_path)).get("pool")
