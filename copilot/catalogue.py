@@ -104,18 +104,14 @@ class CatalogueItem(_Model):
         return self.price is not None or bool(self.variants)
 
     @property
-    def amount(self) -> float:
-        """The price to compare or offer: the item's, or its cheapest variant's (0 when unpriced)."""
-        if self.price is not None:
-            return price_amount(self.price)
-        return min((price_amount(v.price) for v in self.variants), default=0.0)
+    def prices(self) -> list[float]:
+        """Its price, or each variant's (none when unpriced)."""
+        return [price_amount(self.price)] if self.price is not None else [price_amount(v.price) for v in self.variants]
 
     @property
-    def highest(self) -> float:
-        """Its dearest price: the item's, or its dearest variant's (0 when unpriced)."""
-        if self.price is not None:
-            return price_amount(self.price)
-        return max((price_amount(v.price) for v in self.variants), default=0.0)
+    def amount(self) -> float:
+        """The price to compare or offer: the item's, or its cheapest variant's (0 when unpriced)."""
+        return min(self.prices, default=0.0)
 
     @property
     def offerable(self) -> bool:

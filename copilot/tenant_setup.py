@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .errors import ConfigError, CopilotError
-from .taxonomy import load_taxonomy, tenant_taxonomy
+from .taxonomy import load_taxonomy, taxonomy_of
 from .tenant_config import FILE as CONFIG_FILE
 from .tenant_config import load_tenant_config
 from .yaml_fast import safe_load
@@ -113,8 +113,7 @@ def file_problems(root: Path, library: Path) -> list[str]:
         lambda: read_messages(root / "off_domain.yaml") if (root / "off_domain.yaml").is_file() else None,
         lambda: load_signal_words(library / "signals.yaml", root / "signals.yaml"),
         lambda: tenant_channel_limits(root / "channels.yaml"),
-        lambda: tenant_taxonomy(root / "taxonomy", load_taxonomy(library / "taxonomy"), extend=_extends(root))
-        if (root / "taxonomy").is_dir() else None,
+        lambda: taxonomy_of(root, library, extend=_extends(root)) if (root / "taxonomy").is_dir() else None,
         lambda: TemplateLibrary.load(library / "templates", *([root / "templates"] if (root / "templates").is_dir() else [])),
     ]
     kdir = root / KNOWLEDGE
@@ -308,7 +307,7 @@ def coverage(tenant: Tenant, languages: list[str]) -> list[str]:
                 lines.append(f"catalogue {item.id}: no name in {', '.join(gaps)}")
         # A trade whose ordinary sale is dear (a solar system, 28–87 million kip) hands every quote to a person.
         bar, currency = tenant.high_value(tenant.catalogue.currency), tenant.catalogue.currency
-        dear = [item.id for item in tenant.catalogue.items if item.priced and item.highest >= bar]
+        dear = [item.id for item in tenant.catalogue.items if max(item.prices, default=0.0) >= bar]
         if dear:
             lines.append(f"catalogue: {', '.join(dear)} cost {bar:g} {currency} or more, the high_value bar: a "
                          f"customer who names such an amount goes to a person (E-high-value); if these are ordinary "
