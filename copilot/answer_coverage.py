@@ -219,6 +219,12 @@ def one_question(text: str) -> str | None:
     return questions[0] if len(clauses) > 1 and len(questions) == 1 else None
 
 
+def asks_the_price(text: str) -> bool:
+    """Whether the customer asks what something costs; with a story around one question, the question asks it or
+    nothing does ("what do you count as one page? … I want to estimate the cost" asks what a page is)."""
+    return asks_price(one_question(text) or text)
+
+
 def asks_only_a_price(text: str, language: str, taxonomy: Taxonomy) -> bool:
     """The one question of a message of several clauses asks a price and says nothing else ("how much is that",
     "сколько это будет?"): what it asks the price of was said before it, with the story around it."""

@@ -6,6 +6,7 @@ or a delivery city, by the rules of ``copilot.name_match`` (inflection, typos, L
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -17,6 +18,8 @@ from .errors import ConfigError, validation_problems
 from .locale_format import parse_number
 from .name_match import Phrase, fold, is_lao, normalise, same_word, words
 from .yaml_fast import safe_load
+
+_REMARK = re.compile(r"\s*\([^)]*\)")  # "trekking poles (pair)": what the name says beside the thing
 
 # Canonical colour -> how customers name it (H12: every shipped language). Lao needs the ສີ
 # ("colour") prefix: bare colour syllables occur inside unrelated Lao words.
@@ -215,14 +218,19 @@ class Catalogue(_Model):
     def _variant_phrases(self) -> list[tuple[Any, str | None, Phrase]]:
         """A variant's name or alias names its item when no item name does, if no other item has it, it has no digit
         and is more than a word: "intercom fob" is the key copy's variant; "1 kg" (every coffee's) or "2 guests"
-        count, and "ceramic" or "child" say which, never what."""
+        count, and "ceramic" or "child" say which, never what. A name's remark in brackets need not be said: "trekking
+        poles" names "trekking poles (pair)"."""
+        def said(v: Variant) -> set[str]:
+            return {form for phrase in (*v.names.values(), *v.aliases)
+                    for form in (phrase, _REMARK.sub("", phrase).strip()) if form}
+
         owners: dict[str, set[str]] = {}
         for item in self.items:
             for v in item.variants:
-                for phrase in (*v.names.values(), *v.aliases):
+                for phrase in said(v):
                     owners.setdefault(fold(phrase), set()).add(item.id)
         return [(item, None, Phrase(phrase)) for item in self.items for v in item.variants
-                for phrase in (*v.names.values(), *v.aliases)
+                for phrase in sorted(said(v))
                 if len(owners[fold(phrase)]) == 1 and not any(ch.isdigit() for ch in phrase)
                 and len(words(normalise(phrase))) > 1]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from .dialogue_cues import LANGUAGE_SWITCH, language_switch
-from .language import LanguageGuess, detect_language, reply_language
+from .language import SURE_LINGUA, LanguageGuess, detect_language, reply_language
+from .romanised import LEANING_SHARE, romanised
 
 # Tokens that carry no language: e-mails, URLs, anything with a digit (ids, times, prices).
 _NEUTRAL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\S*\d\S*", re.IGNORECASE)
@@ -65,11 +66,19 @@ def conversation_language(stated: str | None, customer_texts: list[str], *, defa
 _SIBLINGS = {"ru": "uk", "uk": "ru"}
 
 
-def served_sibling(guess: LanguageGuess, served: list[str]) -> LanguageGuess:
-    """A close ru/uk call (lingua alone decided, no distinctive letter or word) goes to the one of the two
-    the business answers in: "завтрак входит в цену номера?" reads 0.46 uk / 0.42 ru to lingua, and a
-    guesthouse that serves lo, en and ru should not reply in Ukrainian."""
-    sibling = _SIBLINGS.get(guess.code)
-    if guess.method != "lingua" or sibling is None or guess.code in served or sibling not in served:
+def served_reading(guess: LanguageGuess, text: str, served: list[str]) -> LanguageGuess:
+    """A doubtful call of lingua's goes to a language the business answers in:
+    * a close ru/uk call (no distinctive letter or word): "завтрак входит в цену номера?" reads 0.46 uk / 0.42 ru,
+      and a guesthouse that serves lo, en and ru should not reply in Ukrainian;
+    * an unsure one of a language it does not serve, when the message leans to one it serves typed in Latin
+      letters: "barev, mer shuny poqrik a, kareli a iran el berenq?" is Turkish at 0.32 to lingua, and the
+      Armenian words are fewer than ``romanised`` asks of a message alone."""
+    if guess.method != "lingua" or guess.code in served:
         return guess
-    return LanguageGuess(sibling, guess.confidence, "lingua-served")
+    sibling = _SIBLINGS.get(guess.code)
+    if sibling in served:
+        return LanguageGuess(sibling, guess.confidence, "lingua-served")
+    found = romanised(language_text(text), LEANING_SHARE) if guess.confidence < SURE_LINGUA else None
+    if found is not None and found.language in served:
+        return LanguageGuess(found.language, 0.5 + 0.5 * found.share, "romanised-served")
+    return guess

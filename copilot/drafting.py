@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from babel import UnknownLocaleError
 from babel.dates import format_skeleton, get_timezone_location
 
+from .answer_coverage import asks_the_price
 from .automation.hours import BusinessHours
 from .catalogue import Catalogue
-from .dialogue_cues import asks_price
 from .errors import ConfigError
 from .fields.money import states_cost
 from .knowledge.catalogue_entries import price_text
@@ -139,7 +139,7 @@ def answer_hits(u: Understanding, hits: list[KnowledgeHit]) -> list[KnowledgeHit
         return []
     top, named = hits[0], f"catalogue:{u.fields.get('product')}:{u.language.code}"
     item = next((h for h in hits[1:] if h.id == named and not h.unmatched), None)
-    if top.kind == "faq" and item is not None and asks_price(u.text) and not states_cost(top.text) \
+    if top.kind == "faq" and item is not None and asks_the_price(u.text) and not states_cost(top.text) \
             and states_cost(item.text):
         return [top, item]
     return [top]

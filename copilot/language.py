@@ -89,7 +89,7 @@ _LINGUA_LATIN = (Language.ENGLISH, Language.GERMAN, Language.FRENCH, Language.SP
 # karte zahlen?": "mit", "ich"; share 0.5-0.62), and lingua is sure of it (0.59-0.94). Below this share a
 # romanised reading yields to a sure lingua one: the romanised packs' texts under it get at most 0.52
 # from lingua (benchmarks/bench_language.py).
-_SURE_ROMANISED, _SURE_LINGUA = 0.75, 0.55
+_SURE_ROMANISED, SURE_LINGUA = 0.75, 0.55
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ def detect_language(text: str) -> LanguageGuess | None:
         return LanguageGuess("en", min(1.0, 0.7 + 0.05 * english), "en-words")
     found = romanised(text)  # "skolko stoit", "barev dzez": before lingua, which knows no such language
     values = [] if found and found.share >= _SURE_ROMANISED else _lingua_values(text, "latin")
-    if found and not (values and values[0][1] >= _SURE_LINGUA):
+    if found and not (values and values[0][1] >= SURE_LINGUA):
         return LanguageGuess(found.language, min(1.0, 0.5 + 0.5 * found.share), "romanised")
     return LanguageGuess(values[0][0], values[0][1], "lingua") if values else None
 

@@ -209,7 +209,8 @@ def prepare(conversation: Conversation, resources: Resources, *, now: datetime |
 
     # 1. understand: language, intent, fields and mood decide everything downstream.
     with _timed(timings, "understand"):
-        u = understand(conversation, tenant, settings, embedder=resources.embedder, now=now)
+        u = understand(conversation, tenant, settings, embedder=resources.embedder, now=now,
+                       words=resources.store.words(tenant.id))
 
     # 1b. escalation policy, outside any model: who must hand off, whatever the draft says.
     with _timed(timings, "escalation"):

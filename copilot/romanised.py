@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import cyrtranslit
 from anyascii import anyascii
@@ -35,13 +35,23 @@ from .yaml_fast import safe_load
 LANGUAGES = ("ru", "uk", "hy")  # ties go to the first: Russian is the most often romanised here
 _MODELLED = (*LANGUAGES, "en")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Armenian typed in Latin letters writes the article ը as "@" after the word ("pirsing@", "zard@"); not an e-mail's
-# or a handle's "@", which a letter or digit follows.
-_SCHWA = re.compile(r"(?<=[a-z])@(?!\w)", re.IGNORECASE)
+# Armenian typed in Latin letters writes ը as "@", after the word ("pirsing@", "zard@", the article) and inside it
+# ("ver@nel", վերցնել); not an e-mail's "@", which a domain follows, nor a handle's, which no letter precedes.
+_SCHWA = re.compile(r"(?<=[a-z])@(?![\w-]*\.\w)", re.IGNORECASE)
+# Armenian chat spelling letter by letter, for a word no lexicon has ("achqery" → աչքերը): multi-letter spellings
+# first. "y" is յ before a vowel and ը elsewhere; a word's first "o" is օ, its first "vo" ո and "ye" ե.
+_HY_SPELLING = re.compile(r"tch|sh|ch|zh|gh|kh|dz|ts|th|ph|ou|[a-z]")
+_HY_LETTERS = {"o": "ո", "tch": "ճ", "sh": "շ", "ch": "չ", "zh": "ժ", "gh": "ղ", "kh": "խ", "dz": "ձ",
+               "ts": "ց", "th": "թ", "ph": "փ", "ou": "ու", "u": "ու", "y": "ը", "a": "ա", "b": "բ", "g": "գ",
+               "d": "դ", "e": "ե", "z": "զ", "i": "ի", "l": "լ", "x": "խ", "c": "ց", "k": "կ", "h": "հ", "j": "ջ",
+               "m": "մ", "n": "ն", "p": "պ", "s": "ս", "v": "վ", "w": "վ", "t": "տ", "r": "ր", "q": "ք", "f": "ֆ"}
 _ARMENIAN_MARKS = str.maketrans("", "", "\u055b\u055c\u055e")  # ՛ ՜ ՞ sit inside the word they stress
 # cyrtranslit writes Russian letters; in Ukrainian typed in Latin "i" is і and "y" is и
 _UKRAINIAN_LETTERS = str.maketrans("иыИЫ", "іиІИ")
 MIN_SHARE = 0.5  # of the message's words (2+ letters) that must be words of one of the lexicons
+# A message in a language the business serves, typed in Latin letters, that lingua cannot place: fewer of its
+# words need be known ("barev, mer shuny poqrik a, kareli a iran el berenq?": 0.4; lingua: Turkish, 0.32).
+LEANING_SHARE = 0.3
 MIN_STEM = 5  # letters two inflected forms must share ("sertifikati" / "sertifikat")
 LETTER_MARGIN = 0.5  # nats per letter a word's spelling must favour a language over English
 RU_UK_MARGIN = 0.2  # nats per letter for a word's spelling to lean Russian or Ukrainian
@@ -182,8 +192,9 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def romanised(text: str) -> Romanised | None:
-    """The language ``text`` is written in when it is Russian, Ukrainian or Armenian in Latin letters."""
+def romanised(text: str, min_share: float = MIN_SHARE) -> Romanised | None:
+    """The language ``text`` is written in when it is Russian, Ukrainian or Armenian in Latin letters (at least
+    ``min_share`` of its words known)."""
     if any(ch.isalpha() and not ch.isascii() for ch in text):
         return None
     words = _words(_SCHWA.sub("y", text))
@@ -207,33 +218,52 @@ def romanised(text: str) -> Romanised | None:
         if (leaning := _ru_or_uk(word)) and set(langs) & {"ru", "uk"}:
             score[leaning] += 0.5  # Ukrainian "y" for и, "i" for і, "ye" for є
     share = known / len(words)
-    if share < MIN_SHARE or long_known < 1:
+    if share < min_share or long_known < 1:
         return None
     best = max(LANGUAGES, key=lambda lang: score[lang])  # max keeps the first of equals
     return Romanised(best, share)
 
 
-def native_form(text: str, language: str) -> str:
+def armenian_letters(word: str) -> str:
+    """An Armenian word typed in Latin letters, in Armenian letters as chat spelling reads them."""
+    word = word.lower()
+    for start, letter in (("vo", "ո"), ("ye", "ե")):
+        if word.startswith(start):
+            return letter + armenian_letters(word[len(start):])
+    out = []
+    for match in _HY_SPELLING.finditer(word):
+        letters, after = match.group(), word[match.end():match.end() + 1]
+        if letters == "o" and match.start() == 0:
+            out.append("օ")
+        elif letters == "y" and after in ("a", "e", "i", "o", "u"):
+            out.append("յ")
+        else:
+            out.append(_HY_LETTERS.get(letters, letters))
+    return "".join(out)
+
+
+def native_form(text: str, language: str, own: Mapping[str, str] | None = None) -> str:
     """``text`` in ``language``'s own script when it is that language (or its ru/uk neighbour) typed in
-    Latin letters; otherwise ``text`` unchanged."""
+    Latin letters; otherwise ``text`` unchanged. ``own``: the business's own words by their Latin keys
+    (`TenantWords.native_keys`), for the words the default lexicon lacks ("Gexardi" as its "Գեղարդի")."""
     if language not in LANGUAGES:  # first: an English conversation never loads the lexicon (~0.2 s)
         return text
-    found = romanised(text)
+    found = romanised(text, LEANING_SHARE)  # the conversation is in ``language``: the text need only lean to it
     if found is None or (language == "hy") != (found.language == "hy"):
         return text
-    keys = _lexicon()[language]
+    lexicons = (_lexicon()[language], own or {})
     cyrillic = language != "hy"
 
     def native(match: re.Match[str]) -> str:
         word = match.group()
         key = latin_key(word)
-        spelled = keys.get(key)
-        if spelled is None and not cyrillic:  # Armenian has no letter-by-letter form here: the word it inflects
-            spelled = next((keys[key[:len(key) - cut]] for cut in range(1, 4)
+        spelled = next((keys[key] for keys in lexicons if key in keys), None)
+        if spelled is None and not cyrillic:  # Armenian: the word it inflects, if a lexicon has one
+            spelled = next((keys[key[:len(key) - cut]] for keys in lexicons for cut in range(1, 4)
                             if len(key) - cut >= MIN_STEM and key[:len(key) - cut] in keys), None)
         if spelled is None:  # unknown or inflected: the customer's own word, letter by letter
-            if not cyrillic:
-                return word
+            if not cyrillic:  # but an English word ("online", "parking") as it is
+                return word if _counts()["en"][word.lower()] else armenian_letters(word)
             letters = cyrtranslit.to_cyrillic(word.lower(), "ru")
             return letters.translate(_UKRAINIAN_LETTERS) if language == "uk" else letters
         return spelled.capitalize() if word[:1].isupper() else spelled

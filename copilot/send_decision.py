@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .answer_coverage import one_question
-from .dialogue_cues import asks_price
+from .answer_coverage import asks_the_price
 from .fields.money import states_cost
 from .handoff import context_header
 from .knowledge.words import TenantWords
@@ -51,10 +50,9 @@ def complete_decision(decision: Decision, *, conversation: Conversation, u: Unde
 def price_unanswered(u: Understanding, draft: Draft, hits: list[KnowledgeHit]) -> bool:
     """The customer asks what something costs and the draft quotes knowledge that states no amount (no price, no per
     cent): "газовая требует акт проверки дымохода, у вас это почём?" answered with what the act is for. A person
-    reads it first, however sure the rest is. With a story around one question, the question asks it or nothing
-    does ("what do you count as one page? … I want to estimate the cost" asks what a page is)."""
+    reads it first, however sure the rest is."""
     cited = [h for h in hits if h.id in draft.citations]
-    return bool(cited) and asks_price(one_question(u.text) or u.text) and not any(states_cost(h.text) for h in cited)
+    return bool(cited) and asks_the_price(u.text) and not any(states_cost(h.text) for h in cited)
 
 
 def _own_words(draft: Draft, hits: list[KnowledgeHit]) -> str:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import yaml
+from babel.numbers import get_currency_symbol
 from pydantic import ValidationError
 
 from .catalogue import load_catalogue
@@ -13,6 +14,7 @@ from .demo_trade import DEMO_TRADE
 from .errors import ConfigError, validation_problems
 from .fields.contacts import find_phone
 from .fields.text import MessageText
+from .locale_format import babel_locale
 from .paths import KNOWLEDGE_DIR
 from .places import gazetteer
 from .taxonomy import IntentSpec, load_taxonomy
@@ -27,7 +29,7 @@ languages: [{languages}]        # customers are answered in these; each needs te
 timezone: {timezone}             # IANA zone, e.g. Asia/Yerevan: dates, times and reply-by times
 currency: {currency}                   # ISO 4217: prices and amounts without a currency
 {high_value}
-# money: {{sign: "€", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code);
+# money: {{sign: "{sign}", position: after}}   # how you write the currency: "22 000 ֏", "350 грн" (default: the code);
 #                                        # per language too: {{sign: {{hy: ֏, en: AMD}}, position: {{en: before}}}}
 vocabulary: {vocabulary}               # order | appointment | booking: what customers have with you
 {identified_by}
@@ -62,6 +64,12 @@ def _high_value_line(currency: str) -> str:
     return f"high_value: {{{currency}: {amount}}}   {why} (about 1000 EUR)"
 
 
+def _sign(currency: str, languages: list[str]) -> str:
+    """The currency's sign in the first of the business's languages that has one ("֏" for AMD), else its code."""
+    signs = (get_currency_symbol(currency, babel_locale(lang)) for lang in languages)
+    return next((s for s in signs if s != currency), currency)
+
+
 def _identified_by_line(identified_by: str | None) -> str:
     why = "# what finds a customer's order or booking: order_id | phone | email"
     if identified_by is None:
@@ -94,7 +102,8 @@ def scaffold(root: Path, name: str, languages: list[str], *, timezone: str = "UT
     written = [root / CONFIG_FILE, root / KNOWLEDGE / "faq.yaml"]
     written[0].write_text(_CONFIG_TEMPLATE.format(name=name, business=json.dumps(business or name, ensure_ascii=False),
                                                   taxonomy=taxonomy, languages=", ".join(languages), timezone=timezone,
-                                                  currency=currency, vocabulary=vocabulary,
+                                                  currency=currency, sign=_sign(currency, languages),
+                                                  vocabulary=vocabulary,
                                                   high_value=_high_value_line(currency),
                                                   identified_by=_identified_by_line(identified_by)), encoding="utf-8")
     written[1].write_text(_FAQ_TEMPLATE.format(name=name, questions=questions, answers=answers), encoding="utf-8")

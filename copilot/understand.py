@@ -11,15 +11,17 @@ from datetime import datetime
 import numpy as np
 
 from .classifier import OTHER
-from .conversation_language import conversation_language, served_sibling
+from .conversation_language import conversation_language, served_reading
 from .dialogue import CONTINUING, DialogueState, read_dialogue, without_greeting
 from .dialogue_cues import cue
 from .embeddings import Embedder
 from .escalation_context import declines_refund
 from .fields import extract_fields, extract_from_text, identified_by, missing_fields
+from .knowledge.words import TenantWords
 from .language import LanguageGuess
 from .models import Conversation, IntentAlternative, IntentResult
 from .resources import Tenant
+from .romanised import LANGUAGES as ROMANISED
 from .romanised import native_form
 from .routing import routed_by_place, routed_intent
 from .settings import Settings
@@ -66,12 +68,12 @@ class Understanding:
 
 
 def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *, embedder: Embedder,
-               now: datetime) -> Understanding:
+               now: datetime, words: TenantWords | None = None) -> Understanding:
     state = read_dialogue(conversation)
     customer_texts = [m.text for m in conversation.customer_messages]
     default_lang = "en" if tenant.templates.has_language("en") else next(iter(tenant.templates.languages))
-    language = served_sibling(conversation_language(conversation.customer.language, customer_texts,
-                                                    default=default_lang), tenant.config.languages)
+    language = served_reading(conversation_language(conversation.customer.language, customer_texts,
+                                                    default=default_lang), customer_texts[-1], tenant.config.languages)
     unsupported, asked = False, ""
     if not tenant.templates.has_language(language.code):
         # We can only reply in a language we have templates for; say so in the trace (H12).
@@ -79,10 +81,12 @@ def understand(conversation: Conversation, tenant: Tenant, settings: Settings, *
         asked = language.code if unsupported else ""
         language = LanguageGuess(default_lang, language.confidence, f"no-templates-for-{language.code}")
 
-    # Russian, Ukrainian or Armenian typed in Latin letters is classified and searched in its own script.
-    text = native_form(conversation.query_text, language.code)
+    # Russian, Ukrainian or Armenian typed in Latin letters is classified and searched in its own script, the
+    # business's own words (`words`, its entries) spelled as it writes them.
+    own = words.native_keys(language.code) if words is not None and language.code in ROMANISED else None
+    text = native_form(conversation.query_text, language.code, own)
     open_request = state.open_request
-    earlier_text = (native_form(without_greeting(open_request.text), language.code)
+    earlier_text = (native_form(without_greeting(open_request.text), language.code, own)
                     if open_request is not None and state.replied else None)
     # One embedding call: the earlier request's vector is usually cached from the previous turn.
     texts = [text] + ([earlier_text] if earlier_text else []) + ([state.chosen] if state.chosen else [])

@@ -58,7 +58,11 @@ def test_a_price_the_answer_does_not_state_comes_from_the_item_named(copilot: Co
 
 
 @pytest.mark.parametrize("text", ["I forgot my cap at home, can I buy one at reception?",
-                                  "забыла шапочку дома, можно купить у вас на ресепшене?"])
+                                  "забыла шапочку дома, можно купить у вас на ресепшене?",
+                                  # a price said in the story around the one question is not asked (as the
+                                  # auto-send gate reads it: send_decision.price_unanswered)
+                                  "I forgot my cap at home, I will pay whatever it costs. can I buy one at reception?",
+                                  "забыла шапочку дома, цена неважна. можно купить у вас на ресепшене?"])
 def test_a_question_that_asks_no_price_gets_the_entry_alone(copilot: Copilot, text: str) -> None:
     s = _ask(copilot, text)
     assert s.draft.citations == [f"faq:cap_rules:{s.language}"] and "AMD" not in s.draft.text

@@ -351,6 +351,8 @@ KEYS = Catalogue.model_validate({"currency": "UAH", "items": [
     {"id": "opening", "kind": "service", "names": {"en": "door opening", "uk": "відкриття дверей"}, "variants": [
         {"id": "flat", "names": {"en": "flat door", "uk": "квартирні двері"}, "price": "600"},
         {"id": "1-key", "names": {"en": "1 key"}, "price": "600"}]},
+    {"id": "tools", "kind": "service", "names": {"en": "tool rental"}, "variants": [
+        {"id": "set", "names": {"en": "lock pick set (case)"}, "price": "300"}]},
     {"id": "lock", "names": {"en": "cylinder lock"}, "variants": [
         {"id": "a", "names": {"en": "class A"}, "price": "700"}, {"id": "b", "names": {"en": "class B"}, "price": "900"}]},
     {"id": "cylinder-b", "names": {"en": "armour plate"}, "variants": [{"id": "b", "names": {"en": "class B"},
@@ -365,6 +367,7 @@ KEYS = Catalogue.model_validate({"currency": "UAH", "items": [
     ("how much for a door opening, it's a flat door", "opening"),  # the item's own name first
     ("how much is the class B one?", None),  # two items have it
     ("how much is 1 key?", None),  # a number counts, never names
+    ("do you rent a lock pick set?", "tools"),  # the name's remark in brackets need not be said
 ])
 def test_a_variant_names_its_item_only_when_no_other_item_has_it(text: str, item: str | None) -> None:
     found = KEYS.match_product(text, "en")

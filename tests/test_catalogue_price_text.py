@@ -1,4 +1,4 @@
-"""How a catalogue item's price reads in the entry drafts quote (docs/knowledge.md, "catalogue")."""
+"""How a catalogue item's price and duration read in the entry drafts quote (docs/knowledge.md, "catalogue")."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from copilot.catalogue import CatalogueItem
-from copilot.knowledge.catalogue_entries import price_text
+from copilot.knowledge.catalogue_entries import duration_text, price_text
 from copilot.locale_format import MoneyStyle
 
 
@@ -56,3 +56,10 @@ def test_a_price_it_starts_from_reads_as_the_business_writes_it() -> None:
 def test_a_price_written_with_words_names_the_mark_for_a_starting_price() -> None:
     with pytest.raises(ValidationError, match="price_from: true"):
         CatalogueItem.model_validate({"id": "door", "names": {"uk": "Відкриття дверей"}, "price": "від 600"})
+
+
+@pytest.mark.parametrize(("minutes", "lang", "text"), [
+    (40, "en", "40 min"), (90, "en", "90 min"), (720, "ru", "12 часов"), (120, "hy", "2 ժամ"),
+    (150, "uk", "2 години 30 хв"), (180, "lo", "3 ຊົ່ວໂມງ")])
+def test_a_duration_of_two_hours_or_more_reads_in_hours(minutes: int, lang: str, text: str) -> None:
+    assert duration_text(minutes, lang) == text  # a day trip is no "720 min" (a newcomer's tour agency)

@@ -8,6 +8,9 @@ import pytest
 
 from copilot.language import detect_language
 from copilot.models import Suggestion
+from copilot.conversation_language import served_reading
+from copilot.knowledge.entry import Document, Entry
+from copilot.knowledge.words import TenantWords
 from copilot.romanised import native_form
 
 Ask = Callable[[str, str], Suggestion]  # conftest.ask_pack
@@ -117,3 +120,33 @@ def test_a_romanised_legal_threat_is_handed_to_a_person(ask_pack: Ask) -> None:
 def test_romanised_upset_words_hand_off_as_the_native_ones_do(ask_pack: Ask, tenant: str, text: str) -> None:
     s = ask_pack(tenant, text)
     assert s.decision.action == "escalate" and "E-angry" in s.decision.reasons
+
+
+@pytest.mark.parametrize("text", ["barev, tatikis Malatiayum a aprum, tun karox eq ekneq?",
+                                  "barev, poqrik shun unenq, qashy 6 kilo, berenq?"])
+def test_a_message_lingua_cannot_place_leaning_to_a_served_language_is_answered_in_it(ask_pack: Ask, text: str) -> None:
+    # fewer than half its words are in the lexicon; lingua reads Turkish at 0.25-0.30, which the salon does not serve
+    guess = detect_language(text)
+    assert guess is not None and guess.method == "lingua" and guess.code not in ("hy", "en")
+    assert served_reading(guess, text, ["hy", "ru", "en"]).code == "hy"
+    assert ask_pack("aria_beauty", text).draft.language == "hy"
+    assert served_reading(guess, text, ["uk", "ru", "en"]) == guess  # a business that does not serve Armenian
+    sure = detect_language("kommt der kurier heute?")  # German lingua is sure of stays German (E-language)
+    assert sure is not None and served_reading(sure, "kommt der kurier heute?", ["hy", "ru", "en"]) == sure
+
+
+def test_an_armenian_word_no_lexicon_has_is_written_in_armenian_letters() -> None:
+    native = native_form("barev dzez, aghjiks 7 tarekan a, achqery stugely inch arji?", "hy")
+    assert {"աղջիկս", "աչքերը", "ստուգել"} <= set(native.replace(",", " ").split())
+    assert "ver" not in native_form("barev, ver@nel karox eq?", "hy")  # "@" inside a word is ը as well
+    assert native_form("barev, online grancvel kareli a?", "hy").startswith("բարև, online ")  # English stays
+
+
+def test_a_word_of_the_business_is_read_as_the_business_writes_it() -> None:
+    # "Gexardi" letter by letter is "գեխարդի"; the tour agency's own entry writes Գեղարդի ("x" is ղ as well as խ)
+    entry = Entry(id="faq:meeting:hy", kind="faq", language="hy", title="", source="faq.yaml", position=0,
+                  text="Գառնի–Գեղարդի տուրը մեկնում է ժամը 10:00-ին",
+                  documents=(Document("Երբ է մեկնում տուրը", "question"),))
+    own = TenantWords([entry]).native_keys("hy")
+    text = "barev, Garni Gexardi tur@ qanisin a meknum?"
+    assert "Գեղարդի" in native_form(text, "hy", own) and "Գեղարդի" not in native_form(text, "hy")

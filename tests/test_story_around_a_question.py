@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from copilot import Copilot, Settings
+from copilot.answer_coverage import asks_the_price
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 TENANTS = {
@@ -59,3 +60,15 @@ def test_the_one_question_a_story_surrounds_gets_the_named_items_price(copilot: 
                                                                        item: str, price: str) -> None:
     s = copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
     assert s.draft.citations[:1] == [f"catalogue:{item}:{s.language}"] and price in s.draft.text
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    # a question opened by a conjunction is a question: the price is asked beside the other one
+    ("me + my gf want to do the wine tour. is the tasting included or extra? and how much per person", True),
+    ("хотим на винный тур. дегустация входит в цену? а сколько за человека", True),
+    ("хочемо на винний тур. дегустація входить у ціну? і скільки за людину", True),
+    # a price said in the story, not asked
+    ("I will pay whatever it costs. can I buy one at reception?", False),
+])
+def test_a_price_asked_beside_another_question_is_asked(text: str, asks: bool) -> None:
+    assert asks_the_price(text) is asks

@@ -21,6 +21,7 @@ def test_init_writes_the_time_zone_currency_vocabulary_name_and_taxonomy_given_a
     assert (config.timezone, config.currency, config.vocabulary) == ("Asia/Vientiane", "LAK", "booking")
     assert config.identifier == "phone"  # a booking is found by its number unless the business says otherwise
     assert config.high_value == {"LAK": 23_000_000}  # about 1000 EUR, not 1000 kip
+    assert '# money: {sign: "₭", position: after}' in (tmp_path / "spa" / "tenant.yaml").read_text(encoding="utf-8")
     assert f"copilot tenant check spa --tenants-dir {tmp_path}`" in result.output  # the next step, as pasted
     result = runner.invoke(app, ["tenant", "init", "hub", "--languages", "hy,en", "--business", "Հաբ «Cowork»",
                                  "--taxonomy", "replace", "--tenants-dir", str(tmp_path)])

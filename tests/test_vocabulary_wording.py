@@ -22,9 +22,11 @@ from copilot.tenant_config import TenantConfig, Vocabulary
 LANGUAGES = ["en", "ru", "uk", "hy", "lo"]
 # Words of another kind of business, per vocabulary and language (stems; Lao has no spaces).
 SHOP = {"en": r"\border|\bdeliver", "ru": r"заказ|доставк", "uk": r"замовлен|доставк", "hy": r"պատվեր|առաք",
-        "lo": r"ຄຳສັ່ງຊື້|ຈັດສົ່ງ"}
+        "lo": r"ຄຳສັ່ງຊື້|ຈັດສົ່ງ|ສິນຄ້າໃນສາງ"}  # ... "goods in the warehouse"
 BOOKING = {"en": r"\bbook", "ru": r"брон", "uk": r"бронюван", "hy": r"ամրագր", "lo": r"ຈອງ"}
-FOREIGN = {"order": {}, "booking": SHOP,
+# a booking of a car, a tour or a room is no appointment one is signed up for (ru, uk "запис"; hy "ժամ կամրագրեմ")
+APPOINTMENT = {"en": r"appointment", "ru": r"запис|запиш", "uk": r"запис|запиш", "hy": r"ժամ կամրագր", "lo": r"ນັດ"}
+FOREIGN = {"order": {}, "booking": {lang: f"{SHOP[lang]}|{APPOINTMENT[lang]}" for lang in LANGUAGES},
            "appointment": {lang: f"{SHOP[lang]}|{BOOKING[lang]}" for lang in LANGUAGES}}
 # ... and its own word, which its asks do use.
 OWN = {"order": {"en": r"\border", "ru": r"заказ", "uk": r"замовлен", "hy": r"պատվեր", "lo": r"ຄຳສັ່ງຊື້"},
@@ -72,7 +74,7 @@ def _renderings(vocabulary: str, lang: str) -> list[tuple[str, str]]:
                          "asks_number": identifier == "order_id"}
             out.append((f"{template.id} (fields given: {given})", library.render(template, variables)))
     ups = library.follow_ups(lang)
-    for intent in ("booking", "reschedule_cancel", "order_status"):
+    for intent in ("booking", "reschedule_cancel", "order_status", "availability"):
         topic = library.topic(lang, intent)
         for kind in ("reminder", "close_offer"):
             out.append((f"follow-up {kind} about {intent}", library.render(getattr(ups, kind), {"name": "", "topic": topic})))

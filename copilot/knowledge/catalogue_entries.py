@@ -9,8 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel.units import format_unit
+
 from ..errors import ConfigError, KnowledgeError
-from ..locale_format import MoneyStyle, format_money, price_from
+from ..locale_format import MoneyStyle, babel_locale, format_money, price_from
 from ..tenant_config import load_tenant_config
 from .availability import availability_words
 from .entry import Document, Entry
@@ -31,6 +33,16 @@ _MINUTES = {"en": "min", "ru": "мин", "uk": "хв", "hy": "րոպե", "lo": "
 # What follows a variant's name before its price: Armenian's "՝" ("մինչև 12:00՝ 10 000 ֏"), where a colon after a
 # time reads as the Armenian full stop "։".
 _NAME_END = {"hy": "՝"}
+
+
+def duration_text(minutes: int, lang: str) -> str:
+    """"40 min", "90 min", "2 hours 30 min", "12 часов": a day trip is not "720 min" (a newcomer's tour agency); under
+    two hours, minutes as salons write them."""
+    if minutes < 120:
+        return f"{minutes} {_MINUTES.get(lang, 'min')}"
+    hours, rest = divmod(minutes, 60)
+    whole = format_unit(hours, "duration-hour", length="long", locale=babel_locale(lang))
+    return f"{whole} {rest} {_MINUTES.get(lang, 'min')}" if rest else whole
 
 
 def price_text(item: CatalogueItem, currency: str, lang: str, *, style: MoneyStyle | None = None,
@@ -69,7 +81,7 @@ def catalogue_entries(path: Path, rel: str) -> list[Entry]:
             summary = item.summaries.get(lang, "")
             parts = [name] + [p for p in [price_text(item, currency, lang, style=config.money, own=own)] if p]
             if item.duration_minutes:
-                parts.append(f"{item.duration_minutes} {_MINUTES.get(lang, 'min')}")
+                parts.append(duration_text(item.duration_minutes, lang))
             if summary:
                 parts.append(summary)
             if item.kind == "product" and item.stock is not None:  # "in stock" only where stock exists

@@ -225,6 +225,7 @@ class TenantWords:
         self._vectors: dict[str, np.ndarray] = {}
         self._faq: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         self._home: dict[str | None, frozenset[str]] = {}
+        self._keys: dict[str, dict[str, str]] = {}
 
     def words_of(self, entry: Entry) -> frozenset[str]:
         """Every word of the entry's text and documents (question variants, answer), casefolded."""
@@ -250,6 +251,18 @@ class TenantWords:
             for w, ids in users.items():
                 got.setdefault(w[:2], []).append((w, frozenset(ids)))
             self._users[language] = got
+        return got
+
+    def native_keys(self, language: str) -> dict[str, str]:
+        """Latin key (``transliteration.latin_key``) -> the word of the tenant's entries in the language that has it,
+        the most used first: how "araqumy" and "Gexardi" are written in the business's own Armenian."""
+        got = self._keys.get(language)
+        if got is None:
+            used = Counter(w for e in self.entries.values() if e.language == language for w in self.words_of(e))
+            got = {}
+            for word, _ in used.most_common():
+                got.setdefault(latin_key(word), word)
+            self._keys[language] = got
         return got
 
     def stem_doc(self, entry_id: str) -> StemDoc | None:

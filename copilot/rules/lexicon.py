@@ -94,6 +94,14 @@ QUESTION_PREPOSITION: Lexicon = {
     "hy": (),
     "lo": (),
 }
+# A conjunction a customer's next question opens with ("…included or extra? and how much per person").
+QUESTION_LEAD: Lexicon = {
+    "en": ("and", "also", "but", "so", "plus", "or"),
+    "ru": ("и", "а", "но", "ну", "или", "ещё", "еще"),
+    "uk": ("і", "й", "а", "та", "але", "ну", "або", "ще"),
+    "hy": ("ու", "և", "իսկ", "բայց", "էլ"),
+    "lo": (),
+}
 # Lao question words sit mid-sentence ("ສົ່ງໄປກຸມຣີຈັກມື້ຈຶ່ງຮອດ": in how many days…); "ລົດຈັກ" is a motorbike.
 LAO_QUESTION_WORDS = ("(?<!ລົດ)ຈັກ", "ເທົ່າໃດ", "ແນວໃດ", "ຫຍັງ", "ຢູ່ໃສ", "ໃສ(?!່)", "ໃຜ", "ເມື່ອໃດ", "ມື້ໃດ")
 

@@ -287,7 +287,11 @@ def asks_question(message: str) -> bool:
 
 
 def _opens(before: str) -> bool:
-    """Nothing before the question word, or one preposition ("за сколько", "at what time")."""
+    """Nothing before the question word but a conjunction ("and how much"), and one preposition ("за сколько", "at
+    what time")."""
+    lead = lexicon("QUESTION_LEAD").search(before)
+    if lead is not None and lead.start() == 0:
+        before = before[lead.end():].strip(" ,")
     if not before:
         return True
     hit = lexicon("QUESTION_PREPOSITION").search(before) if " " not in before else None
