@@ -17,7 +17,11 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 from .errors import ConfigError, validation_problems
 from .locale_format import parse_number
 from .name_match import Phrase, fold, is_lao, normalise, same_word, words
+from .segment import word_count
 from .yaml_fast import safe_load
+
+# Letters only, Lao's vowel and tone marks too ("ຊຸດເຈົ້າສາວ": str.isalpha() is False for its marks).
+_LETTERS = re.compile(r"(?:[^\W\d_]|[\u0E80-\u0ECF])+")
 
 _REMARK = re.compile(r"\s*\([^)]*\)")  # "trekking poles (pair)": what the name says beside the thing
 
@@ -195,7 +199,7 @@ class Catalogue(_Model):
     def name_words(self) -> frozenset[str]:
         """Words of product names and aliases (4+ letters): nouns customers count ("20 trekkings")."""
         words = {w for item in self.items for n in (*item.names.values(), *item.aliases) for w in normalise(n).split()}
-        return frozenset(w for w in words if len(w) >= 4 and w.isalpha())
+        return frozenset(w for w in words if len(w) >= 4 and _LETTERS.fullmatch(w))
 
     def mentions_products(self, text: str) -> bool:
         """Does the text name a kind of thing the catalogue sells ("bike", "велосипед", "helmet", "kofe")?"""
@@ -232,7 +236,7 @@ class Catalogue(_Model):
         return [(item, None, Phrase(phrase)) for item in self.items for v in item.variants
                 for phrase in sorted(said(v))
                 if len(owners[fold(phrase)]) == 1 and not any(ch.isdigit() for ch in phrase)
-                and len(words(normalise(phrase))) > 1]
+                and word_count(normalise(phrase)) > 1]
 
     @cached_property
     def _city_phrases(self) -> list[tuple[Any, str | None, Phrase]]:

@@ -179,7 +179,11 @@ CHIMNEY_FAQ = {"business": "Teplo", "entries": [
      "answers": {"ru": "Акт проверки дымохода и вентиляции нужен для пуска газа после установки котла. Делаем его "
                        "за один выезд, мастер приезжает с видеоэндоскопом."}},
     {"id": "breakfast", "intent": "info", "questions": {"ru": ["завтрак входит в стоимость?", "есть ли завтрак"]},
-     "answers": {"ru": "Завтрак включён в стоимость, с 7:00 до 10:00."}}]}
+     "answers": {"ru": "Завтрак включён в стоимость, с 7:00 до 10:00."}},
+    {"id": "cleaning", "intent": "info", "questions": {"ru": ["что входит в чистку ноутбука", "чистка ноутбука"]},
+     "answers": {"ru": "Чистка ноутбука включает разборку, очистку от пыли и замену термопасты. Занимает 2–3 часа."}},
+    {"id": "licence", "intent": "info", "questions": {"ru": ["лицензия windows входит?", "нужна своя лицензия"]},
+     "answers": {"ru": "Лицензия Windows не входит в стоимость установки: ставим систему с Вашим ключом."}}]}
 
 
 def test_a_price_asked_is_not_auto_sent_with_knowledge_that_states_no_amount(tmp_path: Path, data_dir: Path) -> None:
@@ -200,3 +204,8 @@ def test_a_price_asked_is_not_auto_sent_with_knowledge_that_states_no_amount(tmp
     assert story.draft.citations == ["faq:chimney:ru"] and story.decision.auto_send is True
     included = _suggest(copilot, "а завтрак входит в цену?", tenant="teplo")  # "включён в стоимость" answers it
     assert included.draft.citations == ["faq:breakfast:ru"] and included.decision.auto_send is True
+    # what a job includes, or what is not included, is no price: "включает разборку", "не входит в стоимость"
+    job = _suggest(copilot, "чистка ноутбука с заменой термопасты сколько стоит?", tenant="teplo")
+    assert job.draft.citations == ["faq:cleaning:ru"] and job.decision.auto_send is False
+    licence = _suggest(copilot, "сколько стоит лицензия windows?", tenant="teplo")
+    assert licence.draft.citations == ["faq:licence:ru"] and licence.decision.auto_send is False

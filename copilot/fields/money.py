@@ -67,5 +67,6 @@ _PERCENT = re.compile(r"\d\s?%")
 
 def states_cost(text: str) -> bool:
     """An amount of money, a share of one ("плюс 50% до вартості") or none at all ("Завтрак включён в стоимость
-    номера"): it answers "how much"."""
-    return states_price(text) or _PERCENT.search(text) is not None or lexicon("NO_CHARGE").search(text) is not None
+    номера"): it answers "how much". What is not included ("a Windows licence is not included") is no answer."""
+    return states_price(text) or _PERCENT.search(text) is not None \
+        or lexicon("NO_CHARGE").search(lexicon("NOT_INCLUDED").sub(" ", text)) is not None

@@ -73,61 +73,16 @@ OPEN_QUESTION: Lexicon = {
     "hy": ("ինչու", "ինչպես եք կարծում", "նկարագրեք", "պատմեք", "ինչ է պատահել", "բացատրեք"),
     "lo": ("ເປັນຫຍັງ", "ຍ້ອນຫຍັງ", "ອະທິບາຍ", "ເກີດຫຍັງຂຶ້ນ"),
 }
-# H4 / M9: a closed question in English starts with an auxiliary verb.
-EN_AUX = ("do", "does", "did", "is", "are", "was", "were", "can", "could", "would", "will", "shall",
-          "should", "may", "have", "has", "am")
 
-# A customer's question without a question mark ("can I return it", "можно вернуть").
-QUESTION_OPENER: Lexicon = {
-    "en": EN_AUX + ("how", "what", "when", "where", "which", "who", "why"),
-    "ru": ("можно", "можно ли", "могу ли", "как", "какие", "какой", "когда", "где", "сколько", "скольки", "есть ли"),
-    "uk": ("чи", "можна", "як", "які", "який", "коли", "де", "скільки", "котрої", "котрій"),
-    "hy": ("կարելի", "կարող եմ", "ինչպես", "երբ", "որտեղ", "որքան", "ինչքան", "ինչ"),
-    "lo": (),  # Lao: LAO_QUESTION_WORDS anywhere, or an end particle (LAO_QUESTION_PARTICLES)
-}
-# One preposition may come before the opener: "за сколько часов можно отменить", "до скольки работаете",
-# "о котрій відкриваєтесь", "at what time do you open". (Armenian has postpositions; Lao: see below.)
-QUESTION_PREPOSITION: Lexicon = {
-    "en": ("at", "in", "on", "for", "from", "to", "by", "until", "till", "since", "about", "with"),
-    "ru": ("за", "на", "в", "во", "с", "со", "до", "по", "к", "от", "через", "о", "об", "для", "после"),
-    "uk": ("за", "на", "в", "у", "з", "із", "зі", "до", "по", "від", "через", "о", "об", "для", "після"),
-    "hy": (),
-    "lo": (),
-}
-# A conjunction a customer's next question opens with ("…included or extra? and how much per person").
-QUESTION_LEAD: Lexicon = {
-    "en": ("and", "also", "but", "so", "plus", "or"),
-    "ru": ("и", "а", "но", "ну", "или", "ещё", "еще"),
-    "uk": ("і", "й", "а", "та", "але", "ну", "або", "ще"),
-    "hy": ("ու", "և", "իսկ", "բայց", "էլ"),
-    "lo": (),
-}
-# Lao question words sit mid-sentence ("ສົ່ງໄປກຸມຣີຈັກມື້ຈຶ່ງຮອດ": in how many days…); "ລົດຈັກ" is a motorbike.
-LAO_QUESTION_WORDS = ("(?<!ລົດ)ຈັກ", "ເທົ່າໃດ", "ແນວໃດ", "ຫຍັງ", "ຢູ່ໃສ", "ໃສ(?!່)", "ໃຜ", "ເມື່ອໃດ", "ມື້ໃດ")
+# How a customer's message asks (question openers, Lao question words, conditions, what refers back) lives in its
+# own module (re-exported here).
+from .lexicon_questions import (  # noqa: E402,F401
+    EN_AUX, QUESTION_OPENER, QUESTION_PREPOSITION, QUESTION_LEAD, LAO_QUESTION_WORDS, CONDITION, REFERS_BACK,
+)
 
 # H6: placeholder words that stand for the customer's name.
 NAME_PLACEHOLDERS = ("name", "first_name", "firstname", "customer_name", "customer", "client", "имя", "ім'я",
                      "імя", "անուն", "անունը", "ຊື່", "клиент", "клієнт")
-
-# A clause opening with a condition belongs to the question after it ("if I order the sofa in grey, how long…").
-CONDITION: Lexicon = {
-    "en": ("if", "in case", "unless"),
-    "ru": ("если", "в случае"),
-    "uk": ("якщо", "у разі", "в разі"),
-    "hy": ("եթե",),
-    "lo": ("ຖ້າ", "ຫາກ"),
-}
-# A question that points back at what the customer said before it ("any discount for that many?", "how long will
-# I wait for it?"): it is not asked on its own.
-REFERS_BACK: Lexicon = {
-    "en": ("it", "its", "that", "this", "these", "those", "them", "they", "one", "ones", "such"),
-    "ru": ("это", "этого", "этом", "этим", "он", "она", "оно", "они", "его", "её", "ее", "их", "ему", "ей", "ним", "ней",
-           "нему", "них", "столько", "такой", "такая", "такое", "такие", "там", "туда"),
-    "uk": ("це", "цього", "цьому", "цим", "він", "вона", "воно", "вони", "його", "її", "їх", "йому", "ній", "ним",
-           "нього", "неї", "них", "стільки", "такий", "така", "таке", "такі", "там", "туди"),
-    "hy": ("դա", "դրա", "դրան", "դրանք", "դրանց", "այն", "այդ", "նա", "նրան", "նրա", "էդ", "էն", "էնտեղ", "այնտեղ"),
-    "lo": ("ມັນ", "ນັ້ນ"),
-}
 
 # Words naming a street or a square: a town's name beside one names the street ("Pushkin Street", "ул. Пушкина").
 STREET: Lexicon = {
@@ -324,16 +279,24 @@ DEFENSIVE: Lexicon = {
     "hy": ("ինչպես արդեն", "համբերատար եղեք", "մեր մեղքը չէ", "մենք պատասխանատու չենք"),
     "lo": ("ຕາມທີ່ບອກແລ້ວ", "ບໍ່ແມ່ນຄວາມຜິດຂອງພວກເຮົາ", "ອົດທົນ"),
 }
-# M6: who takes over.
 # Knowledge that says something costs nothing (more) answers "how much" too: "Завтрак включён в стоимость номера"
 # for "завтрак входит в цену номера?" (send_decision.price_unanswered).
-NO_CHARGE: Lexicon = {
+NO_CHARGE: Lexicon = {  # "включён в стоимость", not "чистка включает разборку" (what a job includes)
     "en": ("free", "included", "no charge", "no extra charge", "at no cost"),
-    "ru": ("бесплатн*", "включ*", "входит", "без доплат*"),
-    "uk": ("безкоштовн*", "безоплатн*", "включ*", "входить", "без доплат*"),
+    "ru": ("бесплатн*", "включен*", "включён*", "входит", "без доплат*"),
+    "uk": ("безкоштовн*", "безоплатн*", "включен*", "включно", "входить", "без доплат*"),
     "hy": ("անվճար", "ներառված", "ներառում", "առանց հավելավճարի"),
     "lo": ("ຟຣີ", "ບໍ່ເສຍເງິນ", "ບໍ່ເສຍຄ່າ", "ລວມຢູ່ໃນລາຄາ", "ລວມໃນລາຄາ"),
 }
+# What is not included costs something the answer does not say ("a Windows licence is not included").
+NOT_INCLUDED: Lexicon = {
+    "en": ("not included", "isn't included", "aren't included", "not free"),
+    "ru": ("не включен*", "не включён*", "не входит", "не входят"),
+    "uk": ("не включен*", "не входить", "не входять"),
+    "hy": ("ներառված չէ", "ներառված չեն", "չի ներառված", "չեն ներառված", "չի ներառում"),
+    "lo": ("ບໍ່ລວມ",),
+}
+# M6: who takes over.
 WHO_TAKES_OVER: Lexicon = {
     "en": ("colleague*", "manager", "specialist", "team", "agent", "human", "person", "teammate", "expert",
            "technician", "head of", "department"),
