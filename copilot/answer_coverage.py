@@ -246,7 +246,8 @@ def _the_question(text: str, language: str, entry: Entry, index: TenantWords) ->
 
 
 def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, language: str, store: KnowledgeStore,
-                   tenant: str, taxonomy: Taxonomy, embedder: Embedder, currency: str | None) -> None:
+                   tenant: str, taxonomy: Taxonomy, embedder: Embedder, currency: str | None,
+                   town: str | None = None) -> None:
     """Note on the top FAQ hit in the customer's language the central words it never mentions, so it is
     listed but not quoted (`is_clear_answer`): a neighbouring entry is not an answer (H10); else the
     customer's words that point at it (`distinct_words`), evidence that it answers them; any of their words,
@@ -260,7 +261,7 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
     if entry is not None:
         inside, outside = place_words(text, language, entry.text,
                                       [d.text for d in entry.documents if d.role == "question"],
-                                      index.home(currency))
+                                      index.home(currency, town))
         # A place its answer covers is no stray ("Dilijan" in Armenia: the entry on shipping there).
         content = [w for w in taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
                    if not any(w == p.lower() for p in inside)]

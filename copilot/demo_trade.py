@@ -10,5 +10,8 @@ import re
 # school would have to find and reword each one.
 DEMO_TRADE = re.compile(r"bike|велик|вело|workshop|mechanic|мастер|майстер|майстр|test ride|тест-драйв|հեծանիվ"
                         r"|արհեստանոց|վարպետ|ລົດຖີບ|ຊ່າງ|🚲|frame|\bрам[уаые]\b|ռամա|brake|тормоз|гальм|ເບກ|արգելակ"
-                        r"|helmet|шлем|шолом|ໝວກ|սաղավարտ|gears?\b|repair|ремонт|ສ້ອມ|վերանորոգ|ຂີ່|(?:ຊື້|ສົ່ງ|ເອົາ)ລົດ",
+                        r"|helmet|шлем|шолом|ໝວກ|սաղավարտ|gears?\b|repair|ремонт|ສ້ອມ|վերանորոգ|ຂີ່|(?:ຊື້|ສົ່ງ|ເອົາ)ລົດ"
+                        # its gear shifting and service ("после вашего так называемого ТО передачи переключаются",
+                        # "ເຊີວິດແລ້ວ ເກຍແຍ່ກວ່າເກົ່າອີກ"), its wheels, romanised masters, test drives and shops' towns
+                        r"|переключ|перемика|(?-i:\bТО\b)|ເກຍ|ລໍ້|varpet|թեստ-դրայվ|ереванск|київськ|киевск",
                         re.IGNORECASE)

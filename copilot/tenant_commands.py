@@ -98,6 +98,7 @@ def register(tenant_app: typer.Typer) -> None:
     ) -> None:
         """Validate, ingest, build and warm a tenant, then print what its data leaves thin. Exit 2 on an error."""
         from .pipeline import Copilot
+        from .places import town_name
         from .send_policy import load_send_policy
         from .tenant_setup import check_layout, coverage, file_problems
 
@@ -133,6 +134,11 @@ def register(tenant_app: typer.Typer) -> None:
                    f"vocabulary {tenant.config.vocabulary}, bookings "
                    f"{'asked of its booking system' if tenant.has_booking_system else 'requested (a person confirms)'}")
         typer.echo("knowledge: " + _knowledge_line(entries))
+        index = copilot.resources.store.words(name) if tenant.knowledge_dir else None
+        home = sorted(town_name(p) for p in index.home(tenant.currency, tenant.config.town)) if index else []
+        typer.echo(f"home town: {', '.join(home)} (an answer naming no place speaks for it; tenant.yaml `town:` "
+                   "names yours)" if home else "home town: none (no town of your country named by two answers; "
+                   "tenant.yaml `town:` names yours)")
         first = {h.language: h for h in reversed(entries) if h.kind == "catalogue"}
         for lang in [*languages, *(lang for lang in first if lang not in languages)]:
             if hit := first.get(lang):  # an item as a draft quotes it: the money settings and written prices at work

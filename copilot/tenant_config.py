@@ -46,6 +46,9 @@ class TenantConfig(_Strict):
     languages: list[str] = Field(default_factory=list, description="Languages customers are answered in.")
     timezone: str | None = Field(default=None, description="IANA zone for dates, times and reply-by times.")
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO 4217: amounts without one.")
+    town: str | None = Field(default=None, description="Your home town as any of your languages writes it (Odesa, "
+                                                       "Гюмри): where an answer naming no place applies. Unset: the "
+                                                       "town your FAQ answers name most (docs/knowledge.md).")
     high_value: dict[str, float] = Field(
         default_factory=dict, description="Amount per currency (ISO 4217) at or above which a person takes "
                                           "over (E-high-value); '*' for any other currency.")

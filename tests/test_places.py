@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from copilot.places import gazetteer, home_places, place_words
+import pytest
+import yaml
+
+from copilot import Copilot, Settings
+from copilot.errors import TenantConfigError
+from copilot.places import gazetteer, home_places, place_words, town_place
 
 # lusin_skin, a skincare shop in Yerevan (a development pack), ships "to other towns and villages in Armenia by
 # HayPost"; `ask_pack` asks it (tests/conftest.py).
@@ -89,3 +94,34 @@ def test_a_street_named_for_a_town_is_no_place_the_answer_applies_in(text: str, 
     # Pushkin is a town near Saint Petersburg: read as where the address entry applies, Yerevan fell outside it
     assert gazetteer().named(answer, language) == []
     assert place_words(text, language, answer, home=frozenset({_town("Yerevan", "en")}))[1] == []
+
+
+@pytest.fixture(scope="module")
+def repair_shops(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Copilot:
+    """A repair shop in Gyumri whose answers name Yerevan, where its parts come from, more often than Gyumri."""
+    tenants = tmp_path_factory.mktemp("tenants")
+    entries = [{"id": "address", "questions": {"en": ["where are you"]}, "answers": {"en": "Vardanants Sq 5, Gyumri."}},
+               {"id": "parts", "questions": {"en": ["how long do parts take"]},
+                "answers": {"en": "Parts come from Yerevan in 1-3 days."}},
+               {"id": "courier", "questions": {"en": ["is there a courier"]},
+                "answers": {"en": "Our courier goes to Yerevan twice a week."}},
+               {"id": "payment", "questions": {"en": ["can i pay by card"]}, "answers": {"en": "Cash or card."}}]
+    for name, town in (("guessed", None), ("named", "Гюмри"), ("unknown", "Gyumrifornia")):
+        (tenants / name / "knowledge").mkdir(parents=True)
+        config = {"languages": ["en"], "currency": "AMD", **({"town": town} if town else {})}
+        (tenants / name / "tenant.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        (tenants / name / "knowledge" / "faq.yaml").write_text(yaml.safe_dump({"entries": entries}), encoding="utf-8")
+    return Copilot(Settings(data_dir=data_dir, tenants_dir=tenants))
+
+
+def test_the_town_a_business_names_is_its_home_whatever_its_answers_name_most(repair_shops: Copilot) -> None:
+    assert town_place("Гюмри", "AMD") == _town("Gyumri", "en")
+    assert town_place("Odesa", "AMD") is None  # not a town of the country paying in drams
+    text = {"messages": [{"role": "customer", "text": "can i pay by card at your Yerevan workshop?"}]}
+    guessed = repair_shops.suggest({**text, "tenant": "guessed"}).knowledge[0]
+    named = repair_shops.suggest({**text, "tenant": "named"}).knowledge[0]
+    assert guessed.id == named.id == "faq:payment:en"
+    assert not guessed.unmatched  # read as a shop in Yerevan, the town its answers name most
+    assert named.unmatched == ["Yerevan"]  # tenant.yaml: town: Гюмри
+    with pytest.raises(TenantConfigError, match=r"tenant.yaml: town: 'Gyumrifornia' is no town"):
+        repair_shops.suggest({**text, "tenant": "unknown"})

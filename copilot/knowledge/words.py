@@ -298,14 +298,17 @@ class TenantWords:
         total = sum(weights)
         return sum(w for s, w in zip(message, weights, strict=True) if s in have) / total if total > 0 else 0.0
 
-    def home(self, currency: str | None) -> frozenset[str]:
-        """The town the FAQ answers name most (`places.home_places`)."""
-        got = self._home.get(currency)
+    def home(self, currency: str | None, town: str | None = None) -> frozenset[str]:
+        """The business's town: the one it names (tenant.yaml `town`), else the one the FAQ answers name most
+        (`places.home_places`)."""
+        got = self._home.get((currency, town))
         if got is None:
-            from ..places import home_places  # the gazetteer is built only when a place is judged
+            from ..places import home_places, town_place  # the gazetteer is built only when a place is judged
 
-            got = self._home[currency] = home_places(
-                ((e.id.split(":")[1], e.text, e.language) for e in self.entries.values() if e.kind == "faq"), currency)
+            got = self._home[(currency, town)] = (
+                frozenset(p for p in [town_place(town, currency)] if p) if town else home_places(
+                    ((e.id.split(":")[1], e.text, e.language) for e in self.entries.values() if e.kind == "faq"),
+                    currency))
         return got
 
     def vectors(self, entry: Entry) -> np.ndarray | None:
