@@ -6,7 +6,8 @@
 3. after stripping one known case ending from each, the stems differ by at most one edit
    (Ukrainian і/о alternation "Львів"/"Львова", one typo "Еревн").
 
-Lao is written without spaces between words, so Lao names are found as substrings; typed in Latin
+Lao is written without spaces between words, so Lao names are found as substrings, with or without the spaces
+the business wrote between their words; typed in Latin
 letters ("kafe lao"), by their romanised keys.
 
 A name typed in another script ("kofe efiopia", "Hayastan", "Йиргачеффе") matches through Latin keys
@@ -122,6 +123,8 @@ def word_matches(name_word: str, text_word: str) -> bool:
         return False
     if len(name_word) >= 3 and text_word.startswith(name_word) and len(text_word) - len(name_word) <= 3:
         return True
+    if len(text_word) >= 4 and text_word.isascii() and name_word in (text_word + "s", text_word + "es"):
+        return True  # a name written in the plural, said in the singular: "shots" and "a rabies shot"
     a, b = _stem(name_word), _stem(text_word)
     if a == b:
         return True
@@ -143,13 +146,14 @@ class Phrase:
     def __init__(self, text: str) -> None:
         self.text = normalise(text)
         self.words = [m.group() for m in _WORD.finditer(self.text)]
-        self.lao = bool(_LAO.search(self.text))
+        # A Lao name's spaces are the business's, not the customer's: "ອາບນ້ຳ ຕັດຂົນ" is said "ອາບນ້ຳຕັດຂົນ".
+        self._lao = re.compile(r"\s*".join(map(re.escape, self.text.split()))) if _LAO.search(self.text) else None
 
     def find(self, folded: Folded) -> tuple[int, int] | None:
         """Span of the first occurrence, in the original (unfolded) text."""
-        if self.lao:
-            i = folded.norm.find(self.text) if self.text else -1
-            return folded.original_span((i, i + len(self.text))) if i >= 0 else self._find_romanised_lao(folded)
+        if self._lao is not None:
+            m = self._lao.search(folded.norm)
+            return folded.original_span(m.span()) if m else self._find_romanised_lao(folded)
         words, n = folded.words, len(self.words)
         if not n:
             return None

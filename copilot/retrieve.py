@@ -20,6 +20,7 @@ from .knowledge.relevance import WORDS_REACH, min_score_for, names_entry
 from .knowledge.words import entry_words, lower_words, same_word
 from .models import KnowledgeHit
 from .resources import Resources, Tenant
+from .rules.facts import days_named, names_day
 from .rules.registry import Lookup
 from .understand import Understanding
 
@@ -60,6 +61,7 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     if not (hits and is_clear_answer(hits[0], u.language.code)):
         hits = _named_by_words(resources, u, tenant, hits)
     hits = _asked_usual(resources, u, tenant, hits)
+    hits = _on_the_day(resources, u, tenant, hits)
     if wants_options(u) and wants_products and not _faq_answers(resources, u, tenant, hits):
         # No product named: the two nearest catalogue items make a decision package (M3).
         # A lower floor than for quoting one item: these are offered, not asserted.
@@ -194,6 +196,30 @@ def _asked_usual(resources: Resources, u: Understanding, tenant: Tenant,
     if not best.unmatched and not best.matched:  # the question it was written for names it ("де ви", "ເປີດຈັກໂມງ")
         best.matched = [m.group() for m in asked.finditer(u.text)]
     return [best, *(h for h in hits if h.id != best.id)][:3] if is_clear_answer(best, lang) else hits
+
+
+def _on_the_day(resources: Resources, u: Understanding, tenant: Tenant,
+                hits: list[KnowledgeHit]) -> list[KnowledgeHit]:
+    """A day the customer asks about that an FAQ entry names leads over one that does not name it: "31го до скольки
+    киоск работает?" is answered by the holidays entry ("31 декабря — до 15:00"), not the usual hours, which e5 puts
+    nearer ("31го" is no "31 декабря" to it)."""
+    days = days_named(u.text)
+    lang = u.language.code
+    if not days or (hits and names_day(hits[0].text, days)):
+        return hits
+    near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=5, kinds=("faq",),
+                                  min_score=min_score_for("faq", lang) - WORDS_REACH, text=u.text,
+                                  intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
+                                  business=tenant.business_words)
+    dated = next((h for h in near if h.language == lang and names_day(h.text, days)), None)
+    if dated is None or dated.score < resources.settings.answer_min_score:
+        return hits
+    mark_unmatched([dated], vector=u.vector, text=u.text, language=lang, store=resources.store, tenant=tenant.id,
+                   taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
+                   town=tenant.config.town)
+    if not dated.unmatched and not dated.matched:  # the day it names is what points at it
+        dated.matched = list(days.values())
+    return [dated, *(h for h in hits if h.id != dated.id)][:3] if is_clear_answer(dated, lang) else hits
 
 
 def _tagged_topic(resources: Resources, u: Understanding, tenant: Tenant, faq: KnowledgeHit,

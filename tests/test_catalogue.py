@@ -8,7 +8,6 @@ import pytest
 
 from copilot.catalogue import Catalogue, load_catalogue
 from copilot.errors import ConfigError
-from copilot.name_match import word_matches
 
 CATALOGUE_YAML = """\
 currency: EUR
@@ -315,6 +314,7 @@ LAO_MENU = Catalogue.model_validate({"currency": "LAK", "items": [
     {"id": "sticky_rice", "names": {"lo": "ເຂົ້າໜຽວ", "en": "Sticky rice"}, "price": "10 000"},
     {"id": "coffee", "names": {"lo": "ກາເຟລາວ", "en": "Lao coffee"}, "price": "25 000"},
     {"id": "family_room", "kind": "room", "names": {"lo": "ຫ້ອງຄອບຄົວ", "en": "Family room"}, "price": "700 000"},
+    {"id": "grooming", "kind": "service", "names": {"lo": "ອາບນ້ຳ ຕັດຂົນ", "en": "Bath and haircut"}, "price": "150 000"},
 ]})
 
 
@@ -323,6 +323,7 @@ LAO_MENU = Catalogue.model_validate({"currency": "LAK", "items": [
     ("kafe lao 1 kg tao dai?", "coffee"),
     ("mee hong khop khua bor?", "family_room"),
     ("ເຂົ້າໜຽວ ລາຄາເທົ່າໃດ", "sticky_rice"),
+    ("ໝາໜັກ30ກິໂລ ອາບນ້ຳຕັດຂົນລາຄາເທົ່າໃດ", "grooming"),  # the space the business wrote in the name is not said
 ])
 def test_a_lao_name_is_found_typed_in_lao_or_in_latin_letters(text: str, item: str) -> None:
     found = LAO_MENU.match_product(text, "lo")
@@ -332,14 +333,6 @@ def test_a_lao_name_is_found_typed_in_lao_or_in_latin_letters(text: str, item: s
 @pytest.mark.parametrize("text", ["how much is the coffee", "khop jai lai lai", "lap please"])
 def test_latin_words_that_only_sound_alike_do_not_name_a_lao_item(text: str) -> None:
     assert LAO_MENU.match_product(text, "en") is None
-
-
-@pytest.mark.parametrize(("name", "said", "same"), [
-    ("київ", "києві", True), ("львів", "львові", True),  # the Ukrainian і/е/о alternation
-    ("парз", "парк", False), ("парз", "парку", False),  # a newcomer's lake hike named by "park"
-])
-def test_a_four_letter_stem_takes_another_vowel_but_not_another_consonant(name: str, said: str, same: bool) -> None:
-    assert word_matches(name, said) is same
 
 
 KEYS = Catalogue.model_validate({"currency": "UAH", "items": [

@@ -151,3 +151,32 @@ def test_an_entry_under_the_floor_the_customers_words_name_answers_where_the_cla
                                             "հարևանների մոտ է լինում, եթե դուռը չբացի առաքիչը ինչքան կսպասի"}]},
         now=datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
     assert s.draft.citations == ["faq:recipient_absent:hy"] and "15 րոպե" in s.draft.text
+
+
+KIOSK_FAQ = {"business": "Key cutting", "entries": [
+    {"id": "hours", "intent": "info",
+     "questions": {"ru": ["до скольки киоск работает", "во сколько открываетесь", "график работы киоска"]},
+     "answers": {"ru": "Киоск работает вт–вс с 8:00 до 19:00, понедельник — выходной."}},
+    {"id": "holidays", "intent": "info",
+     "questions": {"ru": ["вы работаете в праздники", "31 декабря до скольки работаете", "на новый год открыты?"]},
+     "answers": {"ru": "В праздничные дни киоск работает с 9:00 до 16:00. 31 декабря — до 15:00, 1 января закрыт."}},
+    {"id": "key_copy", "intent": "info", "questions": {"ru": ["сколько делается дубликат ключа"]},
+     "answers": {"ru": "Обычный ключ делаем за 5–10 минут, при Вас."}}]}
+
+
+@pytest.mark.parametrize(("text", "entry", "fact"), [
+    ("31го до скольки киоск работает? хочу успеть ключи сделать до нового года", "holidays", "15:00"),
+    ("до скольки киоск работает в субботу?", "hours", "8:00 до 19:00"),
+])
+def test_a_day_the_customer_names_gets_the_entry_that_names_it(tmp_path_factory: pytest.TempPathFactory,
+                                                               data_dir: Path, text: str, entry: str, fact: str) -> None:
+    """"31го" (the 31st, no month) is no "31 декабря" to e5, which puts the usual hours nearer; the holidays entry
+    names the day (retrieve._on_the_day). A question naming no day keeps the usual hours."""
+    root = tmp_path_factory.mktemp("tenants") / "kiosk"
+    (root / "knowledge").mkdir(parents=True)
+    (root / "tenant.yaml").write_text(yaml.safe_dump({"timezone": "Europe/Kyiv", "currency": "UAH",
+                                                      "languages": ["ru"]}), encoding="utf-8")
+    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(KIOSK_FAQ, allow_unicode=True), encoding="utf-8")
+    s = Copilot(Settings(data_dir=data_dir, tenants_dir=root.parent)).suggest(
+        {"tenant": "kiosk", "messages": [{"role": "customer", "text": text}]}, now=datetime(2026, 12, 20, 10, 0, tzinfo=UTC))
+    assert s.draft.citations == [f"faq:{entry}:ru"] and fact in s.draft.text

@@ -8,6 +8,7 @@ look-behind would stop re from skipping ahead to candidate characters, which mad
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..locale_format import parse_number
 from . import lexicon as lx
@@ -122,6 +123,25 @@ def dates(text: str) -> list[tuple[Hit, str]]:
                 out.append((Hit(start, end, text[start:end]), f"{month:02d}-{day:02d}"))
                 break
     return sorted(out, key=lambda h: h[0].start())
+
+
+# A day of the month said alone, as customers ask of one: "31го до скольки?", "31-го", "on the 31st", "ວັນທີ 31".
+_DAY_ALONE = re.compile(r"(?<![\d.,:/])(\d{1,2})(?:\s?-?(?:го|ого)|st|nd|rd|th)(?![^\W\d_])|ວັນທີ\s*(\d{1,2})(?!\d)",
+                        re.IGNORECASE)
+
+
+def days_named(text: str) -> dict[str, str]:
+    """The days of the month a message names, as written: "MM-DD" with the month (`dates`), "DD" said alone."""
+    dated = {key: hit.group() for hit, key in dates(text)}
+    alone = {f"{int(d):02d}": m.group() for m in _DAY_ALONE.finditer(text)
+             if 1 <= int(d := m.group(1) or m.group(2)) <= 31}
+    return dated | {d: said for d, said in alone.items() if d not in {k[3:] for k in dated}}
+
+
+def names_day(text: str, days: Iterable[str]) -> bool:
+    """Whether the text names one of `days` (`days_named`): a day said alone is any month's."""
+    own = dates_in(text)
+    return any(d in own if "-" in d else any(k.endswith("-" + d) for k in own) for d in days)
 
 
 def durations(text: str) -> list[Hit]:

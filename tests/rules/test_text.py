@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from copilot.rules.facts import concrete_time, dates_in, numbers_in, parse_number, prices, times_in
+from copilot.rules.facts import concrete_time, dates_in, days_named, names_day, numbers_in, parse_number, prices, times_in
 from copilot.rules.field_names import FIELDS
 from copilot.rules.text import asks_question, lexicon, mask_urls, option_labels, question_count, split_sentences, terms_matcher
 
@@ -92,6 +92,22 @@ def test_option_labels_are_found_in_every_style(text: str, labels: list[str]) ->
 ])
 def test_dates_are_read_in_every_language(text: str, dates: set[str]) -> None:
     assert dates_in(text) == dates
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("31го до скольки работаете?", {"31": "31го"}), ("а 31-го відкриті?", {"31": "31-го"}),
+    ("are you open on the 31st?", {"31": "31st"}), ("ວັນທີ 31 ເປີດບໍ່", {"31": "ວັນທີ 31"}),
+    ("r u open on dec 2nd?", {"12-02": "dec 2nd"}), ("1 января работаете?", {"01-01": "1 января"}),
+    ("до 15:30 успею?", {}), ("скидка 10%", {}),
+])
+def test_the_days_a_message_names_are_read_with_or_without_their_month(text: str, days: dict[str, str]) -> None:
+    assert days_named(text) == days
+
+
+def test_a_day_said_alone_is_named_by_any_month_and_a_dated_day_by_its_own() -> None:
+    holidays = "31 декабря — до 15:00, 1 января закрыто."
+    assert names_day(holidays, {"31"}) and names_day(holidays, {"01-01"})
+    assert not names_day(holidays, {"12-30"}) and not names_day("с 8:00 до 19:00 без выходных", {"31"})
 
 
 def test_times_are_read_as_24h_clock() -> None:
