@@ -199,7 +199,8 @@ def _template_lines(root: Path, default: Path, language: str | None, word: str |
         mine = own.languages.get(lang) if own else None
         rows = [(f"topic {k}", v, mine is not None and k in mine.topics) for k, v in spec.topics.items()
                 if k in reached]
-        rows += [(f"field {k}", f.ask, mine is not None and k in mine.fields) for k, f in spec.fields.items()]
+        rows += [(f"field {k}{_not_asked(k, config.identifier)}", f.ask, mine is not None and k in mine.fields)
+                 for k, f in spec.fields.items()]
         rows += [(f"follow-up {k}", v, mine is not None and bool(getattr(mine.follow_ups, k)))
                  for k, v in spec.follow_ups.model_dump().items() if v]
         rows += [(f"{t.key} {t.moment} ({t.id})", t.text, mine is not None
@@ -208,6 +209,13 @@ def _template_lines(root: Path, default: Path, language: str | None, word: str |
         lines += [f"{lang} {name}{' (yours)' if yours else ''}: {' '.join(text.split())}" for name, text, yours in rows
                   if not word or word.casefold() in _JINJA.sub(" ", text).casefold()]  # the words a customer reads
     return lines
+
+
+def _not_asked(field: str, identifier: str) -> str:
+    """A tenant that finds customers by phone or email asks that where an order number is needed
+    (fields.identified_by): its order-number question is never asked, so there is nothing to reword."""
+    return f" (not asked: identified_by {identifier} asks the {identifier} question)" \
+        if field == "order_id" and identifier != "order_id" else ""
 
 
 def _off_topic_near(copilot: Copilot, tenant: Tenant, languages: list[str]) -> list[str]:

@@ -137,19 +137,25 @@ COURIER_FAQ = {"business": "Flowers", "entries": [
      "answers": {"hy": "Բաց ենք ամեն օր 9:00–21:00։"}}]}
 
 
+def _ask_faq_only(tmp_path_factory: pytest.TempPathFactory, data_dir: Path, faq: dict, config: dict,
+                  text: str) -> Suggestion:
+    """A tenant of one FAQ file (the default taxonomy) asked one message."""
+    root = tmp_path_factory.mktemp("tenants") / "shop"
+    (root / "knowledge").mkdir(parents=True)
+    (root / "tenant.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(faq, allow_unicode=True), encoding="utf-8")
+    return Copilot(Settings(data_dir=data_dir, tenants_dir=root.parent)).suggest(
+        {"tenant": "shop", "messages": [{"role": "customer", "text": text}]}, now=datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+
+
 def test_an_entry_under_the_floor_the_customers_words_name_answers_where_the_classifier_has_no_reading(
         tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> None:
     """"I order for my grandma, she is often at the neighbours': if she does not open the door, how long does the
     courier wait?" reads as feedback at 0.27 (default taxonomy); "դուռը" (the door) names the entry that says."""
-    root = tmp_path_factory.mktemp("tenants") / "flowers"
-    (root / "knowledge").mkdir(parents=True)
-    (root / "tenant.yaml").write_text(yaml.safe_dump({"timezone": "Asia/Yerevan", "currency": "AMD",
-                                                      "languages": ["hy"]}), encoding="utf-8")
-    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(COURIER_FAQ, allow_unicode=True), encoding="utf-8")
-    s = Copilot(Settings(data_dir=data_dir, tenants_dir=root.parent)).suggest(
-        {"tenant": "flowers", "messages": [{"role": "customer", "text": "տատիկիս համար եմ պատվիրում, նա հաճախ "
-                                            "հարևանների մոտ է լինում, եթե դուռը չբացի առաքիչը ինչքան կսպասի"}]},
-        now=datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
+    s = _ask_faq_only(tmp_path_factory, data_dir, COURIER_FAQ, {"timezone": "Asia/Yerevan", "currency": "AMD",
+                                                                "languages": ["hy"]},
+                      "տատիկիս համար եմ պատվիրում, նա հաճախ հարևանների մոտ է լինում, եթե դուռը չբացի առաքիչը ինչքան "
+                      "կսպասի")
     assert s.draft.citations == ["faq:recipient_absent:hy"] and "15 րոպե" in s.draft.text
 
 
@@ -172,11 +178,6 @@ def test_a_day_the_customer_names_gets_the_entry_that_names_it(tmp_path_factory:
                                                                data_dir: Path, text: str, entry: str, fact: str) -> None:
     """"31го" (the 31st, no month) is no "31 декабря" to e5, which puts the usual hours nearer; the holidays entry
     names the day (retrieve._on_the_day). A question naming no day keeps the usual hours."""
-    root = tmp_path_factory.mktemp("tenants") / "kiosk"
-    (root / "knowledge").mkdir(parents=True)
-    (root / "tenant.yaml").write_text(yaml.safe_dump({"timezone": "Europe/Kyiv", "currency": "UAH",
-                                                      "languages": ["ru"]}), encoding="utf-8")
-    (root / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(KIOSK_FAQ, allow_unicode=True), encoding="utf-8")
-    s = Copilot(Settings(data_dir=data_dir, tenants_dir=root.parent)).suggest(
-        {"tenant": "kiosk", "messages": [{"role": "customer", "text": text}]}, now=datetime(2026, 12, 20, 10, 0, tzinfo=UTC))
+    s = _ask_faq_only(tmp_path_factory, data_dir, KIOSK_FAQ, {"timezone": "Europe/Kyiv", "currency": "UAH",
+                                                              "languages": ["ru"]}, text)
     assert s.draft.citations == [f"faq:{entry}:ru"] and fact in s.draft.text

@@ -102,5 +102,10 @@ def test_templates_prints_what_the_drafts_are_written_from_and_finds_a_word_to_r
     pool = runner.invoke(app, ["tenant", "templates", "pool", "--language", "en"], env=env).output.splitlines()
     assert any(x.startswith("en refund handoff ") for x in pool) and any(x.startswith("en * answer ") for x in pool)
     assert not any(" order_status" in x for x in pool) and any(" order_status " in x for x in everything)
+    # a studio that finds clients by phone is never asked its order-number question: nothing there to reword
+    assert runner.invoke(app, ["tenant", "init", "salon", "--vocabulary", "appointment"], env=env).exit_code == 0
+    salon = runner.invoke(app, ["tenant", "templates", "salon", "--language", "en"], env=env).output.splitlines()
+    assert any(x.startswith("en field order_id (not asked: identified_by phone asks the phone question):") for x in salon)
+    assert any(x.startswith("en field order_id:") for x in everything)
     missing = runner.invoke(app, ["tenant", "templates", "nobody"], env=env)
     assert missing.exit_code == 2 and "no such tenant folder" in missing.output
