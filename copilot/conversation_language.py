@@ -12,7 +12,7 @@ import re
 
 from .dialogue_cues import LANGUAGE_SWITCH, language_switch
 from .language import SURE_LINGUA, LanguageGuess, detect_language, reply_language
-from .romanised import LEANING_SHARE, MIN_SHARE, romanised
+from .romanised import LEANING_SHARE, romanised
 
 # Tokens that carry no language: e-mails, URLs, anything with a digit (ids, times, prices).
 _NEUTRAL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\S*\d\S*", re.IGNORECASE)
@@ -72,14 +72,13 @@ def served_reading(guess: LanguageGuess, text: str, served: list[str]) -> Langua
       and a guesthouse that serves lo, en and ru should not reply in Ukrainian;
     * an unsure one of a language it does not serve, when the message leans to one it serves typed in Latin
       letters: "barev, mer shuny poqrik a, kareli a iran el berenq?" is Turkish at 0.32 to lingua, and the
-      Armenian words are fewer than ``romanised`` asks of a message alone; a sure one, when they are as many
-      ("dekt 31-in ashxatum eq? minchev qani@ kareli a gal" is Dutch at 0.68: lingua knows no romanised Armenian)."""
+      Armenian words are fewer than ``romanised`` asks of a message alone."""
     if guess.method != "lingua" or guess.code in served:
         return guess
     sibling = _SIBLINGS.get(guess.code)
     if sibling in served:
         return LanguageGuess(sibling, guess.confidence, "lingua-served")
-    found = romanised(language_text(text), LEANING_SHARE if guess.confidence < SURE_LINGUA else MIN_SHARE)
+    found = romanised(language_text(text), LEANING_SHARE) if guess.confidence < SURE_LINGUA else None
     if found is not None and found.language in served:
         return LanguageGuess(found.language, 0.5 + 0.5 * found.share, "romanised-served")
     return guess

@@ -124,16 +124,6 @@ def test_ordinary_words_that_contain_a_marker_do_not_escalate() -> None:
     assert stated_escalations("ຖ້າບໍ່ຄືນເງິນ ຂ້ອຍຈະຟ້ອງສານ") == ["E-refund", "E-legal"]
 
 
-def test_a_lao_upset_word_inside_a_longer_word_is_no_upset() -> None:
-    from copilot.signal_words import default_signal_words
-
-    words = default_signal_words()
-    # "the dog ate rat poison (ຢາເບື່ອ), is the clinic closed now?"; "they got my order wrong again, fed up (ເບື່ອ)"
-    assert not words.upset_words("ໝາກິນຢາເບື່ອໜູເຂົ້າໄປ ຕອນນີ້ຄລີນິກປິດແລ້ວບໍ", "lo")
-    assert words.upset_words("ເຮັດອໍເດີຂ້ອຍຜິດອີກແລ້ວ ເບື່ອແທ້", "lo")
-    assert words.upset_words("это просто безобразие", "ru")
-
-
 def test_an_intent_read_surely_enough_hands_off_and_an_unsure_reading_is_asked_its_fields() -> None:
     complaint = IntentSpec(id="complaint", required_fields=["order_id"], escalate_from=0.5, escalation_reason="E-angry",
                            examples={"en": ["x"]})

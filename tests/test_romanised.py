@@ -135,16 +135,6 @@ def test_a_message_lingua_cannot_place_leaning_to_a_served_language_is_answered_
     assert sure is not None and served_reading(sure, "kommt der kurier heute?", ["hy", "ru", "en"]) == sure
 
 
-def test_a_message_in_armenian_words_lingua_is_sure_of_another_language_is_answered_in_armenian() -> None:
-    # "do you work on Dec 31? until what time can one come": Dutch at 0.68 to lingua, which knows no romanised Armenian
-    text = "dekt 31-in ashxatum eq? minchev qani@ kareli a gal"
-    guess = detect_language(text)
-    assert guess is not None and guess.method == "lingua" and guess.code not in ("hy", "en")
-    assert served_reading(guess, text, ["hy", "ru", "en"]).code == "hy"
-    dutch = detect_language("goedemiddag, zijn jullie morgen open?")  # Dutch lingua is sure of stays Dutch
-    assert dutch is not None and served_reading(dutch, "goedemiddag, zijn jullie morgen open?", ["hy", "en"]) == dutch
-
-
 def test_an_armenian_word_no_lexicon_has_is_written_in_armenian_letters() -> None:
     native = native_form("barev dzez, aghjiks 7 tarekan a, achqery stugely inch arji?", "hy")
     assert {"աղջիկս", "աչքերը", "ստուգել"} <= set(native.replace(",", " ").split())
