@@ -55,9 +55,7 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
                                   text=u.text, intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
                                   business=tenant.business_words)
     # The top FAQ entry is quoted only if it speaks about what was asked (copilot/answer_coverage.py).
-    mark_unmatched(hits, vector=u.vector, text=u.text, language=u.language.code, store=resources.store,
-                   tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
-                   town=tenant.config.town)
+    _mark(resources, u, tenant, hits)
     if not (hits and is_clear_answer(hits[0], u.language.code)):
         hits = _named_by_words(resources, u, tenant, hits)
     hits = _asked_usual(resources, u, tenant, hits)
@@ -100,6 +98,22 @@ def retrieve(resources: Resources, u: Understanding, tenant: Tenant) -> list[Kno
     return hits
 
 
+def _mark(resources: Resources, u: Understanding, tenant: Tenant, hits: list[KnowledgeHit]) -> None:
+    """The answer check on the top hit (answer_coverage.mark_unmatched), for this message and tenant."""
+    mark_unmatched(hits, vector=u.vector, text=u.text, language=u.language.code, store=resources.store,
+                   tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
+                   town=tenant.config.town)
+
+
+def _near_faq(resources: Resources, u: Understanding, tenant: Tenant, *, k: int) -> list[KnowledgeHit]:
+    """The FAQ entries up to WORDS_REACH under the language's floor, nearest first: those the customer's words,
+    the question every business is asked or the day named may still lead."""
+    return resources.store.search(u.vector, tenant=tenant.id, language=u.language.code, k=k, kinds=("faq",),
+                                  min_score=min_score_for("faq", u.language.code) - WORDS_REACH, text=u.text,
+                                  intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
+                                  business=tenant.business_words)
+
+
 def _states_what_was_asked(hit: KnowledgeHit, u: Understanding, tenant: Tenant) -> bool:
     """A clear FAQ entry answers a duration question when it states minutes or hours ("how long does the eye test
     take?" and the eye-test entry), a price question when it states a price and words beyond asking one and naming
@@ -125,9 +139,7 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
     and the insurance entry, the only one naming INGO, 0.884 (hy floor 0.90)."""
     lang = u.language.code
     floor = min_score_for("faq", lang)
-    near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=3, kinds=("faq",),
-                                  min_score=floor - WORDS_REACH, text=u.text, intents=u.intent.probabilities(),
-                                  taxonomy=tenant.taxonomy, business=tenant.business_words)
+    near = _near_faq(resources, u, tenant, k=3)
     index = resources.store.words(tenant.id)
     top = hits[0].id if hits else None
     for hit in near:
@@ -144,9 +156,7 @@ def _named_by_words(resources: Resources, u: Understanding, tenant: Tenant,
             continue
         if not where and not names_entry(distinct_words(u.text, lang, entry, tenant.taxonomy, index)):
             continue  # no word names it (cheap, lexical): spare the check's embedding
-        mark_unmatched([hit], vector=u.vector, text=u.text, language=lang, store=resources.store,
-                       tenant=tenant.id, taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
-                       town=tenant.config.town)
+        _mark(resources, u, tenant, [hit])
         if is_clear_answer(hit, lang) and (not where or set(hit.pointers or ()) - where):
             return [hit, *(h for h in hits if h.id != hit.id)][:3]
     return hits
@@ -176,10 +186,7 @@ def _asked_usual(resources: Resources, u: Understanding, tenant: Tenant,
     if hits and hits[0].language == lang and written_for_it(hits[0]):
         best = hits[0]  # the nearest is written for it: "are you open over new years?" and the holidays entry
     else:
-        near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=5, kinds=("faq",),
-                                      min_score=min_score_for("faq", lang) - WORDS_REACH, text=u.text,
-                                      intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
-                                      business=tenant.business_words)
+        near = _near_faq(resources, u, tenant, k=5)
         written = sorted(((n, h) for h in near if h.language == lang and (n := written_for_it(h))),
                          key=lambda x: -x[0])
         # Several: the one most of whose variants ask it ("when are you open" beside one "what time does the sauna
@@ -190,9 +197,7 @@ def _asked_usual(resources: Resources, u: Understanding, tenant: Tenant,
     if best.score < resources.settings.answer_min_score:
         return hits
     if not hits or best is not hits[0]:
-        mark_unmatched([best], vector=u.vector, text=u.text, language=lang, store=resources.store, tenant=tenant.id,
-                       taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
-                       town=tenant.config.town)
+        _mark(resources, u, tenant, [best])
     if not best.unmatched and not best.matched:  # the question it was written for names it ("де ви", "ເປີດຈັກໂມງ")
         best.matched = [m.group() for m in asked.finditer(u.text)]
     return [best, *(h for h in hits if h.id != best.id)][:3] if is_clear_answer(best, lang) else hits
@@ -207,16 +212,11 @@ def _on_the_day(resources: Resources, u: Understanding, tenant: Tenant,
     lang = u.language.code
     if not days or (hits and names_day(hits[0].text, days)):
         return hits
-    near = resources.store.search(u.vector, tenant=tenant.id, language=lang, k=5, kinds=("faq",),
-                                  min_score=min_score_for("faq", lang) - WORDS_REACH, text=u.text,
-                                  intents=u.intent.probabilities(), taxonomy=tenant.taxonomy,
-                                  business=tenant.business_words)
-    dated = next((h for h in near if h.language == lang and names_day(h.text, days)), None)
+    dated = next((h for h in _near_faq(resources, u, tenant, k=5) if h.language == lang and names_day(h.text, days)),
+                 None)
     if dated is None or dated.score < resources.settings.answer_min_score:
         return hits
-    mark_unmatched([dated], vector=u.vector, text=u.text, language=lang, store=resources.store, tenant=tenant.id,
-                   taxonomy=tenant.taxonomy, embedder=resources.embedder, currency=tenant.currency,
-                   town=tenant.config.town)
+    _mark(resources, u, tenant, [dated])
     if not dated.unmatched and not dated.matched:  # the day it names is what points at it
         dated.matched = list(days.values())
     return [dated, *(h for h in hits if h.id != dated.id)][:3] if is_clear_answer(dated, lang) else hits
