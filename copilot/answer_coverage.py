@@ -213,9 +213,11 @@ def _asked_content(question: str, language: str, taxonomy: Taxonomy) -> list[str
 
 def one_question(text: str) -> str | None:
     """The one question of a message of several clauses ("hi! just moved into a house in Sisattanak, whats the
-    monthly price for the 300 mbps fibre?"); None when it is one clause or asks more than one question."""
+    monthly price for the 300 mbps fibre?"); None when it is one clause or asks more than one question. With no
+    clause that asks as questions open, the one that asks a price, however it opens ("ամսական ինչքան ա լինում", a
+    month how much does it come to); not "I will pay whatever it costs" beside a question."""
     clauses = _clauses(text)
-    questions = [c for c in clauses if asks_question(c)]
+    questions = [c for c in clauses if asks_question(c)] or [c for c in clauses if asks_price(c)]
     return questions[0] if len(clauses) > 1 and len(questions) == 1 else None
 
 
@@ -225,11 +227,16 @@ def asks_the_price(text: str) -> bool:
     return asks_price(one_question(text) or text)
 
 
-def asks_only_a_price(text: str, language: str, taxonomy: Taxonomy) -> bool:
+def asks_only_a_price(text: str, language: str, taxonomy: Taxonomy, item: Entry | None = None) -> bool:
     """The one question of a message of several clauses asks a price and says nothing else ("how much is that",
-    "сколько это будет?"): what it asks the price of was said before it, with the story around it."""
+    "сколько это будет?"), or nothing but the `item` entry's own words ("… I want to put her in an English group.
+    how much is it a month": "a month" is how the course is priced): what it asks the price of was said before it,
+    with the story around it."""
     question = one_question(text)
-    return question is not None and asks_price(question) and not _asked_content(question, language, taxonomy)
+    if question is None or not asks_price(question):
+        return False
+    content = _asked_content(question, language, taxonomy)
+    return not content or (item is not None and not _unmatched(content, language, item, None))
 
 
 def _the_question(text: str, language: str, entry: Entry, index: TenantWords) -> str | None:
@@ -262,9 +269,11 @@ def mark_unmatched(hits: list[KnowledgeHit], *, vector: np.ndarray, text: str, l
         inside, outside = place_words(text, language, entry.text,
                                       [d.text for d in entry.documents if d.role == "question"],
                                       index.home(currency, town))
-        # A place its answer covers is no stray ("Dilijan" in Armenia: the entry on shipping there).
+        # A place its answer covers is no stray ("Dilijan" in Armenia: the entry on shipping there), nor what names the
+        # entry: "…, թե միայն Երևանում եք" (or only in Yerevan?) is no question about delivery in Yerevan.
+        covered = {w for p in inside for w in lower_words(p)}
         content = [w for w in taxonomy_words(taxonomy).content_words(text, language)  # once for both checks
-                   if not any(w == p.lower() for p in inside)]
+                   if w not in covered]
         found = _strays(content, vector, text, language, entry, embedder, index)
         if found and asks_only_what_it_says(text, language, entry, index, taxonomy):
             found = []

@@ -258,6 +258,14 @@ def _countries_paying(currency: str | None) -> frozenset[str]:
                      if currency and c.get("currencycode") == currency)
 
 
+def written_places(text: str) -> set[str]:
+    """The capitalised words of a carefully written text that name a place, opening a sentence too ("Գյումրի առաքում
+    անու՞մ եք", an intent example): names, not how customers ask."""
+    g = gazetteer()
+    return {m.group() for m in _WORD.finditer(text) if m.group()[0].isupper() and len(m.group()) >= _MIN_LETTERS
+            and not _LAO.search(m.group()) and any(k in g.keys for k in _keys(normalise(m.group())))}
+
+
 @lru_cache(maxsize=4096)
 def _places_in(text: str, language: str) -> frozenset[str]:
     """The places an entry's text names: the same few texts are read on every request."""

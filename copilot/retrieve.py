@@ -267,7 +267,7 @@ def _beyond_item(resources: Resources, u: Understanding, tenant: Tenant, hit: Kn
     words = strays(vector, text, lang, entry, tenant.taxonomy, resources.embedder)
     if words and asks_only_what_it_says(u.text, lang, entry, index, tenant.taxonomy):
         return []  # "Բարև Ձեզ, կնոջս տարեդարձն է, 51 կարմիր վարդը ինչ արժի?": whose birthday is the story
-    if words and states_price(hit.text) and asks_only_a_price(u.text, lang, tenant.taxonomy):
+    if words and states_price(hit.text) and asks_only_a_price(u.text, lang, tenant.taxonomy, entry):
         return []  # "… surprise her with a pedicure for her birthday. how much is that": the pedicure's price
     if states_price(hit.text):  # how a price is asked, and for which day, pick what the entry states: "скока будет
         # шатер на двоих со вторника на среду?" asks the tent's weekday price, not something its entry never says

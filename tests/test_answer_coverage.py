@@ -33,6 +33,17 @@ def test_the_words_an_entry_never_mentions_are_the_customers_content_words_only(
 
 
 
+def test_the_names_in_the_intent_examples_are_no_everyday_wording() -> None:
+    # The default examples name TelCell, BCEL and Gyumri again and again; a customer naming them asks about them.
+    taxonomy = load_taxonomy(ROOT / "knowledge" / "taxonomy")
+    card = Entry(id="faq:payment:hy", kind="faq", language="hy", title="payment", source="faq.yaml", position=0,
+                 text="Վճարել կարող եք քարտով կամ կանխիկ։", documents=(Document("ինչպես կարող եմ վճարել", "question"),))
+    assert unmatched_words("TelCell-ով վճարել կլինի՞", "hy", card, taxonomy) == ["telcell"]
+    assert unmatched_words("Գյումրի ուղարկու՞մ եք", "hy", card, taxonomy)[:1] == ["գյումրի"]
+    # romanised Armenian is how customers ask, in Latin letters throughout
+    assert unmatched_words("barev dzez, inch arji?", "hy", card, taxonomy) == []
+
+
 def test_lao_particles_are_everyday_wording_whatever_a_taxonomy_of_its_own_writes() -> None:
     own = load_taxonomy(ROOT / "knowledge" / "taxonomy").model_copy(update={"intents": []})  # no example at all
     card = Entry(id="faq:payment:lo", kind="faq", language="lo", title="payment", source="faq.yaml", position=0,

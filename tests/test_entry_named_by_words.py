@@ -28,6 +28,8 @@ Ask = Callable[[str, str], Suggestion]  # conftest.ask_pack
     ("lusin_skin", "barev dzez, vortegh e dzer ket@? metroyic heru e?", "faq:address:hy", "Թումանյան 35"),
     # "flowers for my girlfriend: how many days do they stay fresh before they wilt?"
     ("dokmai_flowers", "ຊື້ດອກໄມ້ໃຫ້ແຟນ ຢາກຮູ້ວ່າມັນຈະສົດຢູ່ຈັກມື້ ກ່ອນຈະຫ່ຽວ", "faq:flower_care:lo", "5 ຫາ 7 ມື້"),
+    # "can I pay with TelCell?": a name the default intent examples use often, so no everyday wording
+    ("lusin_skin", "TelCell-ով վճարել կլինի՞", "faq:payment:hy", "TelCell"),
 ])
 def test_an_entry_under_the_floor_that_the_customers_words_name_is_quoted(ask_pack: Ask, tenant: str, text: str,
                                                                           entry: str, fact: str) -> None:
@@ -36,6 +38,20 @@ def test_an_entry_under_the_floor_that_the_customers_words_name_is_quoted(ask_pa
     assert top.id == entry and top.score < min_score_for("faq", s.language)  # under the floor: reached by words
     assert top.matched and not top.unmatched
     assert s.draft.citations == [entry] and fact in s.draft.text
+
+
+def test_a_town_the_intent_examples_name_still_names_the_entry_written_for_it(ask_pack: Ask) -> None:
+    # "do you send to Gyumri, how many days does it take?": the shipping entry's variant names Gyumri, as do five of
+    # the default intent examples
+    s = ask_pack("lusin_skin", "Գյումրի ուղարկու՞մ եք, քանի օր կգնա")
+    assert s.draft.citations == ["faq:delivery_armenia:hy"] and "2–4" in s.draft.text
+
+
+def test_a_place_the_entry_covers_does_not_name_it(ask_pack: Ask) -> None:
+    # "do you have one in Gyumri too, or only in Yerevan?": Yerevan is where the delivery entry delivers, not what
+    # the customer asks about
+    s = ask_pack("dolma_house", "Գյումրիում էլ ունե՞ք, թե միայն Երևանում եք")
+    assert all("երեւանում" not in h.matched for h in s.knowledge)
 
 
 def test_a_two_letter_word_names_no_entry(ask_pack: Ask) -> None:

@@ -34,6 +34,9 @@ from copilot.dialogue_cues import asks_price, duration_asking
     "ວັນອາທິດມາໄດ້ບໍ່ ເສຍເພີ່ມບໍ",
     "нужна продленка на все 5 дней после школы. Сколько в месяц выйдет?",  # what it costs a month
     "повний день, п'ять днів, скільки на місяць?",
+    "մինի-խումբը ամսական ինչքան ա լինում",  # how much does it come to a month
+    "քանի դրամ է մեկ այցը",  # how many drams is one visit
+    "առաքման համար ինչքան պիտի վճարեմ",  # how much must I pay for delivery
 ])
 def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
     assert asks_price(text)
@@ -47,6 +50,7 @@ def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
     "Մաշտոցի վրա կոնկրետ որտեղ եք",
     "ສົ່ງໄປກຸມຣີເທົ່າໃດມື້ຈຶ່ງຮອດ",  # in how many days: ເທົ່າໃດ alone counts anything
     "сколько раз в неделю занятия?",
+    "ինչքան ժամանակ ա լինում պատասխանը",  # how long until the result
 ])
 def test_other_questions_do_not(text: str) -> None:
     assert not asks_price(text)

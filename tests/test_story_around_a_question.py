@@ -72,3 +72,17 @@ def test_the_one_question_a_story_surrounds_gets_the_named_items_price(copilot: 
 ])
 def test_a_price_asked_beside_another_question_is_asked(text: str, asks: bool) -> None:
     assert asks_the_price(text) is asks
+
+
+@pytest.mark.parametrize(("text", "item", "price"), [
+    # "hello, it's my mother's birthday, I want to give her a pedicure. the pedicure, how much does it come to": the
+    # question opens with what it asks about, as Armenian questions often do, and names nothing the item does not
+    ("բարև ձեզ, մայրիկիս ծննդյան օրն ա, ուզում եմ պեդիկյուր նվիրեմ։ պեդիկյուրը ինչքան ա լինում", "pedicure", "12 000"),
+    # "my friend is going to a wedding on Saturday, she wants her hair dyed. colouring long hair, how much?"
+    ("ընկերուհիս շաբաթ օրը հարսանիքի է գնում, ուզում է մազերը ներկել։ երկար մազերի ներկումը ինչքան ա լինում",
+     "colouring", "28 000"),
+])
+def test_a_price_asked_after_the_story_gets_the_items_price_in_any_word_order(ask_pack, text: str, item: str,
+                                                                              price: str) -> None:
+    s = ask_pack("aria_beauty", text)
+    assert s.draft.citations[:1] == [f"catalogue:{item}:hy"] and price in s.draft.text

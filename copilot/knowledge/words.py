@@ -98,6 +98,21 @@ def same_word(a: str, b: str) -> bool:
 _FOLD = str.maketrans({"\u055b": None, "\u055c": None, "\u055e": None, "ё": "е", "Ё": "Е"})
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z]")
+
+
+def _names_in(text: str) -> set[str]:
+    """The names in an intent example, what a customer asks about, never how they ask: places ("Գյումրի առաքում
+    անու՞մ եք") and Latin-letter words in an example written in another script ("TelCell-ով", "ເລກບັນຊີ BCEL")."""
+    from ..places import written_places  # the gazetteer, built once the first example is read
+
+    latin = _LATIN_WORD.findall(text)
+    if latin and len(_OTHER_SCRIPT.findall(text)) <= sum(map(len, latin)):
+        latin = []  # in Latin letters throughout: romanised Armenian, English
+    return {w for name in (*latin, *written_places(text)) for w in lower_words(name)}
+
+
 def lower_words(text: str) -> list[str]:
     return [w.casefold() for w in words(text.translate(_FOLD))]
 
@@ -138,7 +153,7 @@ class TaxonomyWords:
         if index is None:
             counter: Counter[str] = Counter()
             for text in self.examples.get(language, ()):
-                counter.update(set(lower_words(text)))
+                counter.update(set(lower_words(text)) - _names_in(text))
             for w in _WHEN_WORDS | _PARTICLES:
                 counter[w] += COMMON_DF
             index = self._everyday[language] = {}
