@@ -25,6 +25,7 @@ import numpy as np
 
 from ..demo_trade import DEMO_TRADE
 from ..fields.datewords import RELATIVE_DAYS
+from ..places import written_places
 from ..rules.lexicon import LAO_POLITE_PARTICLES, LAO_QUESTION_PARTICLES
 from ..segment import words
 from ..taxonomy import Taxonomy
@@ -105,8 +106,6 @@ _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z]")
 def _names_in(text: str) -> set[str]:
     """The names in an intent example, what a customer asks about, never how they ask: places ("Գյումրի առաքում
     անու՞մ եք") and Latin-letter words in an example written in another script ("TelCell-ով", "ເລກບັນຊີ BCEL")."""
-    from ..places import written_places  # the gazetteer, built once the first example is read
-
     latin = _LATIN_WORD.findall(text)
     if latin and len(_OTHER_SCRIPT.findall(text)) <= sum(map(len, latin)):
         latin = []  # in Latin letters throughout: romanised Armenian, English
