@@ -63,8 +63,9 @@ def _unmatched(content: list[str], language: str, entry: Entry, index: TenantWor
     inside = index is not None and index.entries.get(entry.id) is entry and entry.language == language
     latin = language != "en" and any(w.isascii() for w in content)
     words = frozenset() if inside and not latin else entry_words(entry)
+    percent = "%" in entry.text
     return [w for w in content if not any(same_word(w, o) for o, _ in own.get(w[:2], ()))
-            and not any(same_word(w, e) for e in words)]
+            and not any(same_word(w, e) for e in words) and not (percent and lexicon("PERCENT").search(w))]
 
 
 def unmatched_words(text: str, language: str, entry: Entry, taxonomy: Taxonomy,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +33,17 @@ def test_the_words_an_entry_never_mentions_are_the_customers_content_words_only(
     assert unmatched_words("ремонтируете посуду?", "ru", WIFI, taxonomy) == ["ремонтируете", "посуду"]
 
 
+def test_a_percentage_asked_in_words_is_the_entrys_percent_sign() -> None:
+    taxonomy = load_taxonomy(ROOT / "knowledge" / "taxonomy")
+    for language, text, asked in [("hy", "Թոշակառուներին 10 % զեղչ ենք անում։", "թոշակառուներին զեղչ ինչքան տոկոս"),
+                                  ("ru", "Пенсионерам скидка 10 %.", "пенсионерам скидка сколько процентов"),
+                                  ("lo", "ມັດຈຳ 30% ຂອງລາຄາ", "ຕ້ອງມັດຈຳຈັກເປີເຊັນ")]:
+        entry = Entry(id=f"faq:discount:{language}", kind="faq", language=language, title="discount", source="faq.yaml",
+                      position=0, text=text, documents=())
+        assert unmatched_words(asked, language, entry, taxonomy) == [], language
+        without = dataclasses.replace(entry, text=text.replace("%", ""))  # a number, no percentage
+        assert unmatched_words(asked, language, without, taxonomy) != [], language
+
 
 def test_the_names_in_the_intent_examples_are_no_everyday_wording() -> None:
     # The default examples name TelCell, BCEL and Gyumri again and again; a customer naming them asks about them.
@@ -44,13 +56,17 @@ def test_the_names_in_the_intent_examples_are_no_everyday_wording() -> None:
     assert unmatched_words("barev dzez, inch arji?", "hy", card, taxonomy) == []
 
 
-def test_lao_particles_are_everyday_wording_whatever_a_taxonomy_of_its_own_writes() -> None:
+def test_particles_and_question_words_are_everyday_wording_whatever_a_taxonomy_of_its_own_writes() -> None:
     own = load_taxonomy(ROOT / "knowledge" / "taxonomy").model_copy(update={"intents": []})  # no example at all
     card = Entry(id="faq:payment:lo", kind="faq", language="lo", title="payment", source="faq.yaml", position=0,
                  text="ຮັບເງິນສົດ ແລະ ບັດ Visa, ຄ່າທຳນຽມ 3%.", documents=(Document("ຈ່າຍບັດໄດ້ບໍ່", "question"),))
     # "can I pay by card? (ບໍ: asks)": only the words that say what
     assert "ບໍ" not in unmatched_words("ຈ່າຍບັດໄດ້ບໍ", "lo", card, own)
     assert "ຈ້າ" not in unmatched_words("ຈ່າຍບັດໄດ້ບໍ່ຈ້າ", "lo", card, own)
+    # nor do the words questions open with, in any language: "որքան" (how much) named a salon's gift cards
+    assert unmatched_words("որքան ժամանակում կբերեք", "hy", card, own) == ["ժամանակում", "կբերեք"]
+    assert unmatched_words("сколько ждать доставку", "ru", card, own) == ["ждать", "доставку"]
+    assert unmatched_words("where is the shop", "en", card, own) == ["the", "shop"]
 
 
 @pytest.mark.parametrize(("tenant", "text", "wrong"), [

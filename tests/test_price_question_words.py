@@ -37,6 +37,9 @@ from copilot.dialogue_cues import asks_price, duration_asking
     "մինի-խումբը ամսական ինչքան ա լինում",  # how much does it come to a month
     "քանի դրամ է մեկ այցը",  # how many drams is one visit
     "առաքման համար ինչքան պիտի վճարեմ",  # how much must I pay for delivery
+    "ເຂົ້າຈີ່ປາເຕ້ອັນນຶ່ງທໍ່ໃດເຈົ້າ",  # a baguette, how much (as said)
+    "ເຄັກກ້ອນນ້ອຍຈັກເງິນນໍ",  # the small cake, how much money
+    "ຢາກຮຽນສອງຄົນ ເສຍເທົາໃດ",  # what does it cost two of us (as typed)
 ])
 def test_a_price_question_in_each_language_asks_the_price(text: str) -> None:
     assert asks_price(text)

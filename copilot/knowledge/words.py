@@ -27,6 +27,7 @@ from ..demo_trade import DEMO_TRADE
 from ..fields.datewords import RELATIVE_DAYS
 from ..places import written_places
 from ..rules.lexicon import LAO_POLITE_PARTICLES, LAO_QUESTION_PARTICLES
+from ..rules.lexicon_questions import QUESTION_OPENER
 from ..segment import words
 from ..taxonomy import Taxonomy
 from ..transliteration import latin_key
@@ -50,8 +51,10 @@ COMMON_DF = 2
 _WHEN_WORDS = frozenset(w for phrases in RELATIVE_DAYS.values() for p in phrases
                         if len(ws := words(p.casefold())) == 1 for w in ws)  # not ຄືນ of ຄືນນີ້: also "back"
 # Lao's question and politeness particles ask or soften, never say what: "ບໍ" in "ໃຊ້ບັດເຄຣດິດຈ່າຍໄດ້ບໍ", however few
-# examples a tenant's own taxonomy writes it in.
-_PARTICLES = frozenset((*LAO_QUESTION_PARTICLES, *LAO_POLITE_PARTICLES))
+# examples a tenant's own taxonomy writes it in; nor do the words questions open with ("որքան", how much, named a
+# salon's gift cards for "պատվերը որքան ժամանակում կբերեք", when will you bring my order).
+_PARTICLES = frozenset((*LAO_QUESTION_PARTICLES, *LAO_POLITE_PARTICLES,
+                        *(w for terms in QUESTION_OPENER.values() for w in terms if " " not in w)))
 
 
 def unspaced(word: str) -> bool:

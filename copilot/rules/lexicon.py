@@ -336,6 +336,11 @@ SATISFACTION: Lexicon = {
 # M9: a scale or emoji set answerable with one tap.
 ONE_TAP = ("👍", "👎", "⭐", "😊", "🙁", "1–5", "1-5", "1 to 5", "от 1 до 5", "від 1 до 5", "1-ից 5", "yes/no",
            "да/нет", "так/ні", "այո/ոչ")
+# "what percent?" is answered by an entry that writes "%" (`answer_coverage`): the word is the symbol.
+PERCENT: Lexicon = {
+    "en": ("percent*", "percentage*"), "ru": ("процент*",), "uk": ("відсот*",), "hy": ("տոկոս*",),
+    "lo": ("ເປີເຊັນ", "ສ່ວນຮ້ອຍ"),
+}
 # M3: a recommendation tied to the need.
 RECOMMEND: Lexicon = {
     "en": ("recommend*", "i'd suggest", "i would suggest", "best for you", "my pick"),
