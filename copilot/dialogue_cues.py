@@ -251,17 +251,18 @@ HOURS_ASK: Lexicon = {
 # How long something takes: asked of a named service ("how long does a reformer class last?"), the duration its
 # catalogue entry states answers it (intent_from_knowledge.asks_of_item).
 DURATION_ASK: Lexicon = {
+    # how long something stays valid is asked as when it expires: "ມີກຳນົດໝົດອາຍຸບໍ" (does it have an expiry date?)
     "en": ("how long does", "how long do", "how long is", "how long will", "how many minutes", "how many hours",
-           "how many days", "how many weeks", "how many months", "duration"),
+           "how many days", "how many weeks", "how many months", "duration", "expire", "expires", "expiry"),
     "ru": ("сколько длится", "сколько длятся", "сколько по времени", "длительность", "как долго", "сколько минут",
            "сколько часов", "сколько дней", "за сколько дней", "через сколько дней", "сколько недель",
-           "сколько месяцев"),
+           "сколько месяцев", "срок действия", "срок годности"),
     "uk": ("скільки триває", "скільки тривають", "скільки по часу", "тривалість", "як довго", "скільки хвилин",
            "скільки годин", "скільки днів", "за скільки днів", "через скільки днів", "скільки тижнів",
-           "скільки місяців"),
+           "скільки місяців", "термін дії", "термін придатності"),
     "hy": ("ինչքան է տևում", "ինչքան ա տևում", "որքան է տևում", "ինչքան ժամանակ", "քանի րոպե", "քանի ժամ",
-           "քանի օր*", "քանի շաբաթ*", "քանի ամիս*", "տևողություն*"),
-    "lo": ("ດົນປານໃດ", "ດົນບໍ່", "ຈັກນາທີ", "ຈັກຊົ່ວໂມງ", "ຈັກມື້", "ຈັກອາທິດ", "ຈັກເດືອນ", "ໃຊ້ເວລາ"),
+           "քանի օր*", "քանի շաբաթ*", "քանի ամիս*", "տևողություն*", "գործողության ժամկետ*"),
+    "lo": ("ດົນປານໃດ", "ດົນບໍ່", "ຈັກນາທີ", "ຈັກຊົ່ວໂມງ", "ຈັກມື້", "ຈັກອາທິດ", "ຈັກເດືອນ", "ໃຊ້ເວລາ", "ໝົດອາຍຸ"),
 }
 
 # Ordinal answers to numbered options: "the second one", "второй", "другий", "երկրորդը", "ອັນທີສອງ".

@@ -239,7 +239,8 @@ def _tagged_topic(resources: Resources, u: Understanding, tenant: Tenant, faq: K
     said, has = lower_words(u.text), entry_words(entry)
     asks = {w for d in own.documents if d.role == "question" for w in lower_words(d.text)}
     # how it asks, and the item's name as written, are no topic: "стоит" in "сколько стоит паджеро на неделю?" is the
-    # airport entry's word too, "арку" in "арку из шаров метра на 3 сколько будет стоить?" the balloon entry's
+    # airport entry's word too, "арку" in "арку из шаров метра на 3 сколько будет стоить?" the balloon entry's; nor is
+    # a tag the price is asked with (a spa's price list tagged ລາຄາ, price, for "ນວດນ້ຳມັນ 2ຊມ ລາຄາເທົ່າໃດ")
     span = tenant.catalogue.find_product_span(u.text, u.language.code) if tenant.catalogue else None
     named = u.text[slice(*span[1])] if span else ""
     asking = {w for part in (*price_asking(u.text), *duration_asking(u.text), named) for w in lower_words(part)}
@@ -248,7 +249,7 @@ def _tagged_topic(resources: Resources, u: Understanding, tenant: Tenant, faq: K
     for tag in faq.tags:
         words = lower_words(tag)
         if tag != "policy" and words and all(any(same_word(w, s) for s in said) for w in words) \
-                and not any(same_word(w, h) for w in words for h in has):
+                and not all(w in asking for w in words) and not any(same_word(w, h) for w in words for h in has):
             found.append(tag)
     return found
 

@@ -65,6 +65,12 @@ def test_other_questions_do_not(text: str) -> None:
     "скільки тижнів чекати на випал?",
     "սերտիֆիկատը քանի ամիս ա գործում?",
     "ບັດຂອງຂວັນໃຊ້ໄດ້ຈັກເດືອນ",
+    # how long it stays valid, asked as when it expires
+    "she hasn't used the gift card yet, does it expire?",
+    "какой срок действия у сертификата?",
+    "а термін дії сертифіката який?",
+    "սերտիֆիկատի գործողության ժամկետը որքա՞ն է",
+    "ຊື້ບັດຂອງຂວັນໃຫ້ແມ່ ມີກຳນົດໝົດອາຍຸບໍ",
 ])
 def test_how_many_weeks_or_months_asks_how_long(text: str) -> None:
     assert duration_asking(text)

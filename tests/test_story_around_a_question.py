@@ -37,6 +37,16 @@ TENANTS = {
          "answers": {"en": "Pay the monthly bill by the 5th: cash at the office, BCEL One or bank transfer."}},
         {"id": "outage", "intent": "info", "questions": {"en": ["the internet is down"]},
          "answers": {"en": "Restart the router; if the light stays red, call the hotline 021 555 888."}}]}),
+    "spa": ("LAK", "Asia/Vientiane", "lo", {"currency": "LAK", "items": [
+        {"id": "oil-massage", "kind": "service", "names": {"lo": "ນວດນ້ຳມັນ"}, "variants": [
+            {"id": "60min", "names": {"lo": "60 ນາທີ"}, "aliases": ["1 ຊົ່ວໂມງ"], "price": "180,000"},
+            {"id": "120min", "names": {"lo": "120 ນາທີ"}, "aliases": ["2 ຊົ່ວໂມງ"], "price": "320,000"}]}]},
+        {"business": "Spa", "entries": [
+            {"id": "price_overview", "intent": "pricing", "tags": ["ລາຄາ", "ລາຍການ"],
+             "questions": {"lo": ["ຂໍລາຄາແດ່", "ນວດລາຄາເທົ່າໃດ"]},
+             "answers": {"lo": "ນວດລາວ 60 ນາທີ 120,000 ກີບ, ນວດນ້ຳມັນ 60 ນາທີ 180,000 ກີບ, ອົບສະໝຸນໄພ 60,000 ກີບ."}},
+            {"id": "hours", "intent": "info", "questions": {"lo": ["ເປີດຈັກໂມງ"]},
+             "answers": {"lo": "ເປີດທຸກມື້ 10:00–22:00."}}]}),
 }
 
 
@@ -90,3 +100,17 @@ def test_a_price_asked_after_the_story_gets_the_items_price_in_any_word_order(as
                                                                               price: str) -> None:
     s = ask_pack("aria_beauty", text)
     assert s.draft.citations[:1] == [f"catalogue:{item}:hy"] and price in s.draft.text
+
+
+# The FAQ entry leads the item a price question names only for what the item's entry does not say: a topic of its own
+# that the customer names ("delivery"), or a word of theirs beyond the item's name and how a price is asked.
+@pytest.mark.parametrize(("tenant", "text", "item", "price", "not_quoted"), [
+    # "a 2-hour oil massage, how much?": the price list's tag ລາຄາ (price) is how the price is asked, no topic; the
+    # list has no 2-hour price
+    ("spa", "ນວດນ້ຳມັນ 2ຊມ ລາຄາເທົ່າໃດ", "oil-massage", "320,000", "faq:price_overview:lo"),
+])
+def test_an_entry_only_the_price_question_points_at_does_not_lead_the_named_item(
+        copilot: Copilot, tenant: str, text: str, item: str, price: str, not_quoted: str) -> None:
+    s = copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
+    assert s.draft.citations[:1] == [f"catalogue:{item}:{s.language}"] and price in s.draft.text
+    assert not_quoted not in s.draft.citations
