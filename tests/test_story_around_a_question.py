@@ -102,14 +102,14 @@ def test_a_price_asked_after_the_story_gets_the_items_price_in_any_word_order(as
     assert s.draft.citations[:1] == [f"catalogue:{item}:hy"] and price in s.draft.text
 
 
-# The FAQ entry leads the item a price question names only for what the item's entry does not say: a topic of its own
-# that the customer names ("delivery"), or a word of theirs beyond the item's name and how a price is asked.
+# An FAQ entry leads the item a price question names when the customer says what the item's entry does not, or one of
+# the FAQ entry's own topics (a tag such as "delivery"); a tag that is only how the price is asked is no topic.
 @pytest.mark.parametrize(("tenant", "text", "item", "price", "not_quoted"), [
-    # "a 2-hour oil massage, how much?": the price list's tag ລາຄາ (price) is how the price is asked, no topic; the
-    # list has no 2-hour price
+    # "a 2-hour oil massage, how much?": the price list's tag ລາຄາ (price) is how the price is asked; the list has no
+    # 2-hour price
     ("spa", "ນວດນ້ຳມັນ 2ຊມ ລາຄາເທົ່າໃດ", "oil-massage", "320,000", "faq:price_overview:lo"),
 ])
-def test_an_entry_only_the_price_question_points_at_does_not_lead_the_named_item(
+def test_a_tag_the_price_is_asked_with_does_not_make_its_entry_lead_the_named_item(
         copilot: Copilot, tenant: str, text: str, item: str, price: str, not_quoted: str) -> None:
     s = copilot.suggest({"tenant": tenant, "messages": [{"role": "customer", "text": text}]}, now=NOW)
     assert s.draft.citations[:1] == [f"catalogue:{item}:{s.language}"] and price in s.draft.text
