@@ -19,6 +19,7 @@ from .knowledge import is_clear_answer
 from .knowledge.relevance import min_score_for
 from .knowledge.words import same_word, taxonomy_words
 from .models import Conversation, IntentAlternative, IntentResult, KnowledgeHit
+from .moments import exemplar_outranks
 from .name_match import normalise
 from .resources import Tenant
 from .rules.text import asks_question
@@ -160,7 +161,7 @@ def reconsider_intent(conversation: Conversation, u: Understanding, hits: list[K
     plausible = PLAUSIBLE_FOR_HANDOFF if u.spec.kind == "escalate" else PLAUSIBLE
     if max(p, answering) < plausible and not top.matched:
         return u
-    if not top.matched and tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector)):
+    if exemplar_outranks(u, top, tenant):
         return u
     alternatives = [IntentAlternative(id=u.intent.id, confidence=u.intent.confidence),
                     *(a for a in u.intent.alternatives if a.id != top.intent)][:3]

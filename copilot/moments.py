@@ -7,7 +7,7 @@ from __future__ import annotations
 from .dialogue_cues import asks_price, duration_asking
 from .fields.money import states_price
 from .knowledge import is_clear_answer
-from .knowledge.relevance import names_entry
+from .knowledge.relevance import names_entry, outweighs_exemplar
 from .knowledge.words import lower_words, same_word, taxonomy_words
 from .models import Conversation, KnowledgeHit, Moment, Option
 from .resources import Tenant
@@ -110,7 +110,7 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
         return False
     named_product = top.kind == "catalogue" and top.score >= 1.0
     return (top.score >= settings.answer_min_score and is_clear_answer(top, u.language.code)
-            and not _off_domain(u, top, tenant)
+            and not exemplar_outranks(u, top, tenant)
             and (top.kind in ("faq", "policy") or named_product)
             and top.language in (None, u.language.code)  # quoted verbatim: must be their language (H12)
             and (informational(u) or _asks_about_terms(u, top) or _names_an_answer(u, top, tenant)
@@ -118,9 +118,10 @@ def _answerable(u: Understanding, hits: list[KnowledgeHit], tenant: Tenant, sett
                  or _asks_of_its_entry(u, top, tenant)))
 
 
-def _off_domain(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
-    """An off-domain exemplar ("ticket to Paris") is nearer than the FAQ entry and the intent examples."""
-    if top.kind != "faq" or top.matched:  # the customer's own words point at this entry
+def exemplar_outranks(u: Understanding, top: KnowledgeHit, tenant: Tenant) -> bool:
+    """An off-domain exemplar ("ticket to Paris") is nearer than the FAQ entry and the intent examples, and the
+    customer's own words do not point at the entry enough to outweigh it."""
+    if top.kind != "faq" or outweighs_exemplar(top, u.language.code):
         return False
     return tenant.off_domain.outranks(u.vector, top.score, tenant.classifier.nearest_example(u.vector))
 

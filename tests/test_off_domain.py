@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
-from copilot import Copilot
+from copilot import Copilot, Settings
 from copilot.embeddings import get_embedder
 from copilot.errors import ConfigError
 from copilot.off_domain import OffDomain
@@ -119,3 +120,33 @@ def test_a_question_nearer_an_off_domain_exemplar_than_the_faq_is_not_answered_f
     assert s.language == language
     assert s.draft.citations == []
     assert not any(k.text in s.draft.text for k in s.knowledge)
+
+
+GUESTHOUSE_FAQ = {"business": "Guesthouse", "entries": [
+    {"id": "cancellation", "intent": "info",
+     "questions": {"lo": ["ຍົກເລີກການຈອງໄດ້ບໍ່", "ຍົກເລີກແລ້ວເສຍມັດຈຳບໍ່"]},
+     "answers": {"lo": "ຍົກເລີກຟຣີ ຖ້າແຈ້ງລ່ວງໜ້າ 3 ມື້; ຫຼັງຈາກນັ້ນ ມັດຈຳບໍ່ຄືນ."}},
+    {"id": "breakfast", "intent": "info", "questions": {"lo": ["ມີອາຫານເຊົ້າບໍ່"]},
+     "answers": {"lo": "ອາຫານເຊົ້າລວມຢູ່ໃນລາຄາຫ້ອງ 7:00–9:30."}},
+    {"id": "check_in", "intent": "info", "questions": {"lo": ["ເຊັກອິນຈັກໂມງ"]},
+     "answers": {"lo": "ເຊັກອິນ 14:00, ເຊັກເອົ້າ 12:00."}}]}
+
+
+def test_in_lao_the_customers_words_in_the_entry_outweigh_a_nearer_exemplar(tmp_path: Path, data_dir: Path) -> None:
+    """e5 puts Lao texts close together whatever they say, so an exemplar's nearness says little against the
+    customer's words: "if I cancel the room, how many days ahead must I tell you to keep the deposit?" is answered
+    from the cancellation entry though the guesthouse's own exemplar (an airline ticket) is nearer."""
+    home = tmp_path / "tenants" / "lao_guesthouse"
+    (home / "knowledge").mkdir(parents=True)
+    (home / "tenant.yaml").write_text(yaml.safe_dump({"timezone": "Asia/Vientiane", "currency": "LAK",
+                                                      "languages": ["lo"]}), encoding="utf-8")
+    (home / "knowledge" / "faq.yaml").write_text(yaml.safe_dump(GUESTHOUSE_FAQ, allow_unicode=True), encoding="utf-8")
+    (home / "off_domain.yaml").write_text(yaml.safe_dump(
+        {"lo": ["ຖ້າຍົກເລີກປີ້ຍົນ ຕ້ອງແຈ້ງສາຍການບິນລ່ວງໜ້າຈັກມື້ ຈຶ່ງບໍ່ເສຍເງິນ"]}, allow_unicode=True), encoding="utf-8")
+    bot = Copilot(Settings(data_dir=data_dir, tenants_dir=tmp_path / "tenants"))
+    text = "ຖ້າຍົກເລີກຫ້ອງ ຕ້ອງແຈ້ງລ່ວງໜ້າຈັກມື້ ຈຶ່ງບໍ່ເສຍມັດຈຳ"
+    s = bot.suggest({"tenant": "lao_guesthouse", "messages": [{"role": "customer", "text": text}]}, now=NOW)
+    tenant, vector = bot.resources.tenant("lao_guesthouse"), bot.resources.embedder.embed_queries([text])[0]
+    top = s.knowledge[0]
+    assert top.id == "faq:cancellation:lo" and tenant.off_domain.outranks(vector, top.score)  # the exemplar is nearer
+    assert s.draft.citations == ["faq:cancellation:lo"] and "3 ມື້" in s.draft.text

@@ -50,6 +50,23 @@ UNPOINTED_MARGIN = 0.07
 STANDING_MIN = 1.8
 # How far under its floor an FAQ entry the customer's rarer words name may be quoted (retrieve._named_by_words).
 WORDS_REACH = 0.03
+# How many of the customer's distinct words pointing at an FAQ entry (`pointers`) outweigh an off-domain exemplar
+# nearer than the entry (moments.exemplar_outranks), per language; elsewhere the exemplar decides. e5 puts Lao texts
+# close together whatever they say: for a Lao deposit question an Armenian chess exemplar is at 0.918, the nearest
+# Lao exemplar 0.905, the deposit entry 0.904, so an exemplar's nearness says little against the customer's words in
+# the entry. Held-out Lao questions answered (bench_tenants, 21 sets): 3 words 175 -> 178/246, nothing else moved;
+# 2 words 183/246, but one more unanswerable question quoted and a wrong entry auto-sent ("must … before" pointing
+# at the wedding entry). In the other languages, two words would have quoted five wrong entries for one right answer
+# ("how long does … take" pointing at a driving course's duration).
+POINTERS_OVER_EXEMPLAR: dict[str, int] = {"lo": 3}
+
+
+def outweighs_exemplar(hit: KnowledgeHit, language: str | None) -> bool:
+    """The customer's own words point at the entry enough to outweigh a nearer off-domain exemplar."""
+    if hit.matched:  # its rarer words name the entry
+        return True
+    needed = POINTERS_OVER_EXEMPLAR.get(language or "")
+    return needed is not None and len(set(hit.pointers or ())) >= needed
 
 
 def names_entry(words: Iterable[str]) -> bool:
